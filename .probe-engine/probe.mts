@@ -1,0 +1,10 @@
+import { openWasmNode } from '/work/main/lib/engine/wasm-node';
+import { openNative } from '/work/main/lib/engine/native';
+import { createSchema } from '/work/main/lib/engine/schema';
+const db = process.argv[2] === 'native' ? await openNative() : await openWasmNode();
+await createSchema(db);
+await db.insert({ table: 'requests', length: 2, ts: new Float64Array([1704164645678.5, NaN]), source: ['a', 'a'], ip: ['1.2.3.4', 'é'], method: ['GET', null], path: ['/x', '<script>alert(1)</script>'], route: ['/x', null], status: new Int32Array([200, 500]), bytes: new Float64Array([1234, NaN]), latency_ms: new Float64Array([NaN, 1.5]), referrer: [null, 'r'], user_agent: ['ua', '😀 ü'] });
+console.log(await db.query('select * from requests'));
+console.log(await db.query("select count(*) c, sum(status) s, 1.5::decimal(10,2) d, date '2024-01-02' dt, [1,2] l, {'x': 1, 'y': 'a'} st, null n, true b, -12345678901234.5678::decimal(30,4) big, 'a'::enum_x_nope"  ).catch(e => e.message));
+console.log(await db.query("select count(*) c, sum(status) s, 1.5::decimal(10,2) d, date '2024-01-02' dt, [1,2] l, {'x': 1, 'y': 'a'} st, null n, true b, -12345678901234.5678::decimal(30,4) big, timestamp_ns '2024-01-01 00:00:00.123456789' tns, timestamptz '2024-01-01 00:00:00+02' tz from requests"));
+await db.close();

@@ -1,0 +1,10 @@
+import { openWasmNode } from '/work/main/lib/engine/wasm-node';
+import { createSchema } from '/work/main/lib/engine/schema';
+import { syntheticRequests } from '/work/main/lib/engine/synthetic';
+const batches = Array.from({ length: 20 }, (_, b) => syntheticRequests(50_000, b * 50_000));
+const db = await openWasmNode();
+await createSchema(db);
+const t = performance.now();
+for (const b of batches) await db.insert(b);
+await db.query('select count(*) from requests');
+console.log('ms', performance.now() - t);

@@ -1,0 +1,69 @@
+'use client';
+import { useMemo } from 'react';
+import * as Plot from '@observablehq/plot';
+import type { Engine } from '@/app/engine/client';
+import { useQuery } from '@/app/hooks/useQuery';
+import { PlotFigure } from '@/app/components/PlotFigure';
+import { fmtInt, fmtTs, num, str } from '@/app/components/format';
+import { bruteForceIps, failedLoginsByIp } from '@/lib/explore/auth';
+import { authDaily } from '@/lib/explore/daily';
+import type { ExploreFilter } from '@/lib/explore/filter';
+import type { Row } from '@/lib/engine/db';
+import { Panel } from './Panel';
+import { DailyTable } from './DailyTable';
+
+interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; bruteForce: { threshold: number; windowMinutes: number } }
+
+/** auth.log panels: failed logins per IP, brute-force sources (N failures within W minutes), per-day table. */
+export function AuthPanels({ engine, version, filter, topN, bruteForce }: Props) {
+  const failed = useQuery(engine, useMemo(() => failedLoginsByIp(filter, { limit: topN }), [filter, topN]), version);
+  const brute = useQuery(engine, useMemo(() => bruteForceIps(filter, bruteForce), [filter, bruteForce]), version);
+  const daily = useQuery(engine, useMemo(() => authDaily(filter, bruteForce), [filter, bruteForce]), version);
+  const failedChart = useMemo<Plot.PlotOptions | null>(
+    () =>
+      failed.rows
+        ? {
+            height: Math.max(120, failed.rows.length * 22 + 40),
+            marginLeft: 130,
+            x: { label: 'failed logins', grid: true },
+            y: { label: null, domain: failed.rows.map((r) => str(r.ip)) },
+            marks: [Plot.barX(failed.rows, { y: (r: Row) => str(r.ip), x: 'failures', fill: '#c0392b', tip: true }), Plot.ruleX([0])],
+          }
+        : null,
+    [failed.rows],
+  );
+  return (
+    <div className="grid2" style={{ marginTop: 16 }}>
+      <Panel title="Failed logins per IP" q={failed} testId="panel-failed-logins">
+        {failedChart ? <PlotFigure options={failedChart} label="Failed logins per IP" /> : null}
+      </Panel>
+      <Panel title={`Brute-force IPs (≥ ${bruteForce.threshold} failures within ${bruteForce.windowMinutes} min)`} q={brute} testId="panel-brute-force">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>IP</th>
+              <th className="num">Max in window</th>
+              <th className="num">Failures</th>
+              <th className="num">Users tried</th>
+              <th>Detected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(brute.rows ?? []).map((r) => (
+              <tr key={str(r.ip)}>
+                <td>{str(r.ip)}</td>
+                <td className="num">{fmtInt(num(r.max_failures))}</td>
+                <td className="num">{fmtInt(num(r.failures))}</td>
+                <td className="num">{fmtInt(num(r.users))}</td>
+                <td>{fmtTs(num(r.detected_ts))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title="Auth events per day" q={daily} testId="panel-auth-daily" wide>
+        <DailyTable rows={daily.rows ?? []} errorsLabel="Failures" bruteForce />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+import { useMemo } from 'react';
+import * as Plot from '@observablehq/plot';
+import type { Engine } from '@/app/engine/client';
+import { useQuery } from '@/app/hooks/useQuery';
+import { PlotFigure } from '@/app/components/PlotFigure';
+import { metricPoints } from '@/lib/explore/metrics';
+import type { ExploreFilter } from '@/lib/explore/filter';
+import type { Row } from '@/lib/engine/db';
+import { num, str } from '@/app/components/format';
+import { Panel } from './Panel';
+
+/** One line chart per metric name, one line per source (host), downsampled to ≤ 1,000 points per series. */
+export function MetricPanels({ engine, version, filter }: { engine: Engine; version: number; filter: ExploreFilter }) {
+  const points = useQuery(engine, useMemo(() => metricPoints(filter, { maxPoints: 1000 }), [filter]), version);
+  const byName = useMemo(() => {
+    const m = new Map<string, Row[]>();
+    for (const r of points.rows ?? []) {
+      const k = str(r.name);
+      if (!m.has(k)) m.set(k, []);
+      m.get(k)!.push(r);
+    }
+    return [...m.entries()];
+  }, [points.rows]);
+  return (
+    <div className="grid2" style={{ marginTop: 16 }}>
+      <Panel title="Metrics" q={points} testId="panel-metrics" wide>
+        <div className="grid2">
+          {byName.map(([name, rows]) => (
+            <div key={name} data-testid="metric-chart">
+              <h3>{name}</h3>
+              <PlotFigure
+                label={`Metric ${name} over time`}
+                options={{
+                  height: 200,
+                  marginLeft: 50,
+                  x: { type: 'utc', label: null },
+                  y: { label: name, grid: true },
+                  color: { legend: true },
+                  marks: [Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
+                }}
+              />
+            </div>
+          ))}
+        </div>
+      </Panel>
+    </div>
+  );
+}

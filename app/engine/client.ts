@@ -1,0 +1,55 @@
+import * as Comlink from 'comlink';
+import type { EngineApi, FileInput } from '@/workers/engine.worker';
+import type { EngineResult } from '@/lib/engine/result';
+import type { Row } from '@/lib/engine/db';
+import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
+import type { LoadOptions } from '@/lib/engine/load';
+
+export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
+
+export interface Engine {
+  init(): Promise<EngineResult<boolean>>;
+  load(files: FileInput[], parse: ParseOptions, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<ParseReport[]>>;
+  cancel(): void;
+  sha256(blob: Blob): Promise<EngineResult<string>>;
+  query(sql: string): Promise<EngineResult<Row[]>>;
+  dispose(): void;
+}
+
+/**
+ * Starts the engine worker. Every call is raced against the worker's `error` event so a worker
+ * that fails to load becomes an error result instead of a promise that never settles.
+ */
+export function startEngine(): Engine {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-engine' });
+  let failure: string | null = null;
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => {
+      failure = e.message || 'the engine worker failed to start';
+      reject(new Error(failure));
+    });
+  });
+  failed.catch(() => undefined);
+  const remote = Comlink.wrap<EngineApi>(worker);
+
+  async function guard<T>(call: () => Promise<EngineResult<T>>): Promise<EngineResult<T>> {
+    if (failure) return { ok: false, error: { kind: 'engine', message: failure } };
+    try {
+      return await Promise.race([call(), failed]);
+    } catch (e) {
+      return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+
+  return {
+    init: () => guard(() => remote.init()),
+    load: (files, parse, onProgress) => guard(() => remote.load(files, parse, onProgress ? Comlink.proxy(onProgress) : undefined)),
+    cancel: () => void remote.cancel(),
+    sha256: (blob) => guard(() => remote.sha256(blob)),
+    query: (sql) => guard(() => remote.query(sql)),
+    dispose: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** Small logs the project ships under public/samples/ (made by scripts/make-samples.ts). */
+export const SAMPLES = [
+  { id: 'access', label: 'Web access log', file: 'access.log' },
+  { id: 'auth', label: 'SSH auth.log', file: 'auth.log' },
+  { id: 'metrics', label: 'Host metrics CSV', file: 'metrics.csv' },
+] as const;
+
+export type SampleId = (typeof SAMPLES)[number]['id'];
+
+export async function fetchSample(id: SampleId): Promise<File> {
+  const s = SAMPLES.find((x) => x.id === id);
+  if (!s) throw new Error(`unknown sample: ${id}`);
+  const res = await fetch(`/samples/${s.file}`);
+  if (!res.ok) throw new Error(`sample ${s.file}: HTTP ${res.status}`);
+  return new File([await res.blob()], s.file, { lastModified: Date.UTC(2026, 0, 1) });
+}

@@ -1,0 +1,70 @@
+// Browser half of the ingestion benchmark: serve the production build, upload the file through the
+// real file input in headless Chromium, read the parse report, and sample the renderer's peak RSS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+/** Peak RSS (VmHWM, MB) of Chromium renderer processes: the tab's page and its dedicated workers live there. */
+function rendererPeakMb(): number {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      /* process ended */
+    }
+  }
+  return peak;
+}
+
+export async function browserIngest(file: string, lines: number): Promise<{ lines: number; elapsedMs: number; wallMs: number; rendererPeakMb: number; jsHeapMb: number }> {
+  if (!existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
+  const port = 3199;
+  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const exe = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'] : [],
+  });
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/`, 60_000);
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByTestId('parse-report').waitFor({ timeout: 60_000 }); // engine warm, default sample loaded
+    const t0 = performance.now();
+    await page.getByLabel('Upload log files').setInputFiles(file);
+    await page.locator(`[data-testid="parse-report"][data-lines="${lines}"]`).waitFor({ timeout: 600_000 });
+    const wallMs = performance.now() - t0;
+    const report = page.getByTestId('parse-report');
+    const n = Number(await report.getAttribute('data-lines'));
+    const elapsedMs = Number(await report.getAttribute('data-elapsed-ms'));
+    const cdp = await page.context().newCDPSession(page);
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    await cdp.send('Performance.enable');
+    const heap = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const jsHeap = (heap.metrics.length ? heap.metrics : metrics).find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    return { lines: n, elapsedMs, wallMs, rendererPeakMb: rendererPeakMb(), jsHeapMb: jsHeap / 2 ** 20 };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}

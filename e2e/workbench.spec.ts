@@ -1,0 +1,112 @@
+import { test, expect, type Page } from '@playwright/test';
+import path from 'node:path';
+
+const FIXTURE = path.join(import.meta.dirname, '../test/fixtures/e2e/access-hostile.log');
+
+async function upload(page: Page, file: string) {
+  await page.getByLabel('Upload log files').setInputFiles(file);
+  const report = page.getByTestId('parse-report');
+  await expect(report).toHaveAttribute('data-lines', /\d+/);
+  return report;
+}
+
+async function requestsCard(page: Page): Promise<number> {
+  const text = await page.getByTestId('card-requests').locator('.value').innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+test('the default experiment opens the shipped sample and shows its panels', async ({ page }) => {
+  await page.goto('/');
+  const report = page.getByTestId('parse-report');
+  await expect(report).toHaveAttribute('data-lines', '15204');
+  await expect(report).toHaveAttribute('data-rejected', '1');
+  await expect(page.getByTestId('panel-requests-over-time').locator('svg').first()).toBeVisible();
+  await expect.poll(() => requestsCard(page)).toBe(15203);
+});
+
+test('upload: parse report, rejected lines with line numbers, panels, hostile text stays text', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '15204');
+  const report = await upload(page, FIXTURE);
+  await expect(report).toHaveAttribute('data-lines', '43');
+  await expect(report).toHaveAttribute('data-parsed', '41');
+  await expect(report).toHaveAttribute('data-rejected', '2');
+  expect(Number(await report.getAttribute('data-elapsed-ms'))).toBeGreaterThanOrEqual(0);
+
+  await page.getByRole('button', { name: 'Show rejected lines' }).click();
+  const rejects = page.getByTestId('rejects-table');
+  await expect(rejects.getByRole('row')).toHaveCount(3);
+  await expect(rejects.getByRole('cell', { name: '21', exact: true })).toBeVisible();
+  await expect(rejects.getByRole('cell', { name: '31', exact: true })).toBeVisible();
+
+  await expect.poll(() => requestsCard(page)).toBe(41);
+  await expect(page.getByTestId('panel-endpoints')).toContainText('/api/users/:id');
+  await expect(page.getByTestId('panel-top-ips')).toContainText('10.0.0.1');
+  await expect(page.getByTestId('panel-heatmap').locator('svg').first()).toBeVisible();
+
+  // the hostile line: its markup is visible as text and never executed
+  const raw = page.getByTestId('raw-log');
+  await expect(raw).toContainText('/<script>window.__pwned=1</script>');
+  await expect(raw).toContainText('<img src=x onerror=window.__pwned=2>');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('main script, main img[src="x"]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+
+  // the spec in the URL names the file but carries no log content
+  expect(decodeURIComponent(page.url())).not.toContain('pwned');
+});
+
+test('the time brush filters every panel, lives in the URL and undoes with Back', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, FIXTURE);
+  await expect.poll(() => requestsCard(page)).toBe(41);
+  const before = page.url();
+
+  const svg = page.getByTestId('time-brush').locator('svg').last();
+  const box = (await svg.boundingBox())!;
+  // drag across the left part of the plot area
+  await page.mouse.move(box.x + 60, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 60 + (box.width - 80) * 0.3, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+
+  await expect.poll(() => requestsCard(page)).toBeLessThan(41);
+  const filtered = await requestsCard(page);
+  expect(filtered).toBeGreaterThan(0);
+  await expect(page.getByTestId('raw-log')).toContainText(`${filtered} rows`);
+  expect(page.url()).not.toBe(before);
+
+  await page.goBack();
+  await expect.poll(() => requestsCard(page)).toBe(41);
+  await page.goForward();
+  await expect.poll(() => requestsCard(page)).toBe(filtered);
+
+  await page.getByRole('button', { name: 'Reset range' }).click();
+  await expect.poll(() => requestsCard(page)).toBe(41);
+});
+
+test('a tampered link shows a clear message and falls back to the default experiment', async ({ page }) => {
+  await page.goto('/#s=1.this-is-not-a-valid-spec!!');
+  await expect(page.getByTestId('spec-error')).toBeVisible();
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '15204');
+});
+
+test('the auth sample shows failed logins, brute-force IPs and the daily table', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'SSH auth.log' }).click();
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
+  await expect(page.getByTestId('panel-brute-force')).toContainText('185.220.101.45');
+  await expect(page.getByTestId('panel-auth-daily')).toContainText('2026-03-03');
+});
+
+test('the metrics sample draws one chart per metric', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Host metrics CSV' }).click();
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '5761');
+  await expect(page.getByTestId('metric-chart')).toHaveCount(3);
+});

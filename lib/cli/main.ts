@@ -1,0 +1,27 @@
+import { parseCommand } from './parse';
+
+const USAGE = `harbinger — log anomaly workbench, command line
+
+Usage:
+  harbinger parse FILE... [--format F] [--year Y] [--json]   parse logs and print the parse report
+  harbinger help
+
+Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.`;
+
+/** Entry point; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'parse':
+      return parseCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE + '\n');
+      return cmd === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`harbinger: unknown command "${cmd}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { openNative } from '../engine/native';
+import { createSchema } from '../engine/schema';
+import { loadSources } from '../engine/load';
+import { fileInput } from './files';
+import { LOG_FORMATS, type FormatChoice, type ParseReport } from '../ingest/types';
+import { messageOf } from '../engine/result';
+
+const MAX_JSON_REJECTS = 100;
+
+/** `harbinger parse FILE... [--format F] [--year Y] [--json]` */
+export async function parseCommand(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'auto' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+  } catch (e) {
+    process.stderr.write(`harbinger parse: ${messageOf(e)}\n`);
+    return 2;
+  }
+  const { values, positionals: files } = args;
+  const format = values.format as FormatChoice;
+  if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
+    process.stderr.write(`harbinger parse: invalid --format "${format}" (auto, ${LOG_FORMATS.join(', ')})\n`);
+    return 2;
+  }
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && (!Number.isInteger(year) || year < 1970 || year > 2100)) {
+    process.stderr.write(`harbinger parse: invalid --year "${values.year}"\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    process.stderr.write('harbinger parse: no input files\n');
+    return 2;
+  }
+
+  const t0 = performance.now();
+  const db = await openNative();
+  try {
+    await createSchema(db);
+    const inputs = [];
+    for (const f of files) inputs.push(await fileInput(f));
+    const reports = await loadSources(db, inputs, { format, year, latencyUnit: 'auto', maxRejects: values.json ? MAX_JSON_REJECTS : 10_000 });
+    const statusRows = await db.query('SELECT status, count(*) AS n FROM requests GROUP BY status ORDER BY status');
+    const elapsed = performance.now() - t0;
+    const statusCounts: Record<string, number> = {};
+    for (const r of statusRows) statusCounts[String(r.status)] = Number(r.n);
+    const hasRequests = reports.some((r) => r.format === 'combined' || r.format === 'common' || r.format === 'jsonl');
+    if (values.json) {
+      process.stdout.write(JSON.stringify(jsonReport(reports, hasRequests ? statusCounts : undefined, elapsed)) + '\n');
+    } else {
+      process.stdout.write(textReport(reports, hasRequests ? statusCounts : undefined, elapsed));
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`harbinger parse: ${messageOf(e)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+function jsonReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number) {
+  const formats = [...new Set(reports.map((r) => r.format))];
+  const sum = (k: 'lines' | 'parsed' | 'rejected') => reports.reduce((a, r) => a + r[k], 0);
+  const firsts = reports.map((r) => r.firstTs).filter((t): t is number => t !== null);
+  const lasts = reports.map((r) => r.lastTs).filter((t): t is number => t !== null);
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  return {
+    format: formats.length === 1 ? formats[0] : 'mixed',
+    lines: sum('lines'),
+    parsed: sum('parsed'),
+    rejected: sum('rejected'),
+    rejects: reports.flatMap((r) => r.rejects.map((x) => ({ file: r.source, line: x.line, reason: x.reason, text: x.text }))).slice(0, MAX_JSON_REJECTS),
+    first_ts: iso(firsts.length ? Math.min(...firsts) : undefined),
+    last_ts: iso(lasts.length ? Math.max(...lasts) : undefined),
+    ...(statusCounts ? { status_counts: statusCounts } : {}),
+    elapsed_ms: Math.round(elapsed),
+    files: reports.map((r) => ({ file: r.source, format: r.format, lines: r.lines, parsed: r.parsed, rejected: r.rejected })),
+  };
+}
+
+function textReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(`${r.source}: ${r.format}, ${r.lines} lines, ${r.parsed} parsed, ${r.rejected} rejected`);
+    for (const x of r.rejects.slice(0, 20)) out.push(`  line ${x.line}: ${x.reason}: ${x.text.slice(0, 120)}`);
+    if (r.rejected > 20) out.push(`  … ${r.rejected - 20} more rejected lines (use --json for up to ${MAX_JSON_REJECTS})`);
+  }
+  if (statusCounts) out.push(`status: ${Object.entries(statusCounts).map(([s, n]) => `${s}=${n}`).join(' ')}`);
+  const lines = reports.reduce((a, r) => a + r.lines, 0);
+  out.push(`${Math.round(elapsed)} ms (${Math.round((lines / elapsed) * 1000).toLocaleString('en-US')} lines/s)`);
+  return out.join('\n') + '\n';
+}

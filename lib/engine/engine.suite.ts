@@ -1,0 +1,220 @@
+/**
+ * One SQL suite, run against every Db adapter (wasm.test.ts, native.test.ts): both must give the
+ * same rows for the same SQL. Later suites (lib/explore) reuse `open` the same way.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
+import type { Db } from './db';
+import { createSchema, insertRejects, resetData } from './schema';
+import { lockDown } from './security';
+import { syntheticRequests } from './synthetic';
+
+const T0 = Date.UTC(2024, 2, 10, 12, 0, 0);
+
+export function requestFixture(): RequestBatch {
+  return {
+    table: 'requests',
+    length: 3,
+    ts: new Float64Array([T0, T0 + 1500, T0 + 0.25]),
+    source: ['a.log', 'a.log', 'b.log'],
+    ip: ['10.0.0.1', '2001:db8::1', '10.0.0.3'],
+    method: ['GET', 'POST', null],
+    path: ['/x?q=1', "/<script>alert('x')</script>", null],
+    route: ['/x', '/:id', null],
+    status: new Int32Array([200, 500, 400]),
+    bytes: new Float64Array([1234, NaN, 2 ** 40]),
+    latency_ms: new Float64Array([NaN, 12.5, 0]),
+    referrer: [null, 'https://example.com/é', '-'],
+    user_agent: ['Mozilla/5.0 😀', 'naïve "quoted" \\ agent', ''],
+  };
+}
+
+export function defineEngineSuite(label: string, open: () => Promise<Db>): void {
+  describe(`engine: ${label}`, () => {
+    let db: Db;
+    beforeAll(async () => {
+      db = await open();
+      await createSchema(db);
+    });
+    afterAll(async () => db?.close());
+    beforeEach(async () => resetData(db));
+
+    it('creates the schema idempotently with the documented column types', async () => {
+      await createSchema(db);
+      const cols = await db.query(
+        `SELECT table_name AS t, column_name AS c, data_type AS ty FROM information_schema.columns
+         WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`,
+      );
+      const byTable = (t: string) => cols.filter((r) => r.t === t).map((r) => `${r.c} ${r.ty}`);
+      expect(byTable('requests')).toEqual([
+        'ts TIMESTAMP', 'source VARCHAR', 'ip VARCHAR', 'method VARCHAR', 'path VARCHAR', 'route VARCHAR',
+        'status INTEGER', 'bytes BIGINT', 'latency_ms DOUBLE', 'referrer VARCHAR', 'user_agent VARCHAR',
+      ]);
+      expect(byTable('auth_events')).toEqual([
+        'ts TIMESTAMP', 'source VARCHAR', 'host VARCHAR', 'pid INTEGER', 'process VARCHAR', 'kind VARCHAR',
+        'user VARCHAR', 'ip VARCHAR', 'port INTEGER', 'message VARCHAR',
+      ]);
+      expect(byTable('metrics')).toEqual(['ts TIMESTAMP', 'source VARCHAR', 'name VARCHAR', 'value DOUBLE']);
+      expect(byTable('parse_rejects')).toEqual(['source VARCHAR', 'line BIGINT', 'reason VARCHAR', 'text VARCHAR']);
+    });
+
+    it('inserts a request batch and reads back exact values (NaN → NULL, UTC ms, unicode)', async () => {
+      await db.insert(requestFixture());
+      const rows = await db.query('SELECT * FROM requests ORDER BY status');
+      expect(rows).toEqual([
+        {
+          ts: T0, source: 'a.log', ip: '10.0.0.1', method: 'GET', path: '/x?q=1', route: '/x', status: 200,
+          bytes: 1234, latency_ms: null, referrer: null, user_agent: 'Mozilla/5.0 😀',
+        },
+        {
+          ts: T0 + 0.25, source: 'b.log', ip: '10.0.0.3', method: null, path: null, route: null, status: 400,
+          bytes: 2 ** 40, latency_ms: 0, referrer: '-', user_agent: '',
+        },
+        {
+          ts: T0 + 1500, source: 'a.log', ip: '2001:db8::1', method: 'POST', path: "/<script>alert('x')</script>",
+          route: '/:id', status: 500, bytes: null, latency_ms: 12.5, referrer: 'https://example.com/é',
+          user_agent: 'naïve "quoted" \\ agent',
+        },
+      ]);
+      const [iso] = await db.query(
+        "SELECT strftime(ts, '%Y-%m-%d %H:%M:%S.%f') AS s, typeof(ts) AS t FROM requests WHERE status = 200",
+      );
+      expect(iso).toEqual({ s: '2024-03-10 12:00:00.000000', t: 'TIMESTAMP' });
+    });
+
+    it('inserts auth and metric batches', async () => {
+      const auth: AuthBatch = {
+        table: 'auth_events', length: 2, ts: new Float64Array([T0, T0 + 1000]), source: ['auth.log', 'auth.log'],
+        host: ['web1', 'web1'], pid: new Float64Array([4242, NaN]), process: ['sshd', 'CRON'],
+        kind: ['failed_password', 'other'], user: ['root', null], ip: ['203.0.113.9', null],
+        port: new Float64Array([52344, NaN]), message: ['Failed password for root from 203.0.113.9 port 52344 ssh2', 'session opened'],
+      };
+      const metrics: MetricBatch = {
+        table: 'metrics', length: 3, ts: new Float64Array([T0, T0, T0 + 60_000]), source: ['m.csv', 'm.csv', 'm.csv'],
+        name: ['cpu_pct', 'mem_mb', 'cpu_pct'], value: new Float64Array([12.5, 2048, NaN]),
+      };
+      await db.insert(auth);
+      await db.insert(metrics);
+      expect(await db.query('SELECT ts, pid, process, kind, "user", ip, port FROM auth_events ORDER BY ts')).toEqual([
+        { ts: T0, pid: 4242, process: 'sshd', kind: 'failed_password', user: 'root', ip: '203.0.113.9', port: 52344 },
+        { ts: T0 + 1000, pid: null, process: 'CRON', kind: 'other', user: null, ip: null, port: null },
+      ]);
+      expect(await db.query('SELECT ts, name, value FROM metrics ORDER BY ts, name')).toEqual([
+        { ts: T0, name: 'cpu_pct', value: 12.5 },
+        { ts: T0, name: 'mem_mb', value: 2048 },
+        { ts: T0 + 60_000, name: 'cpu_pct', value: null },
+      ]);
+    });
+
+    it('accepts an empty batch', async () => {
+      await db.insert(syntheticRequests(0));
+      expect(await db.query('SELECT count(*) AS n FROM requests')).toEqual([{ n: 0 }]);
+    });
+
+    it('rejects malformed batches without inserting any row', async () => {
+      const short = { ...requestFixture(), status: new Int32Array([200]) };
+      await expect(db.insert(short)).rejects.toThrow(/requests\.status: 1 values for a batch of length 3/);
+      const fractional: AuthBatch = {
+        table: 'auth_events', length: 2, ts: new Float64Array([T0, T0]), source: ['a', 'a'], host: ['h', 'h'],
+        pid: new Float64Array([1, 1.5]), process: ['p', 'p'], kind: ['other', 'other'], user: [null, null],
+        ip: [null, null], port: new Float64Array([NaN, NaN]), message: ['m', 'm'],
+      };
+      await expect(db.insert(fractional)).rejects.toThrow(/auth_events\.pid at row 1: 1\.5/);
+      expect(await db.query('SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM auth_events) AS n')).toEqual([{ n: 0 }]);
+    });
+
+    it('stores parse rejects, quotes and all', async () => {
+      const rejects: Reject[] = [
+        { source: "o'brien.log", line: 7, reason: 'bad request line', text: "GET '; DROP TABLE requests; --" },
+        { source: 'x.log', line: 2 ** 40, reason: 'NUL \u0000 byte', text: 'ünïcödé <b>' },
+      ];
+      await insertRejects(db, rejects);
+      await insertRejects(db, []);
+      expect(await db.query('SELECT * FROM parse_rejects ORDER BY line')).toEqual([
+        rejects[0],
+        { source: 'x.log', line: 2 ** 40, reason: 'NUL \uFFFD byte', text: 'ünïcödé <b>' },
+      ]);
+      expect(await db.query('SELECT count(*) AS n FROM information_schema.tables WHERE table_name = \'requests\'')).toEqual([{ n: 1 }]);
+    });
+
+    it('normalises result types', async () => {
+      const [row] = await db.query(`SELECT
+        42::BIGINT AS big, 9007199254740993::BIGINT AS huge_big, (2::HUGEINT ** 70)::HUGEINT AS hugeint,
+        count(*) AS cnt, sum(x) AS total, -12.34::DECIMAL(10, 2) AS dec, 1.5::DECIMAL(4, 1) AS dec_small,
+        12345678901234567.891::DECIMAL(38, 3) AS dec_wide, DATE '1960-02-29' AS d,
+        TIMESTAMP '1969-12-31 23:59:59.999' AS ts_before, TIMESTAMP '2024-03-10 12:00:00.123456' AS ts_us,
+        TIMESTAMPTZ '2024-03-10 12:00:00+02' AS tstz, NULL AS nothing, true AS yes, 1.5::FLOAT AS f,
+        7::TINYINT AS tiny, 'txt' AS s, [1, 2, NULL] AS list, {'a': 1, 'b': 'x'} AS struct
+        FROM range(3) t(x)`);
+      expect(row).toEqual({
+        big: 42, huge_big: 9007199254740992, hugeint: 2 ** 70, cnt: 3, total: 3, dec: -12.34, dec_small: 1.5,
+        dec_wide: Number(12345678901234567891n) / 1000, d: '1960-02-29', ts_before: -1, ts_us: (T0 * 1000 + 123_456) / 1000,
+        tstz: Date.UTC(2024, 2, 10, 10), nothing: null, yes: true, f: 1.5, tiny: 7, s: 'txt',
+        list: '[1,2,null]', struct: '{"a":1,"b":"x"}',
+      });
+      expect(Object.keys(row!)).toEqual(['big', 'huge_big', 'hugeint', 'cnt', 'total', 'dec', 'dec_small',
+        'dec_wide', 'd', 'ts_before', 'ts_us', 'tstz', 'nothing', 'yes', 'f', 'tiny', 's', 'list', 'struct']);
+      await expect(db.query("SELECT INTERVAL '1 day' AS i")).rejects.toThrow(/unsupported result type .* in column "i"/);
+      expect(await db.query('SELECT 1 AS a WHERE false')).toEqual([]);
+    });
+
+    it('surfaces SQL errors as rejected promises with DuckDB\'s message', async () => {
+      await expect(db.query('SELECT * FROM no_such_table')).rejects.toThrow(/Table with name no_such_table does not exist/);
+      await expect(db.exec('SELEC 1')).rejects.toThrow(/syntax error/i);
+      await expect(db.query("SELECT 'a'::INTEGER")).rejects.toThrow(/Could not convert string 'a' to INT32/);
+      expect(await db.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    });
+
+    it('inserts 100k rows in several batches', async () => {
+      for (let first = 0; first < 100_000; first += 25_000) await db.insert(syntheticRequests(25_000, first));
+      const [stats] = await db.query(
+        'SELECT count(*) AS n, count(bytes) AS with_bytes, min(ts) AS lo, max(ts) AS hi, count(DISTINCT user_agent) AS agents FROM requests',
+      );
+      const expected = syntheticRequests(100_000);
+      expect(stats).toEqual({
+        n: 100_000,
+        with_bytes: expected.bytes.filter((b) => !Number.isNaN(b)).length,
+        lo: expected.ts[0],
+        hi: expected.ts[99_999],
+        agents: 4,
+      });
+    });
+
+    describe('lockDown', () => {
+      let locked: Db;
+      beforeAll(async () => {
+        locked = await open();
+        await createSchema(locked);
+        await lockDown(locked);
+        await lockDown(locked);
+      });
+      afterAll(async () => locked?.close());
+
+      it.each([
+        ["SELECT * FROM read_csv('http://example.com/x.csv')", /disabled by configuration/],
+        ["SELECT * FROM read_csv('/etc/passwd')", /disabled by configuration/],
+        ["ATTACH '/tmp/harbinger-lockdown.db' AS other", /disabled by configuration/],
+        ["COPY requests TO '/tmp/harbinger-lockdown.csv'", /disabled by configuration/],
+        ['INSTALL httpfs; LOAD httpfs', /disabled/],
+        ['SET enable_external_access = true', /configuration has been locked/],
+        ['SET lock_configuration = false', /configuration has been locked/],
+      ])('refuses %s', async (sql, message) => {
+        await expect(locked.exec(sql)).rejects.toThrow(message);
+      });
+
+      it('still inserts batches and answers queries', async () => {
+        await locked.insert(requestFixture());
+        await insertRejects(locked, [{ source: 's', line: 1, reason: 'r', text: 't' }]);
+        expect(await locked.query('SELECT count(*) AS n, sum(status) AS s FROM requests')).toEqual([{ n: 3, s: 1100 }]);
+        expect(await locked.query('SELECT count(*) AS n FROM parse_rejects')).toEqual([{ n: 1 }]);
+      });
+    });
+
+    it('refuses work after close', async () => {
+      const other = await open();
+      await other.close();
+      await other.close();
+      await expect(other.query('SELECT 1')).rejects.toThrow(/closed/);
+    });
+  });
+}

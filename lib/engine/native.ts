@@ -1,0 +1,114 @@
+/**
+ * Db over native DuckDB (`@duckdb/node-api`) for the CLI and benchmarks. Rows come back
+ * normalised by the same rules as the wasm adapter (cells.ts), so both give equal rows for equal SQL.
+ */
+import {
+  DuckDBArrayValue,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBListValue,
+  DuckDBStructValue,
+  DuckDBTimestampMillisecondsValue,
+  DuckDBTimestampNanosecondsValue,
+  DuckDBTimestampSecondsValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBUUIDValue,
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { Batch } from '../ingest/types';
+import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './cells';
+import type { Db, Row } from './db';
+import { nativeChunks } from './native-chunks';
+
+export interface NativeOptions {
+  /** DuckDB worker threads; default: DuckDB's own (all cores) */
+  threads?: number;
+}
+
+export async function openNative(path = ':memory:', options: NativeOptions = {}): Promise<NativeDb> {
+  const config: Record<string, string> = {};
+  if (options.threads !== undefined) {
+    if (!Number.isInteger(options.threads) || options.threads < 1) throw new Error(`invalid threads: ${options.threads}`);
+    config.threads = String(options.threads);
+  }
+  const instance = await DuckDBInstance.create(path, config);
+  return new NativeDb(instance, await instance.connect());
+}
+
+export class NativeDb implements Db {
+  private closed = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  async query(sql: string): Promise<Row[]> {
+    this.assertOpen();
+    const reader = await this.conn.runAndReadAll(sql);
+    const names = reader.columnNames();
+    return reader.getRows().map((values) => {
+      const row: Row = {};
+      for (let c = 0; c < names.length; c++) row[names[c]!] = topCell(values[c]!, names[c]!);
+      return row;
+    });
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.assertOpen();
+    await this.conn.run(sql);
+  }
+
+  async insert(batch: Batch): Promise<void> {
+    this.assertOpen();
+    if (batch.length === 0) return;
+    // Converted (and validated) in full before the appender exists, so a bad value appends nothing.
+    const chunks: DuckDBDataChunk[] = nativeChunks(batch);
+    const appender = await this.conn.createAppender(batch.table);
+    try {
+      for (const chunk of chunks) appender.appendDataChunk(chunk);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('database is closed');
+  }
+}
+
+function topCell(value: DuckDBValue, column: string): Row[string] {
+  const v = nested(value, column);
+  return v !== null && typeof v === 'object' ? nestedToCell(v) : v;
+}
+
+function nested(value: DuckDBValue, column: string): Nested {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof DuckDBDecimalValue) return decimalToNumber(value.value, value.scale);
+  if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) return microsToMs(value.micros);
+  if (value instanceof DuckDBTimestampMillisecondsValue) return Number(value.millis);
+  if (value instanceof DuckDBTimestampSecondsValue) return Number(value.seconds) * 1000;
+  if (value instanceof DuckDBTimestampNanosecondsValue) return nanosToMs(value.nanos);
+  if (value instanceof DuckDBDateValue) return daysToIsoDate(value.days);
+  if (value instanceof DuckDBUUIDValue) return value.toString();
+  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) return value.items.map((v) => nested(v, column));
+  if (value instanceof DuckDBStructValue) {
+    const obj: { [key: string]: Nested } = {};
+    for (const [k, v] of Object.entries(value.entries)) obj[k] = nested(v, column);
+    return obj;
+  }
+  throw unsupportedType(value.constructor.name.replace(/^DuckDB|Value$/g, '').toUpperCase(), column);
+}

@@ -1,0 +1,133 @@
+/**
+ * The tables every log lands in. Both engine adapters (wasm in the browser, native in the CLI)
+ * create exactly this schema, and all later SQL (explore, features) is written against it.
+ *
+ * requests — one row per HTTP request (access logs, JSON lines with request fields)
+ *   ts          TIMESTAMP  request time, UTC (no time zone attached; microsecond precision)
+ *   source      VARCHAR    file / source name the row came from
+ *   ip          VARCHAR    client address as written in the log
+ *   method      VARCHAR    HTTP method; NULL when the request line is malformed
+ *   path        VARCHAR    request target including the query string
+ *   route       VARCHAR    path without query string, ids replaced by `:id`
+ *   status      INTEGER    HTTP status code
+ *   bytes       BIGINT     response body bytes; NULL when the log says `-`
+ *   latency_ms  DOUBLE     request time in milliseconds; NULL when the log has none
+ *   referrer    VARCHAR    NULL when `-`
+ *   user_agent  VARCHAR    NULL when `-`
+ *
+ * auth_events — one row per sshd / auth.log line
+ *   ts          TIMESTAMP  event time, UTC
+ *   source      VARCHAR    file / source name
+ *   host        VARCHAR    syslog host name
+ *   pid         INTEGER    process id; NULL when absent
+ *   process     VARCHAR    process name, e.g. sshd
+ *   kind        VARCHAR    one of failed_password, invalid_user, accepted, disconnect, break_in_attempt, other
+ *   user        VARCHAR    target user name; NULL when the line names none
+ *   ip          VARCHAR    remote address; NULL when the line names none
+ *   port        INTEGER    remote port; NULL when absent
+ *   message     VARCHAR    the syslog message text after `process[pid]:`
+ *
+ * metrics — long format, one row per (timestamp, series) value
+ *   ts          TIMESTAMP  sample time, UTC
+ *   source      VARCHAR    file / source name
+ *   name        VARCHAR    series name, e.g. cpu_pct
+ *   value       DOUBLE     sample value (unit given by the series name)
+ *
+ * parse_rejects — every line a parser could not use (never silently dropped)
+ *   source      VARCHAR    file / source name
+ *   line        BIGINT     1-based line number in the decompressed file
+ *   reason      VARCHAR    why the parser refused it
+ *   text        VARCHAR    the line, truncated to REJECT_TEXT_MAX characters
+ *
+ * Batch → table: columns are in the same order as the fields of the batch types in
+ * lib/ingest/types.ts; NaN in the float columns bytes / latency_ms / pid / port becomes NULL.
+ */
+import type { Reject, TableName } from '../ingest/types';
+import type { Db } from './db';
+
+/** Column names and SQL types per table, in insert order. Adapters build their Arrow / chunk layout from this. */
+export const TABLE_COLUMNS = {
+  requests: [
+    ['ts', 'TIMESTAMP'],
+    ['source', 'VARCHAR'],
+    ['ip', 'VARCHAR'],
+    ['method', 'VARCHAR'],
+    ['path', 'VARCHAR'],
+    ['route', 'VARCHAR'],
+    ['status', 'INTEGER'],
+    ['bytes', 'BIGINT'],
+    ['latency_ms', 'DOUBLE'],
+    ['referrer', 'VARCHAR'],
+    ['user_agent', 'VARCHAR'],
+  ],
+  auth_events: [
+    ['ts', 'TIMESTAMP'],
+    ['source', 'VARCHAR'],
+    ['host', 'VARCHAR'],
+    ['pid', 'INTEGER'],
+    ['process', 'VARCHAR'],
+    ['kind', 'VARCHAR'],
+    ['user', 'VARCHAR'],
+    ['ip', 'VARCHAR'],
+    ['port', 'INTEGER'],
+    ['message', 'VARCHAR'],
+  ],
+  metrics: [
+    ['ts', 'TIMESTAMP'],
+    ['source', 'VARCHAR'],
+    ['name', 'VARCHAR'],
+    ['value', 'DOUBLE'],
+  ],
+} as const satisfies Record<TableName, readonly (readonly [string, ColumnType])[]>;
+
+export type ColumnType = 'TIMESTAMP' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
+
+export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects'] as const;
+
+function createTableSql(name: string, columns: readonly (readonly [string, string])[]): string {
+  const cols = columns.map(([c, t]) => `"${c}" ${t}`).join(', ');
+  return `CREATE TABLE IF NOT EXISTS ${name} (${cols});`;
+}
+
+/** DDL for all tables; idempotent (IF NOT EXISTS). */
+export const SCHEMA_SQL = [
+  createTableSql('requests', TABLE_COLUMNS.requests),
+  createTableSql('auth_events', TABLE_COLUMNS.auth_events),
+  createTableSql('metrics', TABLE_COLUMNS.metrics),
+  createTableSql('parse_rejects', [
+    ['source', 'VARCHAR'],
+    ['line', 'BIGINT'],
+    ['reason', 'VARCHAR'],
+    ['text', 'VARCHAR'],
+  ]),
+].join('\n');
+
+export async function createSchema(db: Db): Promise<void> {
+  await db.exec(SCHEMA_SQL);
+}
+
+/** Empties every data table but keeps the schema (a new upload replaces the old data). */
+export async function resetData(db: Db): Promise<void> {
+  await db.exec(DATA_TABLES.map((t) => `DELETE FROM ${t};`).join('\n'));
+}
+
+/**
+ * A DuckDB string literal. DuckDB does not interpret backslashes in '...', so doubling quotes is
+ * enough; NUL is replaced because the wasm bindings pass SQL as a NUL-terminated C string.
+ */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll('\u0000', '\uFFFD').replaceAll("'", "''")}'`;
+}
+
+const REJECTS_PER_STATEMENT = 500;
+
+/** Appends rejects to parse_rejects. They are few (capped by the ingester), so plain INSERT ... VALUES is enough. */
+export async function insertRejects(db: Db, rejects: readonly Reject[]): Promise<void> {
+  for (let start = 0; start < rejects.length; start += REJECTS_PER_STATEMENT) {
+    const rows = rejects.slice(start, start + REJECTS_PER_STATEMENT).map((r) => {
+      if (!Number.isInteger(r.line)) throw new Error(`invalid reject line number: ${r.line}`);
+      return `(${sqlString(r.source)}, ${r.line}, ${sqlString(r.reason)}, ${sqlString(r.text)})`;
+    });
+    await db.exec(`INSERT INTO parse_rejects VALUES ${rows.join(', ')};`);
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The ingestion driver: byte chunks → lines → detected parser → columnar batches, with rejects,
+ * progress, backpressure and abort. Runs the same in Node (CLI, tests) and in a Web Worker; the
+ * caller supplies the chunks (browser `file.stream()`, Node `fs.createReadStream`).
+ *
+ * Counting: `lines` counts every line of the decompressed file. Each is parsed, rejected, or
+ * skipped: blank lines in JSON lines / CSV (see LineParser.blankIsReject) and the CSV header are
+ * skipped, so for those formats lines = parsed + rejected + skipped. For metrics CSV `parsed`
+ * counts data lines, not the (possibly several) metric rows each one yields.
+ */
+import { bsdMonth } from './auth';
+import { detectFormat, isBlank, DETECT_LINES } from './detect';
+import { createParser } from './formats';
+import { readLines, type LineBlock } from './lines';
+import {
+  LOG_FORMATS,
+  REJECT_TEXT_MAX,
+  type Batch,
+  type ParseOptions,
+  type ParseProgress,
+  type ParseReport,
+  type Reject,
+} from './types';
+
+export interface IngestInput {
+  /** file name; stored as each row's and reject's `source` */
+  name: string;
+  /** bytes in the (possibly compressed) file, for progress; null when unknown */
+  size: number | null;
+  /** file modification time, epoch ms; gives the default year of yearless syslog timestamps */
+  lastModified?: number;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export interface IngestOptions extends ParseOptions {
+  /** rows per batch; default 50,000 */
+  batchSize?: number;
+  /** rejects kept in the report (the count is never capped); default 10,000 */
+  maxRejects?: number;
+  signal?: AbortSignal;
+  /** receives each batch; the driver awaits it before parsing on (backpressure) */
+  onBatch: (batch: Batch) => void | Promise<void>;
+  onProgress?: (progress: ParseProgress) => void;
+  /** minimum ms between progress calls; default 100 (a last call always comes at the end) */
+  progressEveryMs?: number;
+}
+
+export interface IngestReport extends ParseReport {
+  /** why this format: detection's reason, or "chosen by hand" */
+  formatReason: string;
+}
+
+function positiveInt(name: string, v: number | undefined, dflt: number, min: number): number {
+  if (v === undefined) return dflt;
+  if (!Number.isInteger(v) || v < min) throw new Error(`invalid ${name}: ${v}`);
+  return v;
+}
+
+function abortError(): DOMException {
+  return new DOMException('ingest aborted', 'AbortError');
+}
+
+/** A fresh flat copy: a substring would pin the whole decoded chunk it was cut from in memory. */
+function detached(s: string): string {
+  const t = s.length > REJECT_TEXT_MAX ? s.slice(0, REJECT_TEXT_MAX) : s;
+  let out = '';
+  for (let i = 0; i < t.length; i += 8192) out += String.fromCharCode(...Array.from(t.slice(i, i + 8192), (c) => c.charCodeAt(0)));
+  return out;
+}
+
+/**
+ * Year of the first yearless syslog line: the modification year, or the year before when the
+ * first line's month is later than the modification month (a log is not written after its mtime).
+ */
+export function defaultSyslogYear(lastModified: number, firstMonth: number): number {
+  const d = new Date(lastModified);
+  const y = d.getUTCFullYear();
+  return firstMonth > d.getUTCMonth() + 1 ? y - 1 : y;
+}
+
+export async function ingest(input: IngestInput, options: IngestOptions): Promise<IngestReport> {
+  const blocks = readLines(input.chunks)[Symbol.asyncIterator]();
+  try {
+    return await run(input, options, blocks);
+  } finally {
+    // on abort or error, let the source close its file handle / stream
+    await blocks.return(undefined);
+  }
+}
+
+async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIterator<LineBlock>): Promise<IngestReport> {
+  const t0 = performance.now();
+  const batchSize = positiveInt('batch size', options.batchSize, 50_000, 1);
+  const maxRejects = positiveInt('maxRejects', options.maxRejects, 10_000, 0);
+  const progressEvery = positiveInt('progressEveryMs', options.progressEveryMs, 100, 0);
+  const { signal, onBatch, onProgress } = options;
+  const choice = options.format;
+  if (choice !== 'auto' && !LOG_FORMATS.includes(choice)) throw new Error(`invalid format: ${String(choice)}`);
+  if (signal?.aborted) throw abortError();
+
+  // read ahead until detection has its sample lines; those blocks are parsed first afterwards
+  const ahead: LineBlock[] = [];
+  const sample: string[] = [];
+  let done = false;
+  while (sample.length < DETECT_LINES) {
+    const r = await blocks.next();
+    if (signal?.aborted) throw abortError();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    ahead.push(r.value);
+    for (const l of r.value.lines) if (sample.length < DETECT_LINES && !isBlank(l)) sample.push(l);
+  }
+
+  let format;
+  let formatReason;
+  if (choice === 'auto') {
+    ({ format, reason: formatReason } = detectFormat(sample, input.name));
+  } else {
+    format = choice;
+    formatReason = 'chosen by hand';
+  }
+
+  let year = options.year;
+  if (format === 'auth' && year === undefined) {
+    const firstMonth = sample.map(bsdMonth).find((m) => m !== 0);
+    if (firstMonth !== undefined) {
+      if (input.lastModified === undefined) {
+        throw new Error(`${input.name}: syslog timestamps carry no year and the file has no modification time; set the year option`);
+      }
+      year = defaultSyslogYear(input.lastModified, firstMonth);
+    }
+  }
+  const parser = createParser(format, { source: input.name, batchSize, year, latencyUnit: options.latencyUnit });
+  const ready = parser.sink.ready;
+
+  let lines = 0;
+  let parsed = 0;
+  let rejected = 0;
+  const rejects: Reject[] = [];
+  let firstTs = Infinity;
+  let lastTs = -Infinity;
+  let bytesRead = 0;
+  let lastProgress = performance.now();
+
+  const progress = (): ParseProgress => ({
+    source: input.name,
+    bytesRead,
+    bytesTotal: input.size,
+    lines,
+    parsed,
+    rejected,
+    elapsedMs: performance.now() - t0,
+  });
+
+  async function drain(): Promise<void> {
+    while (ready.length > 0) {
+      const b = ready.shift() as Batch;
+      const ts = b.ts;
+      for (let i = 0; i < b.length; i++) {
+        const t = ts[i];
+        if (t < firstTs) firstTs = t;
+        if (t > lastTs) lastTs = t;
+      }
+      await onBatch(b);
+      if (signal?.aborted) throw abortError();
+    }
+  }
+
+  function reject(line: string, lineNo: number, reason: string): void {
+    rejected++;
+    if (rejects.length < maxRejects) rejects.push({ source: input.name, line: lineNo, reason, text: detached(line) });
+  }
+
+  async function consume(block: LineBlock): Promise<void> {
+    bytesRead = block.bytesRead;
+    const ls = block.lines;
+    for (let k = 0; k < ls.length; k++) {
+      const line = ls[k];
+      lines++;
+      if (isBlank(line)) {
+        if (parser.blankIsReject) reject(line, block.firstLine + k, 'blank line');
+      } else {
+        const r = parser.parse(line);
+        if (r === true) parsed++;
+        else if (r !== false) reject(line, block.firstLine + k, r);
+      }
+      if (ready.length > 0) await drain();
+    }
+    if (onProgress !== undefined && performance.now() - lastProgress >= progressEvery) {
+      lastProgress = performance.now();
+      onProgress(progress());
+    }
+  }
+
+  for (const b of ahead) await consume(b);
+  ahead.length = 0;
+  while (!done) {
+    const r = await blocks.next();
+    if (signal?.aborted) throw abortError();
+    if (r.done) break;
+    await consume(r.value);
+  }
+  parser.sink.seal();
+  await drain();
+  onProgress?.(progress());
+
+  return {
+    source: input.name,
+    format,
+    formatReason,
+    lines,
+    parsed,
+    rejected,
+    rejects,
+    firstTs: firstTs === Infinity ? null : firstTs,
+    lastTs: lastTs === -Infinity ? null : lastTs,
+    elapsedMs: performance.now() - t0,
+  };
+}

@@ -1,0 +1,21 @@
+/** The shape every format parser has; the driver and detection only talk to this. */
+import type { BatchSink } from './batch';
+import type { LogFormat, TableName } from './types';
+
+export interface LineParser {
+  readonly format: LogFormat;
+  readonly table: TableName;
+  /**
+   * Whether a blank line is a reject (line-oriented logs never write an empty record, so one
+   * means damage) or skipped silently (trailing blank lines are normal in JSON lines and CSV).
+   * Skipped blank lines still count in the report's `lines`.
+   */
+  readonly blankIsReject: boolean;
+  readonly sink: BatchSink;
+  /** Appends the line's rows to `sink`: true = parsed, false = skipped (a CSV header), string = reject reason. */
+  parse(line: string): boolean | string;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${String(x)}`);
+}

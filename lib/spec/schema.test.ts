@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSpec } from './defaults';
+import { parseWindow, specSchema } from './schema';
+
+describe('defaultSpec', () => {
+  it('is pinned: links omit default values, so changing one needs a new spec version', () => {
+    expect(defaultSpec()).toEqual({
+      v: 1,
+      name: 'Untitled experiment',
+      source: { kind: 'sample', id: 'access' },
+      explore: { range: null, bruteForce: { threshold: 5, windowMinutes: 10 }, topN: 10 },
+      window: '1m',
+      seed: 42,
+    });
+  });
+
+  it('returns a fresh object each time', () => {
+    const a = defaultSpec();
+    a.explore.bruteForce.threshold = 99;
+    a.name = 'changed';
+    expect(defaultSpec().explore.bruteForce.threshold).toBe(5);
+    expect(defaultSpec().name).toBe('Untitled experiment');
+  });
+});
+
+describe('parseWindow', () => {
+  it.each([
+    ['10s', 10],
+    ['59s', 59],
+    ['1m', 60],
+    ['5m', 300],
+    ['60m', 3600],
+    ['3600s', 3600],
+    ['1h', 3600],
+  ])('%s → %i s', (w, s) => expect(parseWindow(w)).toBe(s));
+
+  it.each(['9s', '0s', '0m', '3601s', '61m', '2h', '1d', '', 'm', '1.5m', ' 1m', '1m ', '1M', '-1m', '1e1s'])(
+    'refuses %j naming it',
+    (w) => expect(() => parseWindow(w)).toThrow(`invalid window: ${w}`),
+  );
+});
+
+describe('specSchema', () => {
+  const ok = (patch: Record<string, unknown>) => specSchema.safeParse({ ...defaultSpec(), ...patch }).success;
+  const file = { name: 'a.log', size: 10, sha256: 'ab'.repeat(32) };
+  const upload = (over: Record<string, unknown> = {}) => ({ kind: 'upload', files: [file], ...over });
+
+  it('fills every default from { v: 1 } alone', () => {
+    expect(specSchema.parse({ v: 1 })).toEqual(defaultSpec());
+  });
+
+  it('fills upload parse options', () => {
+    const spec = specSchema.parse({ v: 1, source: upload() });
+    expect(spec.source).toEqual({ kind: 'upload', files: [file], parse: { format: 'auto', latencyUnit: 'auto' } });
+  });
+
+  it('rejects unknown keys at every level', () => {
+    for (const bad of [
+      { ...defaultSpec(), extra: 1 },
+      { ...defaultSpec(), explore: { colour: 'red' } },
+      { ...defaultSpec(), source: { kind: 'sample', id: 'auth', files: [] } },
+      { ...defaultSpec(), source: upload({ parse: { format: 'auto', tz: 'UTC' } }) },
+    ]) {
+      const r = specSchema.safeParse(bad);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.code).toBe('unrecognized_keys');
+    }
+  });
+
+  it('checks bounds', () => {
+    expect(ok({ name: 'x'.repeat(120) })).toBe(true);
+    expect(ok({ name: 'x'.repeat(121) })).toBe(false);
+    expect(ok({ seed: 0 })).toBe(true);
+    expect(ok({ seed: 0xffffffff })).toBe(true);
+    expect(ok({ seed: -1 })).toBe(false);
+    expect(ok({ seed: 1.5 })).toBe(false);
+    expect(ok({ seed: 2 ** 32 })).toBe(false);
+    expect(ok({ window: '10s' })).toBe(true);
+    expect(ok({ window: '5s' })).toBe(false);
+    expect(ok({ window: '2h' })).toBe(false);
+    expect(ok({ explore: { topN: 4 } })).toBe(false);
+    expect(ok({ explore: { topN: 100 } })).toBe(true);
+    expect(ok({ explore: { bruteForce: { threshold: 1 } } })).toBe(false);
+    expect(ok({ explore: { bruteForce: { windowMinutes: 1441 } } })).toBe(false);
+    expect(ok({ explore: { range: { from: 1, to: 2 } } })).toBe(true);
+    expect(ok({ explore: { range: { from: 2, to: 2 } } })).toBe(false);
+    expect(ok({ explore: { range: { from: 1.5, to: 2 } } })).toBe(false);
+    expect(ok({ explore: { range: { from: 0, to: Infinity } } })).toBe(false);
+    expect(ok({ source: { kind: 'sample', id: 'nginx' } })).toBe(false);
+    expect(ok({ source: { kind: 'simulator' } })).toBe(false);
+  });
+
+  it('checks uploaded files', () => {
+    expect(ok({ source: upload() })).toBe(true);
+    expect(ok({ source: upload({ files: [] }) })).toBe(false);
+    expect(ok({ source: upload({ files: Array(20).fill(file) }) })).toBe(true);
+    expect(ok({ source: upload({ files: Array(21).fill(file) }) })).toBe(false);
+    expect(ok({ source: upload({ files: [{ ...file, sha256: 'AB'.repeat(32) }] }) })).toBe(false);
+    expect(ok({ source: upload({ files: [{ ...file, sha256: 'ab'.repeat(31) }] }) })).toBe(false);
+    expect(ok({ source: upload({ files: [{ ...file, name: '' }] }) })).toBe(false);
+    expect(ok({ source: upload({ files: [{ ...file, size: -1 }] }) })).toBe(false);
+    expect(ok({ source: upload({ parse: { year: 1969 } }) })).toBe(false);
+    expect(ok({ source: upload({ parse: { year: 2100, format: 'metrics-csv' } }) })).toBe(true);
+    expect(ok({ source: upload({ parse: { format: 'nginx' } }) })).toBe(false);
+    expect(ok({ source: upload({ parse: { latencyUnit: 'ns' } }) })).toBe(false);
+  });
+});

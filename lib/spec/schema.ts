@@ -1,0 +1,138 @@
+/**
+ * The experiment spec: the single source of truth of the workbench. The UI derives from it and the
+ * URL hash is it (see ./url.ts), so it holds choices only — never log content, never credentials.
+ *
+ * Versioning rules, because old links must keep meaning what they meant:
+ * - `v` is bumped for any change that is not purely additive (a renamed, removed or narrowed
+ *   field, or a changed default), and ./migrate.ts gets a step from the previous version.
+ * - Links omit fields equal to their default (./compact.ts), so a default is part of the format:
+ *   changing one needs a new version whose migration writes the old default explicitly.
+ */
+import { z } from 'zod';
+import { LOG_FORMATS } from '../ingest/types';
+
+/** The version this code writes and reads natively. */
+export const SPEC_VERSION = 1;
+
+/** Small logs the project ships in public/samples/. */
+export const SAMPLE_IDS = ['access', 'auth', 'metrics'] as const;
+export type SampleId = (typeof SAMPLE_IDS)[number];
+
+export const PARSE_FORMATS = ['auto', ...LOG_FORMATS] as const;
+export const LATENCY_UNITS = ['auto', 's', 'ms', 'us'] as const;
+
+/** Aggregation windows the explore and feature steps accept, in seconds. */
+export const MIN_WINDOW_SECONDS = 10;
+export const MAX_WINDOW_SECONDS = 3600;
+
+const WINDOW_RE = /^(\d+)(s|m|h)$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+/** Seconds in a window such as '10s', '5m' or '1h'; throws `invalid window: ${w}` otherwise. */
+export function parseWindow(w: string): number {
+  const m = WINDOW_RE.exec(w);
+  if (m === null) throw new Error(`invalid window: ${w}`);
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] as keyof typeof UNIT_SECONDS];
+  if (!(seconds >= MIN_WINDOW_SECONDS && seconds <= MAX_WINDOW_SECONDS)) {
+    throw new Error(`invalid window: ${w}`);
+  }
+  return seconds;
+}
+
+function isWindow(w: string): boolean {
+  try {
+    parseWindow(w);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Largest epoch ms a JS Date can hold; keeps every range convertible with `new Date(ms)`. */
+const MAX_EPOCH_MS = 8.64e15;
+const epochMs = z.int().min(-MAX_EPOCH_MS).max(MAX_EPOCH_MS);
+
+const sampleSource = z.strictObject({
+  kind: z.literal('sample'),
+  id: z.enum(SAMPLE_IDS),
+});
+
+/** What we remember of a file the user dropped: enough to recognise it again, not its content. */
+const uploadedFile = z.strictObject({
+  name: z.string().min(1).max(255),
+  /** bytes */
+  size: z.int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex characters' }),
+});
+
+const uploadSource = z.strictObject({
+  kind: z.literal('upload'),
+  files: z.array(uploadedFile).min(1).max(20),
+  parse: z
+    .strictObject({
+      /** default 'auto' (detect from the first lines) */
+      format: z.enum(PARSE_FORMATS).default('auto'),
+      /** year for formats whose timestamps have none (syslog/auth); absent = infer */
+      year: z.int().min(1970).max(2100).optional(),
+      /** unit of the latency field; default 'auto' */
+      latencyUnit: z.enum(LATENCY_UNITS).default('auto'),
+    })
+    .prefault({}),
+});
+
+const source = z
+  .discriminatedUnion('kind', [
+    sampleSource,
+    uploadSource,
+    // A `simulator` kind (scenario + seed → generated logs with labels) joins here in a later issue.
+  ])
+  .default(() => ({ kind: 'sample' as const, id: 'access' as const }));
+
+const timeRange = z
+  .strictObject({
+    /** integer epoch ms, UTC, inclusive */
+    from: epochMs,
+    /** integer epoch ms, UTC, exclusive */
+    to: epochMs,
+  })
+  .refine((r) => r.from < r.to, { error: 'must be after from', path: ['to'] });
+
+const explore = z
+  .strictObject({
+    /** brushed time range; null = everything */
+    range: timeRange.nullable().default(null),
+    bruteForce: z
+      .strictObject({
+        /** failed logins from one IP within the window that count as brute force; default 5 */
+        threshold: z.int().min(2).max(10_000).default(5),
+        /** minutes; default 10 */
+        windowMinutes: z.int().min(1).max(1440).default(10),
+      })
+      .prefault({}),
+    /** rows in top-N tables; default 10 */
+    topN: z.int().min(5).max(100).default(10),
+  })
+  .prefault({});
+
+export const specSchema = z.strictObject({
+  v: z.literal(SPEC_VERSION),
+  /** default 'Untitled experiment' */
+  name: z.string().max(120).default('Untitled experiment'),
+  source,
+  explore,
+  /** aggregation window, '10s' … '1h'; default '1m' */
+  window: z
+    .string()
+    .max(16)
+    .refine(isWindow, { error: 'expected a window from 10s to 1h, e.g. 30s, 5m or 1h' })
+    .default('1m'),
+  /** seeds every random choice downstream; uint32 so any seeded PRNG can take it; default 42 */
+  seed: z.int().min(0).max(0xffff_ffff).default(42),
+});
+
+export type ExperimentSpec = z.infer<typeof specSchema>;
+/** What the schema accepts: every field with a default may be left out. */
+export type ExperimentSpecInput = z.input<typeof specSchema>;
+export type SpecSource = ExperimentSpec['source'];
+export type UploadedFile = z.infer<typeof uploadedFile>;
+export type TimeRange = z.infer<typeof timeRange>;

@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+// Engine worker: duckdb-wasm (blocking build) runs inside this worker, next to the parsers, so a
+// file is read from its File handle, parsed and appended to DuckDB without crossing threads.
+import * as Comlink from 'comlink';
+import { openWasmBrowser } from '../lib/engine/wasm-browser';
+import { createSchema } from '../lib/engine/schema';
+import { lockDown } from '../lib/engine/security';
+import { loadSources, type LoadOptions } from '../lib/engine/load';
+import { chunksFromBlob } from '../lib/ingest/blob';
+import { sha256Hex } from '../lib/ingest/hash';
+import { capture } from '../lib/engine/result';
+import type { Db } from '../lib/engine/db';
+import type { ParseOptions } from '../lib/ingest/types';
+
+let db: Promise<Db> | null = null;
+let current: AbortController | null = null;
+
+function engine(): Promise<Db> {
+  db ??= (async () => {
+    const d = await openWasmBrowser({ mainModule: new URL('/duckdb/duckdb-eh.wasm', self.location.origin).href });
+    await createSchema(d);
+    // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.
+    await lockDown(d);
+    return d;
+  })();
+  return db;
+}
+
+export interface FileInput { name: string; blob: Blob; lastModified?: number }
+
+const api = {
+  init: () => capture('engine', async () => { await engine(); return true; }),
+  load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress']) =>
+    capture('input', async () => {
+      current?.abort();
+      const ctrl = new AbortController();
+      current = ctrl;
+      const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
+      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress });
+    }),
+  cancel: () => { current?.abort(); },
+  sha256: (blob: Blob) => capture('input', () => sha256Hex(chunksFromBlob(blob))),
+  query: (sql: string) => capture('sql', async () => (await engine()).query(sql)),
+};
+
+export type EngineApi = typeof api;
+Comlink.expose(api);
