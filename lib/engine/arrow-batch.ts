@@ -55,12 +55,13 @@ function columnData(col: BatchColumn, n: number, where: string): Data {
   switch (col.type) {
     case 'VARCHAR':
       return utf8Data(col.values, n);
+    // Copies, not views: WasmDb buffers record batches, and the caller may reuse its arrays once insert() resolves.
     case 'DOUBLE': {
       const { bitmap, nulls } = nanBitmap(col.values, n);
-      return makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: bitmap, data: col.values });
+      return makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: bitmap, data: col.values.slice() });
     }
     case 'INTEGER': {
-      if (col.values instanceof Int32Array) return makeData({ type: new Int32(), length: n, nullCount: 0, data: col.values });
+      if (col.values instanceof Int32Array) return makeData({ type: new Int32(), length: n, nullCount: 0, data: col.values.slice() });
       const { bitmap, nulls } = nanBitmap(col.values, n);
       const out = new Int32Array(n);
       for (let i = 0; i < n; i++) {

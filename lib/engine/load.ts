@@ -42,6 +42,7 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
       onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
     });
     await insertRejects(db, report.rejects);
+    await insertRejects(db, report.warnings, 'parse_warnings');
     reports.push(report);
   }
   return reports;

@@ -39,10 +39,13 @@
  *   reason      VARCHAR    why the parser refused it
  *   text        VARCHAR    the line, truncated to REJECT_TEXT_MAX characters
  *
+ * parse_warnings — lines that were loaded but are damaged (e.g. a user agent cut short); same columns
+ *
  * Batch → table: columns are in the same order as the fields of the batch types in
- * lib/ingest/types.ts; NaN in the float columns bytes / latency_ms / pid / port becomes NULL.
+ * lib/ingest/types.ts; NaN in any Float64Array column (bytes, latency_ms, pid, port, and also
+ * ts and metrics.value) becomes NULL. Timestamps are epoch ms and keep sub-ms digits down to 1 µs.
  */
-import type { Reject, TableName } from '../ingest/types';
+import type { LineIssue, TableName } from '../ingest/types';
 import type { Db } from './db';
 
 /** Column names and SQL types per table, in insert order. Adapters build their Arrow / chunk layout from this. */
@@ -82,7 +85,17 @@ export const TABLE_COLUMNS = {
 
 export type ColumnType = 'TIMESTAMP' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
 
-export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects'] as const;
+export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects', 'parse_warnings'] as const;
+
+/** Tables of line issues (LineIssue rows). */
+export type IssueTable = 'parse_rejects' | 'parse_warnings';
+
+const ISSUE_COLUMNS = [
+  ['source', 'VARCHAR'],
+  ['line', 'BIGINT'],
+  ['reason', 'VARCHAR'],
+  ['text', 'VARCHAR'],
+] as const;
 
 function createTableSql(name: string, columns: readonly (readonly [string, string])[]): string {
   const cols = columns.map(([c, t]) => `"${c}" ${t}`).join(', ');
@@ -94,12 +107,8 @@ export const SCHEMA_SQL = [
   createTableSql('requests', TABLE_COLUMNS.requests),
   createTableSql('auth_events', TABLE_COLUMNS.auth_events),
   createTableSql('metrics', TABLE_COLUMNS.metrics),
-  createTableSql('parse_rejects', [
-    ['source', 'VARCHAR'],
-    ['line', 'BIGINT'],
-    ['reason', 'VARCHAR'],
-    ['text', 'VARCHAR'],
-  ]),
+  createTableSql('parse_rejects', ISSUE_COLUMNS),
+  createTableSql('parse_warnings', ISSUE_COLUMNS),
 ].join('\n');
 
 export async function createSchema(db: Db): Promise<void> {
@@ -121,13 +130,14 @@ export function sqlString(value: string): string {
 
 const REJECTS_PER_STATEMENT = 500;
 
-/** Appends rejects to parse_rejects. They are few (capped by the ingester), so plain INSERT ... VALUES is enough. */
-export async function insertRejects(db: Db, rejects: readonly Reject[]): Promise<void> {
+/** Appends line issues to parse_rejects (default) or parse_warnings. They are few (capped by the ingester), so plain INSERT ... VALUES is enough. */
+export async function insertRejects(db: Db, rejects: readonly LineIssue[], table: IssueTable = 'parse_rejects'): Promise<void> {
+  if (table !== 'parse_rejects' && table !== 'parse_warnings') throw new Error(`invalid issue table: ${String(table)}`);
   for (let start = 0; start < rejects.length; start += REJECTS_PER_STATEMENT) {
     const rows = rejects.slice(start, start + REJECTS_PER_STATEMENT).map((r) => {
       if (!Number.isInteger(r.line)) throw new Error(`invalid reject line number: ${r.line}`);
       return `(${sqlString(r.source)}, ${r.line}, ${sqlString(r.reason)}, ${sqlString(r.text)})`;
     });
-    await db.exec(`INSERT INTO parse_rejects VALUES ${rows.join(', ')};`);
+    await db.exec(`INSERT INTO ${table} VALUES ${rows.join(', ')};`);
   }
 }

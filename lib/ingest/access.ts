@@ -6,7 +6,9 @@
  * Decisions:
  * - A request line that is not `METHOD target [HTTP/x]` (`"-"`, TLS bytes from scanners) keeps the
  *   row with method/path/route null: status and timing of such requests are real traffic.
- * - A quoted field without its closing quote, a bad timestamp, status or size rejects the line.
+ * - A quoted field without its closing quote, a bad timestamp, status or size rejects the line,
+ *   except an unclosed user agent at the end of the line: every field before it is intact, so the
+ *   request is kept (as GoAccess counts it) and the line is reported as a warning.
  * - In `combined` a line that ends right after the size is rejected (the two quoted fields are
  *   missing, usually a truncated write); `common` accepts referrer and user agent when present.
  * - `"-"` referrer / user agent become null; other fields after the user agent are ignored, except
@@ -17,14 +19,16 @@
  * Scanning is by char code with no regex and no per-line allocation besides the kept substrings.
  */
 import type { RequestBuilder } from './batch';
-import { assertNever, type LineParser } from './parser';
+import { assertNever, type LineParser, type ParseWarning } from './parser';
 import { templateRoute } from './route';
-import { digitsAt, fractionEnd, monthAt, parseFraction, utcMs } from './time';
+import { digitsAt, fractionLength, fractionMs, monthAt, utcMs } from './time';
 import type { ParseOptions } from './types';
 
 const SPACE = 32;
 const QUOTE = 34;
 const BACKSLASH = 92;
+
+const TRUNCATED_UA: ParseWarning = { warning: 'user agent has no closing quote (line cut short?); the request was kept' };
 
 /** Set by closeQuote: whether the quoted field contained a backslash escape. */
 let sawEscape = false;
@@ -76,8 +80,14 @@ export function parseClfTime(s: string, i: number, close: number): number {
   const mi = digitsAt(s, i + 16, 2);
   const sec = digitsAt(s, i + 19, 2);
   if (d < 0 || mo === 0 || y < 0 || h < 0 || mi < 0 || sec < 0) return NaN;
-  const ms = parseFraction(s, i + 21, close);
-  let j = fractionEnd;
+  let j = i + 21;
+  let ms = 0;
+  if (s.charCodeAt(j) !== SPACE) {
+    const fl = fractionLength(s, j, close);
+    if (fl <= 0) return NaN;
+    ms = fractionMs(s, j, fl);
+    j += fl;
+  }
   if (s.charCodeAt(j) !== SPACE || j + 6 !== close) return NaN;
   j++;
   const sign = s.charCodeAt(j);
@@ -181,7 +191,7 @@ export function createAccessParser(
   if (unit !== 'auto' && unit !== 's' && unit !== 'ms' && unit !== 'us') throw new Error(`invalid latency unit: ${unit}`);
   const strict = format === 'combined';
 
-  function parse(s: string): true | string {
+  function parse(s: string): true | string | ParseWarning {
     const n = s.length;
     const sp = s.indexOf(' ');
     if (sp <= 0) return 'missing client address';
@@ -250,7 +260,13 @@ export function createAccessParser(
       referrer = quotedText(s, i + 1, rc);
       if (s.charCodeAt(rc + 1) !== SPACE || s.charCodeAt(rc + 2) !== QUOTE) return 'missing user agent after referrer';
       const uc = closeQuote(s, rc + 3);
-      if (uc < 0) return 'missing closing quote in user agent';
+      if (uc < 0) {
+        // Every field up to the user agent is intact (a line cut short, as GoAccess also reads it):
+        // keep the request, flag the line.
+        ua = quotedText(s, rc + 3, n);
+        sink.push(ts, ip, method, path, path === null ? null : templateRoute(path), status, bytes, NaN, referrer, ua);
+        return TRUNCATED_UA;
+      }
       ua = quotedText(s, rc + 3, uc);
       i = uc + 1;
     } else if (strict) {

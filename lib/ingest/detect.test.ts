@@ -40,5 +40,8 @@ describe('detectFormat', () => {
       /cannot detect the log format in notes\.txt: .*closest: combined, 1\/3; sample line 1: missing client address\)/,
     );
     expect(() => detectFormat(['', ' '])).toThrow(/no non-blank lines/);
+    expect(() => detectFormat(['[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok'])).toThrow(
+      'no format parses most of the first 1 non-blank lines (none parses any of them; as combined, sample line 1: bad timestamp "[notice]")',
+    );
   });
 });

@@ -54,9 +54,11 @@ export function detectFormat(firstLines: string[], fileName?: string): Detection
   if (best.format === 'common' && combined.ok * 2 > best.ok) best = combined;
   const n = sample.length;
   if (best.ok * 2 <= n) {
+    const closest =
+      best.ok === 0 ? `none parses any of them; as ${best.format}, ${best.firstProblem}` : `closest: ${best.format}, ${best.ok}/${n}; ${best.firstProblem}`;
     throw new Error(
-      `cannot detect the log format${where}: no format parses most of the first ${n} non-blank lines ` +
-        `(closest: ${best.format}, ${best.ok}/${n}; ${best.firstProblem}). Choose the format by hand.`,
+      `cannot detect the log format${where}: no format parses most of the first ${n} non-blank lines (${closest}). ` +
+        'Choose the format by hand.',
     );
   }
   const tie = hint === best.format && scores.some((s) => s !== best && s.ok === best.ok) ? ` (file name ${fileName})` : '';

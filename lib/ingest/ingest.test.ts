@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chunksFromBlob } from './blob';
 import { ingest } from './ingest';
 import { chunksOf, ingestBytes } from './testing';
 import type { Batch, ParseProgress } from './types';
@@ -130,5 +131,12 @@ describe('ingest driver', () => {
     const b = batches[0];
     expect(b.table === 'requests' && b.path.slice(0, 3)).toEqual(['/p/0', '/p/1', '/p/2']);
     expect(b.length).toBe(45);
+  });
+
+  it('reads a Blob the way the browser hands over a File', async () => {
+    const bytes = accessFile(300);
+    const blob = new Blob([bytes]);
+    const r = await ingest({ name: 'a.log', size: blob.size, chunks: chunksFromBlob(blob, 1000) }, { format: 'auto', onBatch: () => {} });
+    expect([r.lines, r.parsed]).toEqual([300, 300]);
   });
 });

@@ -6,7 +6,9 @@
  * Counting: `lines` counts every line of the decompressed file. Each is parsed, rejected, or
  * skipped: blank lines in JSON lines / CSV (see LineParser.blankIsReject) and the CSV header are
  * skipped, so for those formats lines = parsed + rejected + skipped. For metrics CSV `parsed`
- * counts data lines, not the (possibly several) metric rows each one yields.
+ * counts data lines, not the (possibly several) metric rows each one yields. `firstTs`/`lastTs`
+ * are the earliest and latest row times (min / max), which differ from the first and last
+ * lines' times when a log is out of order.
  */
 import { bsdMonth } from './auth';
 import { detectFormat, isBlank, DETECT_LINES } from './detect';
@@ -19,8 +21,19 @@ import {
   type ParseOptions,
   type ParseProgress,
   type ParseReport,
+  type LineIssue,
   type Reject,
 } from './types';
+
+/**
+ * Rows per batch unless asked otherwise. Measured in Node 20 on 1 M combined lines: 10,000-row
+ * batches parse ≈ 1.5× faster end to end than 50,000-row ones, because a batch's strings are
+ * still alive at each young-generation GC and get copied (GC time 71 ms vs 529 ms); past
+ * ≈ 15,000 rows throughput falls off a cliff.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+const READ_AHEAD_MAX_LINES = 100_000;
 
 export interface IngestInput {
   /** file name; stored as each row's and reject's `source` */
@@ -33,7 +46,7 @@ export interface IngestInput {
 }
 
 export interface IngestOptions extends ParseOptions {
-  /** rows per batch; default 50,000 */
+  /** rows per batch; default DEFAULT_BATCH_SIZE (10,000) */
   batchSize?: number;
   /** rejects kept in the report (the count is never capped); default 10,000 */
   maxRejects?: number;
@@ -90,7 +103,7 @@ export async function ingest(input: IngestInput, options: IngestOptions): Promis
 
 async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIterator<LineBlock>): Promise<IngestReport> {
   const t0 = performance.now();
-  const batchSize = positiveInt('batch size', options.batchSize, 50_000, 1);
+  const batchSize = positiveInt('batch size', options.batchSize, DEFAULT_BATCH_SIZE, 1);
   const maxRejects = positiveInt('maxRejects', options.maxRejects, 10_000, 0);
   const progressEvery = positiveInt('progressEveryMs', options.progressEveryMs, 100, 0);
   const { signal, onBatch, onProgress } = options;
@@ -102,7 +115,9 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
   const ahead: LineBlock[] = [];
   const sample: string[] = [];
   let done = false;
-  while (sample.length < DETECT_LINES) {
+  let aheadLines = 0;
+  // the cap keeps a file of mostly blank lines from being read whole before detection
+  while (sample.length < DETECT_LINES && aheadLines < READ_AHEAD_MAX_LINES) {
     const r = await blocks.next();
     if (signal?.aborted) throw abortError();
     if (r.done) {
@@ -110,6 +125,7 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
       break;
     }
     ahead.push(r.value);
+    aheadLines += r.value.lines.length;
     for (const l of r.value.lines) if (sample.length < DETECT_LINES && !isBlank(l)) sample.push(l);
   }
 
@@ -138,7 +154,10 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
   let lines = 0;
   let parsed = 0;
   let rejected = 0;
+  let skipped = 0;
+  let warned = 0;
   const rejects: Reject[] = [];
+  const warnings: LineIssue[] = [];
   let firstTs = Infinity;
   let lastTs = -Infinity;
   let bytesRead = 0;
@@ -173,6 +192,11 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
     if (rejects.length < maxRejects) rejects.push({ source: input.name, line: lineNo, reason, text: detached(line) });
   }
 
+  function warn(line: string, lineNo: number, reason: string): void {
+    warned++;
+    if (warnings.length < maxRejects) warnings.push({ source: input.name, line: lineNo, reason, text: detached(line) });
+  }
+
   async function consume(block: LineBlock): Promise<void> {
     bytesRead = block.bytesRead;
     const ls = block.lines;
@@ -181,10 +205,16 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
       lines++;
       if (isBlank(line)) {
         if (parser.blankIsReject) reject(line, block.firstLine + k, 'blank line');
+        else skipped++;
       } else {
         const r = parser.parse(line);
         if (r === true) parsed++;
-        else if (r !== false) reject(line, block.firstLine + k, r);
+        else if (r === false) skipped++;
+        else if (typeof r === 'string') reject(line, block.firstLine + k, r);
+        else {
+          parsed++;
+          warn(line, block.firstLine + k, r.warning);
+        }
       }
       if (ready.length > 0) await drain();
     }
@@ -213,7 +243,10 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
     lines,
     parsed,
     rejected,
+    skipped,
+    warned,
     rejects,
+    warnings,
     firstTs: firstTs === Infinity ? null : firstTs,
     lastTs: lastTs === -Infinity ? null : lastTs,
     elapsedMs: performance.now() - t0,

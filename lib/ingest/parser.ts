@@ -2,6 +2,11 @@
 import type { BatchSink } from './batch';
 import type { LogFormat, TableName } from './types';
 
+/** Returned by `parse` for a line that was loaded but is damaged; the reason goes to the report. */
+export interface ParseWarning {
+  warning: string;
+}
+
 export interface LineParser {
   readonly format: LogFormat;
   readonly table: TableName;
@@ -12,8 +17,8 @@ export interface LineParser {
    */
   readonly blankIsReject: boolean;
   readonly sink: BatchSink;
-  /** Appends the line's rows to `sink`: true = parsed, false = skipped (a CSV header), string = reject reason. */
-  parse(line: string): boolean | string;
+  /** Appends the line's rows to `sink`: true = parsed, false = skipped (a CSV header), string = reject reason, ParseWarning = parsed with a warning. */
+  parse(line: string): boolean | string | ParseWarning;
 }
 
 export function assertNever(x: never): never {

@@ -61,27 +61,26 @@ export function digitsAt(s: string, i: number, len: number): number {
   return v;
 }
 
-/** Set by parseFraction: index just past the fraction digits. */
-export let fractionEnd = 0;
-
-/** Milliseconds from a `.123456` fraction at s[i] (truncated, not rounded); 0 when there is none. */
-export function parseFraction(s: string, i: number, end: number): number {
-  fractionEnd = i;
+/**
+ * Length of a `.123` / `,123` fraction starting at s[i] (the separator included): 0 when there is
+ * none, -1 when the separator has no digits after it.
+ */
+export function fractionLength(s: string, i: number, end: number): number {
   const c = s.charCodeAt(i);
-  if (c !== 46 && c !== 44) return 0; // '.' or ','
+  if (c !== 46 && c !== 44) return 0;
   let j = i + 1;
-  let ms = 0;
-  let digits = 0;
   while (j < end) {
     const d = s.charCodeAt(j) - 48;
     if (d < 0 || d > 9) break;
-    if (digits < 3) ms = ms * 10 + d;
-    digits++;
     j++;
   }
-  if (digits === 0) return NaN;
-  for (let k = digits; k < 3; k++) ms *= 10;
-  fractionEnd = j;
+  return j === i + 1 ? -1 : j - i;
+}
+
+/** Milliseconds of the fraction of `len` chars (separator included) at s[i], truncated. */
+export function fractionMs(s: string, i: number, len: number): number {
+  let ms = 0;
+  for (let k = 1; k <= 3; k++) ms = ms * 10 + (k < len ? s.charCodeAt(i + k) - 48 : 0);
   return ms;
 }
 
@@ -108,8 +107,10 @@ export function parseIsoTime(s: string, from = 0, end = s.length): number {
     if (sec < 0) return NaN;
     i += 3;
   }
-  const ms = parseFraction(s, i, end);
-  i = fractionEnd;
+  const fl = fractionLength(s, i, end);
+  if (fl < 0) return NaN;
+  const ms = fractionMs(s, i, fl);
+  i += fl;
   const base = utcMs(y, mo, d, h, mi, sec, ms);
   const off = parseOffset(s, i, end);
   return base - off;

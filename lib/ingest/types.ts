@@ -74,8 +74,11 @@ export interface MetricBatch {
 
 export type Batch = RequestBatch | AuthBatch | MetricBatch;
 
-/** A line the parser could not use. Never dropped: the parse report lists every one. */
-export interface Reject {
+/**
+ * A line worth a look, with where and why: a reject (not loaded) or a warning (loaded, but
+ * damaged, e.g. a truncated user agent). Never dropped: the parse report lists every one.
+ */
+export interface LineIssue {
   source: string;
   /** 1-based line number in the (decompressed) file */
   line: number;
@@ -83,6 +86,8 @@ export interface Reject {
   /** the line text, truncated to REJECT_TEXT_MAX characters */
   text: string;
 }
+
+export type Reject = LineIssue;
 
 export const REJECT_TEXT_MAX = 500;
 
@@ -112,8 +117,14 @@ export interface ParseReport {
   lines: number;
   parsed: number;
   rejected: number;
+  /** lines neither parsed nor rejected: blank lines in JSON lines / CSV and the CSV header; lines = parsed + rejected + skipped */
+  skipped: number;
+  /** parsed lines that were loaded with a warning (counted in `parsed` too) */
+  warned: number;
   /** every reject, up to the cap given to the ingester; `rejected` counts them all */
   rejects: Reject[];
+  /** every warning, up to the same cap */
+  warnings: LineIssue[];
   firstTs: number | null;
   lastTs: number | null;
   elapsedMs: number;
