@@ -19,9 +19,10 @@ test('the default experiment opens the shipped sample and shows its panels', asy
   await page.goto('/');
   const report = page.getByTestId('parse-report');
   await expect(report).toHaveAttribute('data-lines', '15204');
-  await expect(report).toHaveAttribute('data-rejected', '1');
+  await expect(report).toHaveAttribute('data-rejected', '0');
+  await expect(report).toHaveAttribute('data-warned', '1');
   await expect(page.getByTestId('panel-requests-over-time').locator('svg').first()).toBeVisible();
-  await expect.poll(() => requestsCard(page)).toBe(15203);
+  await expect.poll(() => requestsCard(page)).toBe(15204);
 });
 
 test('upload: parse report, rejected lines with line numbers, panels, hostile text stays text', async ({ page }) => {
@@ -34,17 +35,27 @@ test('upload: parse report, rejected lines with line numbers, panels, hostile te
   await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '15204');
   const report = await upload(page, FIXTURE);
   await expect(report).toHaveAttribute('data-lines', '43');
-  await expect(report).toHaveAttribute('data-parsed', '41');
-  await expect(report).toHaveAttribute('data-rejected', '2');
+  await expect(report).toHaveAttribute('data-parsed', '42');
+  await expect(report).toHaveAttribute('data-rejected', '1');
+  await expect(report).toHaveAttribute('data-warned', '1');
   expect(Number(await report.getAttribute('data-elapsed-ms'))).toBeGreaterThanOrEqual(0);
 
   await page.getByRole('button', { name: 'Show rejected lines' }).click();
-  const rejects = page.getByTestId('rejects-table');
-  await expect(rejects.getByRole('row')).toHaveCount(3);
+  const rejects = page.getByTestId('parse_rejects-table');
+  await expect(rejects.getByRole('row')).toHaveCount(2);
   await expect(rejects.getByRole('cell', { name: '21', exact: true })).toBeVisible();
-  await expect(rejects.getByRole('cell', { name: '31', exact: true })).toBeVisible();
+  await expect(rejects).toContainText('this is not an access log line');
+  await page.getByRole('button', { name: 'Show damaged lines' }).click();
+  const warnings = page.getByTestId('parse_warnings-table');
+  await expect(warnings.getByRole('cell', { name: '31', exact: true })).toBeVisible();
+  await expect(warnings).toContainText('user agent has no closing quote');
 
-  await expect.poll(() => requestsCard(page)).toBe(41);
+  // the rejected lines download as CSV and parse back
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download rejected lines (CSV)' }).click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8')).toBe('source,line,reason,text\r\naccess-hostile.log,21,"missing timestamp ""[...]""",this is not an access log line\r\n');
+
+  await expect.poll(() => requestsCard(page)).toBe(42);
   await expect(page.getByTestId('panel-endpoints')).toContainText('/api/users/:id');
   await expect(page.getByTestId('panel-top-ips')).toContainText('10.0.0.1');
   await expect(page.getByTestId('panel-heatmap').locator('svg').first()).toBeVisible();
@@ -64,10 +75,11 @@ test('upload: parse report, rejected lines with line numbers, panels, hostile te
 test('the time brush filters every panel, lives in the URL and undoes with Back', async ({ page }) => {
   await page.goto('/');
   await upload(page, FIXTURE);
-  await expect.poll(() => requestsCard(page)).toBe(41);
+  await expect.poll(() => requestsCard(page)).toBe(42);
   const before = page.url();
 
   const svg = page.getByTestId('time-brush').locator('svg').last();
+  await svg.scrollIntoViewIfNeeded();
   const box = (await svg.boundingBox())!;
   // drag across the left part of the plot area
   await page.mouse.move(box.x + 60, box.y + box.height / 2);
@@ -75,19 +87,19 @@ test('the time brush filters every panel, lives in the URL and undoes with Back'
   await page.mouse.move(box.x + 60 + (box.width - 80) * 0.3, box.y + box.height / 2, { steps: 8 });
   await page.mouse.up();
 
-  await expect.poll(() => requestsCard(page)).toBeLessThan(41);
+  await expect.poll(() => requestsCard(page)).toBeLessThan(42);
   const filtered = await requestsCard(page);
   expect(filtered).toBeGreaterThan(0);
   await expect(page.getByTestId('raw-log')).toContainText(`${filtered} rows`);
   expect(page.url()).not.toBe(before);
 
   await page.goBack();
-  await expect.poll(() => requestsCard(page)).toBe(41);
+  await expect.poll(() => requestsCard(page)).toBe(42);
   await page.goForward();
   await expect.poll(() => requestsCard(page)).toBe(filtered);
 
   await page.getByRole('button', { name: 'Reset range' }).click();
-  await expect.poll(() => requestsCard(page)).toBe(41);
+  await expect.poll(() => requestsCard(page)).toBe(42);
 });
 
 test('a tampered link shows a clear message and falls back to the default experiment', async ({ page }) => {

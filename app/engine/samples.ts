@@ -1,8 +1,9 @@
 /** Small logs the project ships under public/samples/ (made by scripts/make-samples.ts). */
 export const SAMPLES = [
-  { id: 'access', label: 'Web access log', file: 'access.log' },
-  { id: 'auth', label: 'SSH auth.log', file: 'auth.log' },
-  { id: 'metrics', label: 'Host metrics CSV', file: 'metrics.csv' },
+  // lastModified: the day after the data ends, as a real file would have (syslog lines take their year from it)
+  { id: 'access', label: 'Web access log', file: 'access.log', lastModified: Date.UTC(2026, 0, 7) },
+  { id: 'auth', label: 'SSH auth.log', file: 'auth.log', lastModified: Date.UTC(2026, 2, 4) },
+  { id: 'metrics', label: 'Host metrics CSV', file: 'metrics.csv', lastModified: Date.UTC(2026, 0, 7) },
 ] as const;
 
 export type SampleId = (typeof SAMPLES)[number]['id'];
@@ -12,5 +13,5 @@ export async function fetchSample(id: SampleId): Promise<File> {
   if (!s) throw new Error(`unknown sample: ${id}`);
   const res = await fetch(`/samples/${s.file}`);
   if (!res.ok) throw new Error(`sample ${s.file}: HTTP ${res.status}`);
-  return new File([await res.blob()], s.file, { lastModified: Date.UTC(2026, 0, 1) });
+  return new File([await res.blob()], s.file, { lastModified: s.lastModified });
 }

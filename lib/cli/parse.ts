@@ -65,7 +65,7 @@ export async function parseCommand(argv: string[]): Promise<number> {
 
 function jsonReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number) {
   const formats = [...new Set(reports.map((r) => r.format))];
-  const sum = (k: 'lines' | 'parsed' | 'rejected') => reports.reduce((a, r) => a + r[k], 0);
+  const sum = (k: 'lines' | 'parsed' | 'rejected' | 'skipped' | 'warned') => reports.reduce((a, r) => a + r[k], 0);
   const firsts = reports.map((r) => r.firstTs).filter((t): t is number => t !== null);
   const lasts = reports.map((r) => r.lastTs).filter((t): t is number => t !== null);
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
@@ -75,20 +75,26 @@ function jsonReport(reports: ParseReport[], statusCounts: Record<string, number>
     parsed: sum('parsed'),
     rejected: sum('rejected'),
     rejects: reports.flatMap((r) => r.rejects.map((x) => ({ file: r.source, line: x.line, reason: x.reason, text: x.text }))).slice(0, MAX_JSON_REJECTS),
+    skipped: sum('skipped'),
+    warned: sum('warned'),
+    warnings: reports.flatMap((r) => r.warnings.map((x) => ({ file: r.source, line: x.line, reason: x.reason, text: x.text }))).slice(0, MAX_JSON_REJECTS),
     first_ts: iso(firsts.length ? Math.min(...firsts) : undefined),
     last_ts: iso(lasts.length ? Math.max(...lasts) : undefined),
     ...(statusCounts ? { status_counts: statusCounts } : {}),
     elapsed_ms: Math.round(elapsed),
-    files: reports.map((r) => ({ file: r.source, format: r.format, lines: r.lines, parsed: r.parsed, rejected: r.rejected })),
+    files: reports.map((r) => ({ file: r.source, format: r.format, lines: r.lines, parsed: r.parsed, rejected: r.rejected, skipped: r.skipped, warned: r.warned })),
   };
 }
 
 function textReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number): string {
   const out: string[] = [];
   for (const r of reports) {
-    out.push(`${r.source}: ${r.format}, ${r.lines} lines, ${r.parsed} parsed, ${r.rejected} rejected`);
-    for (const x of r.rejects.slice(0, 20)) out.push(`  line ${x.line}: ${x.reason}: ${x.text.slice(0, 120)}`);
-    if (r.rejected > 20) out.push(`  … ${r.rejected - 20} more rejected lines (use --json for up to ${MAX_JSON_REJECTS})`);
+    const extra = [r.warned ? `${r.warned} with warnings` : '', r.skipped ? `${r.skipped} skipped (blank/header)` : ''].filter(Boolean).join(', ');
+    out.push(`${r.source}: ${r.format}, ${r.lines} lines, ${r.parsed} parsed, ${r.rejected} rejected${extra ? `, ${extra}` : ''}`);
+    for (const [kind, list, n] of [['rejected', r.rejects, r.rejected], ['warning', r.warnings, r.warned]] as const) {
+      for (const x of list.slice(0, 20)) out.push(`  ${kind} line ${x.line}: ${x.reason}: ${x.text.slice(0, 120)}`);
+      if (n > 20) out.push(`  … ${n - 20} more (use --json for up to ${MAX_JSON_REJECTS})`);
+    }
   }
   if (statusCounts) out.push(`status: ${Object.entries(statusCounts).map(([s, n]) => `${s}=${n}`).join(' ')}`);
   const lines = reports.reduce((a, r) => a + r.lines, 0);

@@ -8,6 +8,7 @@ export interface Range { from: number; to: number }
 /**
  * Drag across the chart to select a time range (pixel → time through the plot's x scale).
  * Dragging previews; releasing commits. A click without a drag clears nothing (use Reset).
+ * Capture-phase handlers: Plot's tip interaction stops pointer events on the svg.
  */
 export function TimeBrush({ children, onBrush, onPlotRef }: { children: (onPlot: (p: PlotElement | null) => void) => ReactNode; onBrush: (r: Range) => void; onPlotRef?: (p: PlotElement | null) => void }) {
   const plot = useRef<PlotElement | null>(null);
@@ -31,10 +32,23 @@ export function TimeBrush({ children, onBrush, onPlotRef }: { children: (onPlot:
     return d0 + ((clamped - r0) / (r1 - r0)) * (d1 - d0);
   }
 
+  /** The chart's own svg: with a legend, Plot returns a figure whose swatches are small svgs before it. */
+  function chartSvg(): Element | null {
+    const all = box.current?.querySelectorAll('svg');
+    return all && all.length ? all[all.length - 1] : null;
+  }
+
+  /** Pointer x in the chart svg's pixel space (the space of the x scale's range). */
   function localX(e: PointerEvent): number {
-    const svg = box.current?.querySelector('svg');
-    const rect = (svg ?? box.current)!.getBoundingClientRect();
+    const rect = (chartSvg() ?? box.current)!.getBoundingClientRect();
     return e.clientX - rect.left;
+  }
+
+  /** Offset of the chart svg inside the brush box, to draw the selection over it. */
+  function svgOffset(): number {
+    const svg = chartSvg();
+    if (!svg || !box.current) return 0;
+    return svg.getBoundingClientRect().left - box.current.getBoundingClientRect().left;
   }
 
   return (
@@ -43,14 +57,14 @@ export function TimeBrush({ children, onBrush, onPlotRef }: { children: (onPlot:
       className="brush"
       data-testid="time-brush"
       style={{ cursor: 'crosshair', touchAction: 'none' }}
-      onPointerDown={(e) => {
+      onPointerDownCapture={(e) => {
         if (e.button !== 0) return;
         (e.currentTarget as HTMLDivElement).setPointerCapture(e.pointerId);
         const x = localX(e);
         setDrag({ x0: x, x1: x });
       }}
-      onPointerMove={(e) => drag && setDrag({ ...drag, x1: localX(e) })}
-      onPointerUp={(e) => {
+      onPointerMoveCapture={(e) => drag && setDrag({ ...drag, x1: localX(e) })}
+      onPointerUpCapture={(e) => {
         if (!drag) return;
         const x1 = localX(e);
         setDrag(null);
@@ -61,7 +75,7 @@ export function TimeBrush({ children, onBrush, onPlotRef }: { children: (onPlot:
       }}
     >
       {children(onPlot)}
-      {drag ? <div className="sel" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} /> : null}
+      {drag ? <div className="sel" style={{ left: svgOffset() + Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0) }} /> : null}
     </div>
   );
 }

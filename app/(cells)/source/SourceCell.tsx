@@ -41,7 +41,7 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample }: Props)
           the same file{src.files.length === 1 ? '' : 's'} below to load {src.files.length === 1 ? 'it' : 'them'}.
         </p>
       ) : null}
-      <UploadPanel initial={parse} disabled={!engine || st.phase === 'loading'} onFiles={onUpload} />
+      <UploadPanel initial={parse} onFiles={onUpload} />
       <div style={{ marginTop: 10 }}>
         {st.phase === 'loading' ? <LoadProgress names={st.names} progress={st.progress} onCancel={dataset.cancel} /> : null}
         {st.phase === 'failed' ? (

@@ -12,7 +12,7 @@ const FORMAT_LABELS: Record<FormatChoice, string> = {
 };
 
 /** Drag-and-drop + file picker for several log files, with the parse settings that go into the spec. */
-export function UploadPanel({ initial, disabled, onFiles }: { initial: ParseOptions; disabled: boolean; onFiles: (files: File[], parse: ParseOptions) => void }) {
+export function UploadPanel({ initial, onFiles }: { initial: ParseOptions; onFiles: (files: File[], parse: ParseOptions) => void }) {
   const [format, setFormat] = useState<FormatChoice>(initial.format);
   const [year, setYear] = useState<string>(initial.year ? String(initial.year) : '');
   const [over, setOver] = useState(false);
@@ -36,7 +36,7 @@ export function UploadPanel({ initial, disabled, onFiles }: { initial: ParseOpti
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setOver(false);
-    if (!disabled) submit(e.dataTransfer.files);
+    submit(e.dataTransfer.files);
   }
 
   return (
@@ -55,7 +55,6 @@ export function UploadPanel({ initial, disabled, onFiles }: { initial: ParseOpti
           className="visually-hidden"
           type="file"
           multiple
-          disabled={disabled}
           aria-label="Upload log files"
           data-testid="file-input"
           onChange={(e) => {

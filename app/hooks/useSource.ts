@@ -1,0 +1,76 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '@/app/engine/client';
+import type { Dataset } from '@/app/hooks/useDataset';
+import type { UseSpec } from '@/app/hooks/useSpec';
+import { fetchSample, type SampleId } from '@/app/engine/samples';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { ParseOptions } from '@/lib/ingest/types';
+
+interface Upload { files: File[]; parse: ParseOptions }
+
+/**
+ * Keeps the engine's data in line with the spec's source. A sample source loads by itself; an
+ * upload (even one dropped before the engine is ready) wins over a sample still on its way, and
+ * once loaded and hashed it becomes the spec's source.
+ */
+export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset) {
+  const { load } = dataset;
+  // what the engine holds or is fetching: a sample id, 'upload', or null
+  const wanted = useRef<string | null>(null);
+  const [pending, setPending] = useState<Upload | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const sampleId = spec.source.kind === 'sample' ? spec.source.id : null;
+  useEffect(() => {
+    if (!engine || !sampleId || pending || wanted.current === sampleId || wanted.current === 'upload') return;
+    wanted.current = sampleId;
+    setError(null);
+    fetchSample(sampleId).then(
+      (file) => {
+        if (wanted.current !== sampleId) return; // the user moved on meanwhile
+        return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' });
+      },
+      (e: unknown) => setError(`Could not fetch the sample log: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [engine, sampleId, pending, load]);
+
+  useEffect(() => {
+    if (!engine || !pending) return;
+    const { files, parse } = pending;
+    setPending(null);
+    wanted.current = 'upload';
+    (async () => {
+      const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
+      if (!reports) return;
+      // links name files by content hash, so a link can ask for exactly these files again
+      const hashes = await Promise.all(files.map((f) => engine.sha256(f)));
+      const failed = hashes.find((h) => !h.ok);
+      if (failed && !failed.ok) return setError(`Could not hash the files for the link: ${failed.error.message}`);
+      setSpec((s) => ({
+        ...s,
+        source: {
+          kind: 'upload',
+          files: files.map((f, i) => ({ name: f.name, size: f.size, sha256: (hashes[i] as { ok: true; value: string }).value })),
+          parse: { format: parse.format, latencyUnit: parse.latencyUnit ?? 'auto', ...(parse.year ? { year: parse.year } : {}) },
+        },
+        explore: { ...s.explore, range: null },
+      }));
+    })();
+  }, [engine, pending, load, setSpec]);
+
+  const upload = useCallback((files: File[], parse: ParseOptions) => {
+    wanted.current = 'upload';
+    setPending({ files, parse });
+  }, []);
+
+  const pickSample = useCallback(
+    (id: SampleId) => {
+      wanted.current = null;
+      setSpec((s) => ({ ...s, source: { kind: 'sample', id }, explore: { ...s.explore, range: null } }));
+    },
+    [setSpec],
+  );
+
+  return { upload, pickSample, waiting: pending !== null, error };
+}
