@@ -122,3 +122,23 @@ test('the metrics sample draws one chart per metric', async ({ page }) => {
   await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '5761');
   await expect(page.getByTestId('metric-chart')).toHaveCount(3);
 });
+
+test('the time range works from the keyboard, and cells collapse from the keyboard', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, FIXTURE);
+  await expect.poll(() => requestsCard(page)).toBe(42);
+  await page.getByLabel('From (UTC)').fill('2026-03-01 10:00:00');
+  await page.getByLabel('To (UTC)').fill('2026-03-01 10:30:00');
+  await page.getByLabel('To (UTC)').press('Enter');
+  // 10:00 … 10:27 → i = 0..9 (10 lines); the hostile line is at 10:35
+  await expect.poll(() => requestsCard(page)).toBe(10);
+  await page.getByLabel('From (UTC)').fill('yesterday');
+  await page.getByRole('button', { name: 'Apply range' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'YYYY-MM-DD' })).toBeVisible();
+
+  const collapse = page.getByRole('button', { name: 'Collapse Explore' });
+  await collapse.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Expand Explore' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('summary-cards')).toBeHidden();
+});
