@@ -39,7 +39,13 @@ function rendererPeakMb(): number {
 export async function browserIngest(file: string, lines: number): Promise<{ lines: number; elapsedMs: number; wallMs: number; rendererPeakMb: number; jsHeapMb: number }> {
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
   const port = 3199;
-  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  // own process group, so stopping it also stops the next-server child (a leftover would serve a stale build)
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   const exe = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({
     executablePath: exe,
@@ -65,6 +71,6 @@ export async function browserIngest(file: string, lines: number): Promise<{ line
     return { lines: n, elapsedMs, wallMs, rendererPeakMb: rendererPeakMb(), jsHeapMb: jsHeap / 2 ** 20 };
   } finally {
     await browser.close();
-    server.kill();
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
   }
 }
