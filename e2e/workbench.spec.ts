@@ -114,6 +114,17 @@ test('the auth sample shows failed logins, brute-force IPs and the daily table',
   await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
   await expect(page.getByTestId('panel-brute-force')).toContainText('185.220.101.45');
   await expect(page.getByTestId('panel-auth-daily')).toContainText('2026-03-03');
+
+  // the auth timeline carries the brush too: select the morning, before the 14:00 attack
+  const svg = page.getByTestId('panel-auth-over-time').locator('svg').last();
+  await svg.scrollIntoViewIfNeeded();
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + 55, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 55 + (box.width - 80) * 0.4, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('explore-cell')).toContainText('in range');
+  await expect(page.getByTestId('panel-brute-force')).toContainText('No data in this range.');
 });
 
 test('the metrics sample draws one chart per metric', async ({ page }) => {

@@ -1,7 +1,7 @@
 /** Auth panels against the hand-made dataset: X brute-forces on both days, Y stays 1 ms short of it. */
 import { expect, it } from 'vitest';
 import { D1, D2, W, X, Y, Z, at } from '../../test/fixtures/explore/dataset';
-import { bruteForceIps, failedLoginsByIp } from './auth';
+import { authOverTime, bruteForceIps, failedLoginsByIp } from './auth';
 import type { BruteForceOptions } from './auth';
 import { authDaily } from './daily';
 import { NO_FILTER } from './filter';
@@ -11,6 +11,29 @@ import type { Query } from './explore.suite';
 const DAY = 86_400_000;
 
 export function authPanels(query: Query): void {
+  it('buckets auth events by time and kind, the width chosen from the range', async () => {
+    const hour = { range: { from: at(D1, 8, 0), to: at(D1, 9, 0) } }; // 1 h → 30 s buckets
+    const rows = await query(authOverTime(hour));
+    const b = (m: number, kind: string, events: number) => ({ ts: at(D1, 8, m), bucket_ms: 30_000, kind, events });
+    expect(rows).toEqual([
+      b(0, 'failed_password', 2),
+      b(2, 'invalid_user', 1),
+      b(3, 'failed_password', 1),
+      b(4, 'failed_password', 1),
+      b(6, 'failed_password', 1),
+      b(6, 'invalid_user', 1),
+      b(9, 'failed_password', 1),
+      b(10, 'failed_password', 1), // Y's 08:10:00.001 shares X's 08:10:00 bucket
+      b(10, 'invalid_user', 1),
+      b(11, 'accepted', 1),
+      b(30, 'other', 1),
+    ]);
+    // no range: D1 08:00 … D2 14:08 is 30 h 8 min → 10 min buckets; every event counted once
+    const all = await query(authOverTime(NO_FILTER));
+    expect(new Set(all.map((r) => r.bucket_ms))).toEqual(new Set([600_000]));
+    expect(all.reduce((a, r) => a + Number(r.events), 0)).toBe(23);
+  });
+
   it('counts failed logins per address', async () => {
     expect(await query(failedLoginsByIp(NO_FILTER))).toEqual([
       {

@@ -3,7 +3,8 @@
  * window. A "failure" is a failed_password or invalid_user event that names an address.
  */
 import type { ExploreFilter } from './filter';
-import { intOption, positiveOption, whereSql } from './filter';
+import { checkRange, intOption, positiveOption, whereSql } from './filter';
+import { bucketWidthSql } from './buckets';
 
 export const AUTH_FAILURE = "kind IN ('failed_password', 'invalid_user')";
 
@@ -96,4 +97,25 @@ totals AS (
 SELECT ip, max_failures, window_start_ts, window_end_ts, detected_ts, failures, users, first_ts, last_ts
 FROM peaks JOIN detected USING (ip) JOIN totals USING (ip)
 ORDER BY max_failures DESC, failures DESC, ip ASC LIMIT ${limit}`;
+}
+
+export interface AuthOverTimeRow {
+  /** bucket start, epoch ms (multiples of bucket_ms since the epoch) */
+  ts: number;
+  bucket_ms: number;
+  kind: string;
+  events: number;
+}
+
+/**
+ * Auth events per time bucket and kind, for the auth timeline and its brush. The width is chosen
+ * like the request chart's (from the range, or the data span); buckets without events are absent.
+ */
+export function authOverTime(filter: ExploreFilter): string {
+  const range = checkRange(filter.range);
+  const span = range ? `CAST(${range.to - range.from} AS DOUBLE)` : '(SELECT CAST(max(t) - min(t) AS DOUBLE) FROM base)';
+  return `WITH base AS (SELECT epoch_ms(ts) AS t, kind FROM auth_events ${whereSql(filter)}),
+width AS (SELECT ${bucketWidthSql(span)} AS w)
+SELECT CAST(floor(t / w) AS BIGINT) * w AS ts, w AS bucket_ms, kind, count(*) AS events
+FROM base, width GROUP BY 1, 2, 3 ORDER BY ts, kind`;
 }

@@ -5,17 +5,46 @@ import type { Engine } from '@/app/engine/client';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { fmtInt, fmtTs, num, str } from '@/app/components/format';
-import { bruteForceIps, failedLoginsByIp } from '@/lib/explore/auth';
+import { authOverTime, bruteForceIps, failedLoginsByIp } from '@/lib/explore/auth';
 import { authDaily } from '@/lib/explore/daily';
 import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { Panel } from './Panel';
 import { DailyTable } from './DailyTable';
+import { TimeBrush, type Range } from './TimeBrush';
 
-interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; bruteForce: { threshold: number; windowMinutes: number } }
+const KIND_COLORS: Record<string, string> = {
+  failed_password: '#c0392b',
+  invalid_user: '#e67e22',
+  break_in_attempt: '#8e44ad',
+  accepted: '#3b7d4f',
+  disconnect: '#4a6fa5',
+  other: '#8a8f98',
+};
+
+interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; bruteForce: { threshold: number; windowMinutes: number }; onRange: (r: Range) => void }
 
 /** auth.log panels: failed logins per IP, brute-force sources (N failures within W minutes), per-day table. */
-export function AuthPanels({ engine, version, filter, topN, bruteForce }: Props) {
+export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange }: Props) {
+  const overTime = useQuery(engine, useMemo(() => authOverTime(filter), [filter]), version);
+  const timeChart = useMemo<Plot.PlotOptions | null>(
+    () =>
+      overTime.rows
+        ? {
+            height: 200,
+            width: 1180,
+            marginLeft: 50,
+            x: { type: 'utc', label: null },
+            y: { label: 'events', grid: true },
+            color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS), legend: true },
+            marks: [
+              Plot.rectY(overTime.rows, { x1: (r: Row) => new Date(num(r.ts) ?? 0), x2: (r: Row) => new Date((num(r.ts) ?? 0) + (num(r.bucket_ms) ?? 0)), y: 'events', fill: 'kind', tip: true }),
+              Plot.ruleY([0]),
+            ],
+          }
+        : null,
+    [overTime.rows],
+  );
   const failed = useQuery(engine, useMemo(() => failedLoginsByIp(filter, { limit: topN }), [filter, topN]), version);
   const brute = useQuery(engine, useMemo(() => bruteForceIps(filter, bruteForce), [filter, bruteForce]), version);
   const daily = useQuery(engine, useMemo(() => authDaily(filter, bruteForce), [filter, bruteForce]), version);
@@ -34,6 +63,9 @@ export function AuthPanels({ engine, version, filter, topN, bruteForce }: Props)
   );
   return (
     <div className="grid2" style={{ marginTop: 16 }}>
+      <Panel title="Auth events over time (drag to filter)" q={overTime} testId="panel-auth-over-time" wide>
+        {timeChart ? <TimeBrush onBrush={onRange}>{(onPlot) => <PlotFigure options={timeChart} onPlot={onPlot} label="Auth events over time by kind" />}</TimeBrush> : null}
+      </Panel>
       <Panel title="Failed logins per IP" q={failed} testId="panel-failed-logins">
         {failedChart ? <PlotFigure options={failedChart} label="Failed logins per IP" /> : null}
       </Panel>

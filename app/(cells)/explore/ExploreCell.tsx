@@ -49,12 +49,12 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
       ) : null}
       {num(c?.auth_events) ? (
         <section aria-label="Authentication">
-          <AuthPanels engine={engine} version={version} filter={filter} topN={topN} bruteForce={bruteForce} />
+          <AuthPanels engine={engine} version={version} filter={filter} topN={topN} bruteForce={bruteForce} onRange={onRange} />
         </section>
       ) : null}
       {num(c?.metrics) ? (
         <section aria-label="Metrics">
-          <MetricPanels engine={engine} version={version} filter={filter} />
+          <MetricPanels engine={engine} version={version} filter={filter} onRange={onRange} />
         </section>
       ) : null}
       {c && !num(c.requests) && !num(c.auth_events) && !num(c.metrics) ? <p className="msg info">No rows were loaded.</p> : null}

@@ -9,9 +9,10 @@ import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { num, str } from '@/app/components/format';
 import { Panel } from './Panel';
+import { TimeBrush, type Range } from './TimeBrush';
 
-/** One line chart per metric name, one line per source (host), downsampled to ≤ 1,000 points per series. */
-export function MetricPanels({ engine, version, filter }: { engine: Engine; version: number; filter: ExploreFilter }) {
+/** One line chart per metric name, one line per source (host), ≤ 1,000 points per series; drag any to filter. */
+export function MetricPanels({ engine, version, filter, onRange }: { engine: Engine; version: number; filter: ExploreFilter; onRange: (r: Range) => void }) {
   const points = useQuery(engine, useMemo(() => metricPoints(filter, { maxPoints: 1000 }), [filter]), version);
   const byName = useMemo(() => {
     const m = new Map<string, Row[]>();
@@ -24,26 +25,33 @@ export function MetricPanels({ engine, version, filter }: { engine: Engine; vers
   }, [points.rows]);
   return (
     <div className="grid2" style={{ marginTop: 16 }}>
-      <Panel title="Metrics" q={points} testId="panel-metrics" wide>
+      <Panel title="Metrics (drag a chart to filter)" q={points} testId="panel-metrics" wide>
         <div className="grid2">
           {byName.map(([name, rows]) => (
-            <div key={name} data-testid="metric-chart">
-              <h3>{name}</h3>
-              <PlotFigure
-                label={`Metric ${name} over time`}
-                options={{
-                  height: 200,
-                  marginLeft: 50,
-                  x: { type: 'utc', label: null },
-                  y: { label: name, grid: true },
-                  color: { legend: true },
-                  marks: [Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
-                }}
-              />
-            </div>
+            <MetricChart key={name} name={name} rows={rows} onRange={onRange} />
           ))}
         </div>
       </Panel>
+    </div>
+  );
+}
+
+function MetricChart({ name, rows, onRange }: { name: string; rows: Row[]; onRange: (r: Range) => void }) {
+  const options = useMemo<Plot.PlotOptions>(
+    () => ({
+      height: 200,
+      marginLeft: 50,
+      x: { type: 'utc', label: null },
+      y: { label: name, grid: true },
+      color: { legend: true },
+      marks: [Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
+    }),
+    [name, rows],
+  );
+  return (
+    <div data-testid="metric-chart">
+      <h3>{name}</h3>
+      <TimeBrush onBrush={onRange}>{(onPlot) => <PlotFigure options={options} onPlot={onPlot} label={`Metric ${name} over time`} />}</TimeBrush>
     </div>
   );
 }
