@@ -40,3 +40,12 @@ test('a long upload shows progress with lines/s and can be cancelled', async ({ 
   await page.getByRole('button', { name: 'SSH auth.log' }).click();
   await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
 });
+
+test('a file in no known format fails with a message naming the file and the way out', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('parse-report')).toBeVisible();
+  await page.getByLabel('Upload log files').setInputFiles(path.join(root, 'test/fixtures/e2e/hdfs-unknown.log'));
+  const alert = page.getByRole('alert').filter({ hasText: 'hdfs-unknown.log' });
+  await expect(alert).toContainText('cannot detect the log format');
+  await expect(alert).toContainText('Choose the format by hand');
+});
