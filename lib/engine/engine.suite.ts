@@ -2,10 +2,12 @@
  * One SQL suite, run against every Db adapter (wasm.test.ts, native.test.ts): both must give the
  * same rows for the same SQL. Later suites (lib/explore) reuse `open` the same way.
  */
+import type { LabelRow } from '../labels/types';
+import { incidentBands } from '../explore/labels';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
-import { createSchema, insertRejects, resetData } from './schema';
+import { createSchema, insertLabels, insertRejects, resetData } from './schema';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
 
@@ -140,6 +142,24 @@ export function defineEngineSuite(label: string, open: () => Promise<Db>): void 
         { source: 'x.log', line: 2 ** 40, reason: 'NUL \uFFFD byte', text: 'ünïcödé <b>' },
       ]);
       expect(await db.query('SELECT count(*) AS n FROM information_schema.tables WHERE table_name = \'requests\'')).toEqual([{ n: 1 }]);
+    });
+
+    it('stores labeled incident phases and reads them back as bands', async () => {
+      const t = Date.UTC(2026, 0, 5, 6, 0);
+      const labels: LabelRow[] = [
+        { incidentId: 'inc-1', kind: 'latency-ramp', phase: 'precursor', start: t, end: t + 600_000, target: "/api/o'rders/:id" },
+        { incidentId: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 600_000, end: t + 900_000, target: null },
+      ];
+      await insertLabels(db, labels);
+      expect(await db.query(incidentBands({ range: null }))).toEqual([
+        { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'precursor', start: t, end: t + 600_000, target: "/api/o'rders/:id" },
+        { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 600_000, end: t + 900_000, target: null },
+      ]);
+      // a range inside the failure phase sees only the phase that overlaps it
+      expect(await db.query(incidentBands({ range: { from: t + 700_000, to: t + 800_000 } }))).toEqual([
+        { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 700_000, end: t + 800_000, target: null },
+      ]);
+      await expect(insertLabels(db, [{ ...labels[0], end: t - 1 }])).rejects.toThrow('invalid label time span');
     });
 
     it('normalises result types', async () => {

@@ -41,12 +41,17 @@
  *
  * parse_warnings — lines that were loaded but are damaged (e.g. a user agent cut short); same columns
  *
+ * labels — labeled incident phases (simulator ground truth or a user's labels file)
+ *   incident_id VARCHAR, kind VARCHAR, phase VARCHAR ('precursor' | 'failure'),
+ *   start TIMESTAMP (inclusive), end TIMESTAMP (exclusive), target VARCHAR (route / IP / host or NULL)
+ *
  * Batch → table: columns are in the same order as the fields of the batch types in
  * lib/ingest/types.ts; NaN in any Float64Array column (bytes, latency_ms, pid, port, and also
  * ts and metrics.value) becomes NULL. Timestamps are epoch ms and keep sub-ms digits down to 1 µs.
  */
 import type { LineIssue, TableName } from '../ingest/types';
 import type { Db } from './db';
+import type { LabelRow } from '../labels/types';
 
 /** Column names and SQL types per table, in insert order. Adapters build their Arrow / chunk layout from this. */
 export const TABLE_COLUMNS = {
@@ -85,7 +90,7 @@ export const TABLE_COLUMNS = {
 
 export type ColumnType = 'TIMESTAMP' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
 
-export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects', 'parse_warnings'] as const;
+export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects', 'parse_warnings', 'labels'] as const;
 
 /** Tables of line issues (LineIssue rows). */
 export type IssueTable = 'parse_rejects' | 'parse_warnings';
@@ -109,6 +114,14 @@ export const SCHEMA_SQL = [
   createTableSql('metrics', TABLE_COLUMNS.metrics),
   createTableSql('parse_rejects', ISSUE_COLUMNS),
   createTableSql('parse_warnings', ISSUE_COLUMNS),
+  createTableSql('labels', [
+    ['incident_id', 'VARCHAR'],
+    ['kind', 'VARCHAR'],
+    ['phase', 'VARCHAR'],
+    ['start', 'TIMESTAMP'],
+    ['end', 'TIMESTAMP'],
+    ['target', 'VARCHAR'],
+  ]),
 ].join('\n');
 
 export async function createSchema(db: Db): Promise<void> {
@@ -139,5 +152,17 @@ export async function insertRejects(db: Db, rejects: readonly LineIssue[], table
       return `(${sqlString(r.source)}, ${r.line}, ${sqlString(r.reason)}, ${sqlString(r.text)})`;
     });
     await db.exec(`INSERT INTO ${table} VALUES ${rows.join(', ')};`);
+  }
+}
+
+/** Appends labeled incident phases to `labels`. */
+export async function insertLabels(db: Db, labels: readonly LabelRow[]): Promise<void> {
+  for (let startAt = 0; startAt < labels.length; startAt += REJECTS_PER_STATEMENT) {
+    const rows = labels.slice(startAt, startAt + REJECTS_PER_STATEMENT).map((l) => {
+      if (!Number.isFinite(l.start) || !Number.isFinite(l.end) || l.end < l.start) throw new Error(`invalid label time span: ${l.start}..${l.end}`);
+      const ts = (ms: number) => `make_timestamp(${Math.round(ms * 1000)}::BIGINT)`;
+      return `(${sqlString(l.incidentId)}, ${sqlString(l.kind)}, ${sqlString(l.phase)}, ${ts(l.start)}, ${ts(l.end)}, ${l.target === null ? 'NULL' : sqlString(l.target)})`;
+    });
+    await db.exec(`INSERT INTO labels VALUES ${rows.join(', ')};`);
   }
 }

@@ -6,3 +6,4 @@ export * from './daily';
 export * from './auth';
 export * from './metrics';
 export * from './raw';
+export * from './labels';

@@ -10,6 +10,7 @@ import { authDaily } from '@/lib/explore/daily';
 import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { Panel } from './Panel';
+import { bandMarks } from '@/app/components/bands';
 import { DailyTable } from './DailyTable';
 import { TimeBrush, type Range } from './TimeBrush';
 
@@ -22,10 +23,10 @@ const KIND_COLORS: Record<string, string> = {
   other: '#8a8f98',
 };
 
-interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; bruteForce: { threshold: number; windowMinutes: number }; onRange: (r: Range) => void }
+interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; bruteForce: { threshold: number; windowMinutes: number }; onRange: (r: Range) => void; bands: Row[] | null }
 
 /** auth.log panels: failed logins per IP, brute-force sources (N failures within W minutes), per-day table. */
-export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange }: Props) {
+export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange, bands }: Props) {
   const overTime = useQuery(engine, useMemo(() => authOverTime(filter), [filter]), version);
   const timeChart = useMemo<Plot.PlotOptions | null>(
     () =>
@@ -38,12 +39,13 @@ export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange 
             y: { label: 'events', grid: true },
             color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS), legend: true },
             marks: [
+              ...bandMarks(bands),
               Plot.rectY(overTime.rows, { x1: (r: Row) => new Date(num(r.ts) ?? 0), x2: (r: Row) => new Date((num(r.ts) ?? 0) + (num(r.bucket_ms) ?? 0)), y: 'events', fill: 'kind', tip: true }),
               Plot.ruleY([0]),
             ],
           }
         : null,
-    [overTime.rows],
+    [overTime.rows, bands],
   );
   const failed = useQuery(engine, useMemo(() => failedLoginsByIp(filter, { limit: topN }), [filter, topN]), version);
   const brute = useQuery(engine, useMemo(() => bruteForceIps(filter, bruteForce), [filter, bruteForce]), version);

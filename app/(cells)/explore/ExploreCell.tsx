@@ -6,6 +6,7 @@ import type { UseSpec } from '@/app/hooks/useSpec';
 import { useQuery } from '@/app/hooks/useQuery';
 import { tableCounts } from '@/lib/explore/raw';
 import { requestsDaily } from '@/lib/explore/daily';
+import { incidentBands } from '@/lib/explore/labels';
 import type { ExploreFilter } from '@/lib/explore/filter';
 import { Cell } from '@/app/components/Cell';
 import { fmtInt, num } from '@/app/components/format';
@@ -24,6 +25,7 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
   const counts = useQuery(engine, useMemo(() => tableCounts(filter), [filter]), version);
   const all = useQuery(engine, useMemo(() => tableCounts({ range: null }), []), version);
   const daily = useQuery(engine, useMemo(() => requestsDaily(filter), [filter]), version);
+  const bands = useQuery(engine, useMemo(() => incidentBands(filter), [filter]), version).rows;
   const c = all.rows?.[0];
   const inRange = counts.rows?.[0];
   const onRange = useCallback((r: Range | null) => setSpec((s) => ({ ...s, explore: { ...s.explore, range: r } })), [setSpec]);
@@ -39,7 +41,7 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
       <RangeControls range={range} onRange={onRange} />
       {num(c?.requests) ? (
         <section aria-label="Requests" style={{ marginTop: 12 }}>
-          <RequestPanels engine={engine} version={version} filter={filter} topN={topN} onRange={onRange} />
+          <RequestPanels engine={engine} version={version} filter={filter} topN={topN} onRange={onRange} bands={bands} />
           <div className="grid2" style={{ marginTop: 16 }}>
             <Panel title="Requests per day" q={daily} testId="panel-requests-daily" wide>
               <DailyTable rows={daily.rows ?? []} errorsLabel="5xx" bruteForce={false} />
@@ -49,12 +51,12 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
       ) : null}
       {num(c?.auth_events) ? (
         <section aria-label="Authentication">
-          <AuthPanels engine={engine} version={version} filter={filter} topN={topN} bruteForce={bruteForce} onRange={onRange} />
+          <AuthPanels engine={engine} version={version} filter={filter} topN={topN} bruteForce={bruteForce} onRange={onRange} bands={bands} />
         </section>
       ) : null}
       {num(c?.metrics) ? (
         <section aria-label="Metrics">
-          <MetricPanels engine={engine} version={version} filter={filter} onRange={onRange} />
+          <MetricPanels engine={engine} version={version} filter={filter} onRange={onRange} bands={bands} />
         </section>
       ) : null}
       {c && !num(c.requests) && !num(c.auth_events) && !num(c.metrics) ? <p className="msg info">No rows were loaded.</p> : null}

@@ -9,10 +9,11 @@ import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { num, str } from '@/app/components/format';
 import { Panel } from './Panel';
+import { bandMarks } from '@/app/components/bands';
 import { TimeBrush, type Range } from './TimeBrush';
 
 /** One line chart per metric name, one line per source (host), ≤ 1,000 points per series; drag any to filter. */
-export function MetricPanels({ engine, version, filter, onRange }: { engine: Engine; version: number; filter: ExploreFilter; onRange: (r: Range) => void }) {
+export function MetricPanels({ engine, version, filter, onRange, bands }: { engine: Engine; version: number; filter: ExploreFilter; onRange: (r: Range) => void; bands: Row[] | null }) {
   const points = useQuery(engine, useMemo(() => metricPoints(filter, { maxPoints: 1000 }), [filter]), version);
   const byName = useMemo(() => {
     const m = new Map<string, Row[]>();
@@ -28,7 +29,7 @@ export function MetricPanels({ engine, version, filter, onRange }: { engine: Eng
       <Panel title="Metrics (drag a chart to filter)" q={points} testId="panel-metrics" wide>
         <div className="grid2">
           {byName.map(([name, rows]) => (
-            <MetricChart key={name} name={name} rows={rows} onRange={onRange} />
+            <MetricChart key={name} name={name} rows={rows} onRange={onRange} bands={bands} />
           ))}
         </div>
       </Panel>
@@ -36,7 +37,7 @@ export function MetricPanels({ engine, version, filter, onRange }: { engine: Eng
   );
 }
 
-function MetricChart({ name, rows, onRange }: { name: string; rows: Row[]; onRange: (r: Range) => void }) {
+function MetricChart({ name, rows, onRange, bands }: { name: string; rows: Row[]; onRange: (r: Range) => void; bands: Row[] | null }) {
   const options = useMemo<Plot.PlotOptions>(
     () => ({
       height: 200,
@@ -44,9 +45,9 @@ function MetricChart({ name, rows, onRange }: { name: string; rows: Row[]; onRan
       x: { type: 'utc', label: null },
       y: { label: name, grid: true },
       color: { legend: true },
-      marks: [Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
+      marks: [...bandMarks(bands), Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
     }),
-    [name, rows],
+    [name, rows, bands],
   );
   return (
     <div data-testid="metric-chart">

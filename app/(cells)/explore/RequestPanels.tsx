@@ -9,15 +9,16 @@ import { requestSummary, requestsOverTime, statusMix, endpoints, slowestEndpoint
 import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { Panel } from './Panel';
+import { bandMarks } from '@/app/components/bands';
 import { TimeBrush, type Range } from './TimeBrush';
 import { RawLogTable } from './RawLogTable';
 
 const CLASS_COLORS = { '2xx': '#3b7d4f', '3xx': '#4a6fa5', '4xx': '#c58a00', '5xx': '#c0392b', other: '#8a8f98' };
 
-interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; onRange: (r: Range) => void }
+interface Props { engine: Engine; version: number; filter: ExploreFilter; topN: number; onRange: (r: Range) => void; bands: Row[] | null }
 
 /** The request panels: summary, traffic over time (with the brush), status mix, endpoints, IPs, raw lines. */
-export function RequestPanels({ engine, version, filter, topN, onRange }: Props) {
+export function RequestPanels({ engine, version, filter, topN, onRange, bands }: Props) {
   const summary = useQuery(engine, useMemo(() => requestSummary(filter), [filter]), version);
   const overTime = useQuery(engine, useMemo(() => requestsOverTime(filter), [filter]), version);
   const mix = useQuery(engine, useMemo(() => statusMix(filter), [filter]), version);
@@ -27,7 +28,7 @@ export function RequestPanels({ engine, version, filter, topN, onRange }: Props)
   const ips = useQuery(engine, useMemo(() => topIps(filter, { limit: topN }), [filter, topN]), version);
   const s = summary.rows?.[0];
 
-  const timeOptions = useMemo(() => (overTime.rows ? timeChart(overTime.rows) : null), [overTime.rows]);
+  const timeOptions = useMemo(() => (overTime.rows ? timeChart(overTime.rows, bands) : null), [overTime.rows, bands]);
   const mixOptions = useMemo(() => (mix.rows ? mixChart(mix.rows) : null), [mix.rows]);
   const slowOptions = useMemo(() => (slow.rows ? slowChart(slow.rows) : null), [slow.rows]);
   const heatOptions = useMemo(() => (heat.rows ? heatChart(heat.rows) : null), [heat.rows]);
@@ -81,7 +82,7 @@ function Card({ label, value, title, testId }: { label: string; value: string; t
   );
 }
 
-function timeChart(rows: Row[]): Plot.PlotOptions {
+function timeChart(rows: Row[], bands: Row[] | null): Plot.PlotOptions {
   const long = rows.flatMap((r) =>
     (['2xx', '3xx', '4xx', '5xx', 'other'] as const).map((c) => ({ ts: new Date(num(r.ts) ?? 0), cls: c, n: num(r[`status_${c}`]) ?? 0, w: num(r.bucket_ms) ?? 0 })),
   );
@@ -92,7 +93,7 @@ function timeChart(rows: Row[]): Plot.PlotOptions {
     x: { type: 'utc', label: null },
     y: { label: 'requests', grid: true },
     color: { domain: Object.keys(CLASS_COLORS), range: Object.values(CLASS_COLORS), legend: true },
-    marks: [Plot.rectY(long, { x1: 'ts', x2: (d: { ts: Date; w: number }) => new Date(+d.ts + d.w), y: 'n', fill: 'cls', tip: true }), Plot.ruleY([0])],
+    marks: [...bandMarks(bands), Plot.rectY(long, { x1: 'ts', x2: (d: { ts: Date; w: number }) => new Date(+d.ts + d.w), y: 'n', fill: 'cls', tip: true }), Plot.ruleY([0])],
   };
 }
 
