@@ -11,6 +11,9 @@ import { sha256Hex } from '../lib/ingest/hash';
 import { capture } from '../lib/engine/result';
 import type { Db } from '../lib/engine/db';
 import type { ParseOptions } from '../lib/ingest/types';
+import { simulateInto, type SimProgress } from '../lib/engine/simulate';
+import { simulationZip } from '../lib/engine/sim-files';
+import type { Scenario } from '../simulator/scenario';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
@@ -26,18 +29,30 @@ function engine(): Promise<Db> {
   return db;
 }
 
+/** Cancels the running load or simulation and hands out the signal for the next one. */
+function restart(): AbortController {
+  current?.abort();
+  current = new AbortController();
+  return current;
+}
+
 export interface FileInput { name: string; blob: Blob; lastModified?: number }
 
 const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
   load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress']) =>
     capture('input', async () => {
-      current?.abort();
-      const ctrl = new AbortController();
-      current = ctrl;
+      const ctrl = restart();
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
       return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress });
     }),
+  simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
+    capture('input', async () => {
+      const ctrl = restart();
+      return simulateInto(await engine(), scenario, { signal: ctrl.signal, onProgress });
+    }),
+  /** the scenario's log files + labels as a zip, for download (text generated here, off the page's thread) */
+  simulationZip: (scenario: Scenario) => capture('input', async () => simulationZip(scenario)),
   cancel: () => { current?.abort(); },
   sha256: (blob: Blob) => capture('input', () => sha256Hex(chunksFromBlob(blob))),
   query: (sql: string) => capture('sql', async () => (await engine()).query(sql)),

@@ -5,6 +5,7 @@ import { useDataset } from '@/app/hooks/useDataset';
 import { useSource } from '@/app/hooks/useSource';
 import { SourceCell } from '@/app/(cells)/source/SourceCell';
 import { ExploreCell } from '@/app/(cells)/explore/ExploreCell';
+import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
@@ -40,7 +41,10 @@ export function Workbench() {
           </div>
         ) : null}
         {status.state === 'starting' ? <p className="msg info">Starting the data engine{source.waiting ? '; your files will load as soon as it is ready' : ''}…</p> : null}
-        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} />
+        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} />
+        {spec.source.kind === 'simulator' ? (
+          <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
+        ) : null}
         {engine && dataset.version > 0 ? <ExploreCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
       </main>
     </>

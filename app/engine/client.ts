@@ -4,12 +4,16 @@ import type { EngineResult } from '@/lib/engine/result';
 import type { Row } from '@/lib/engine/db';
 import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
+import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
+import type { Scenario } from '@/simulator/scenario';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 
 export interface Engine {
   init(): Promise<EngineResult<boolean>>;
   load(files: FileInput[], parse: ParseOptions, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<ParseReport[]>>;
+  simulate(scenario: Scenario, onProgress?: (p: SimProgress) => void): Promise<EngineResult<SimSummary>>;
+  simulationZip(scenario: Scenario): Promise<EngineResult<Blob>>;
   cancel(): void;
   sha256(blob: Blob): Promise<EngineResult<string>>;
   query(sql: string): Promise<EngineResult<Row[]>>;
@@ -44,6 +48,8 @@ export function startEngine(): Engine {
   return {
     init: () => guard(() => remote.init()),
     load: (files, parse, onProgress) => guard(() => remote.load(files, parse, onProgress ? Comlink.proxy(onProgress) : undefined)),
+    simulate: (scenario, onProgress) => guard(() => remote.simulate(scenario, onProgress ? Comlink.proxy(onProgress) : undefined)),
+    simulationZip: (scenario) => guard(() => remote.simulationZip(scenario)),
     cancel: () => void remote.cancel(),
     sha256: (blob) => guard(() => remote.sha256(blob)),
     query: (sql) => guard(() => remote.query(sql)),

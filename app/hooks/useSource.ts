@@ -6,34 +6,41 @@ import type { UseSpec } from '@/app/hooks/useSpec';
 import { fetchSample, type SampleId } from '@/app/engine/samples';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { ParseOptions } from '@/lib/ingest/types';
+import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
 
 interface Upload { files: File[]; parse: ParseOptions }
 
 /**
- * Keeps the engine's data in line with the spec's source. A sample source loads by itself; an
- * upload (even one dropped before the engine is ready) wins over a sample still on its way, and
- * once loaded and hashed it becomes the spec's source.
+ * Keeps the engine's data in line with the spec's source. A simulated or sample source loads by
+ * itself whenever it changes; an upload (even one dropped before the engine is ready) wins over
+ * anything still on its way, and once loaded and hashed becomes the spec's source.
  */
 export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset) {
-  const { load } = dataset;
-  // what the engine holds or is fetching: a sample id, 'upload', or null
+  const { load, simulate } = dataset;
+  // what the engine holds or is getting: a key of the source, 'upload', or null
   const wanted = useRef<string | null>(null);
   const [pending, setPending] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const sampleId = spec.source.kind === 'sample' ? spec.source.id : null;
+  const src = spec.source;
+  const key = src.kind === 'simulator' ? `sim:${JSON.stringify(src.scenario)}` : src.kind === 'sample' ? `sample:${src.id}` : null;
   useEffect(() => {
-    if (!engine || !sampleId || pending || wanted.current === sampleId || wanted.current === 'upload') return;
-    wanted.current = sampleId;
+    if (!engine || key === null || pending || wanted.current === key || wanted.current === 'upload') return;
+    wanted.current = key;
     setError(null);
-    fetchSample(sampleId).then(
-      (file) => {
-        if (wanted.current !== sampleId) return; // the user moved on meanwhile
-        return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' });
-      },
-      (e: unknown) => setError(`Could not fetch the sample log: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, [engine, sampleId, pending, load]);
+    if (src.kind === 'simulator') {
+      void simulate(src.scenario, `${PRESETS[src.preset].label} (seed ${src.scenario.seed})`);
+    } else if (src.kind === 'sample') {
+      const id = src.id;
+      fetchSample(id).then(
+        (file) => {
+          if (wanted.current !== key) return; // the user moved on meanwhile
+          return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' });
+        },
+        (e: unknown) => setError(`Could not fetch the sample log: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+  }, [engine, key, src, pending, load, simulate]);
 
   useEffect(() => {
     if (!engine || !pending) return;
@@ -72,5 +79,22 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     [setSpec],
   );
 
-  return { upload, pickSample, waiting: pending !== null, error };
+  const pickPreset = useCallback(
+    (id: PresetId) => {
+      wanted.current = null;
+      setSpec((s) => ({ ...s, source: { kind: 'simulator', preset: id, scenario: structuredClone(PRESETS[id].scenario) as Scenario }, explore: { ...s.explore, range: null } }));
+    },
+    [setSpec],
+  );
+
+  /** A new scenario (edited parameters, a new seed): regenerates, keeping the preset label. */
+  const setScenario = useCallback(
+    (scenario: Scenario) => {
+      wanted.current = null;
+      setSpec((s) => (s.source.kind === 'simulator' ? { ...s, source: { ...s.source, scenario }, explore: { ...s.explore, range: null } } : s));
+    },
+    [setSpec],
+  );
+
+  return { upload, pickSample, pickPreset, setScenario, waiting: pending !== null, error };
 }

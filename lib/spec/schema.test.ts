@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from './defaults';
 import { parseWindow, specSchema } from './schema';
+import { PRESETS } from '../../simulator/scenario';
 
 describe('defaultSpec', () => {
   it('is pinned: links omit default values, so changing one needs a new spec version', () => {
+    const web = structuredClone(PRESETS['web-shop'].scenario);
+    web.traffic.rps = 1;
     expect(defaultSpec()).toEqual({
       v: 1,
       name: 'Untitled experiment',
-      source: { kind: 'sample', id: 'access' },
+      source: { kind: 'simulator', preset: 'web-shop', scenario: web },
       explore: { range: null, bruteForce: { threshold: 5, windowMinutes: 10 }, topN: 10 },
       window: '1m',
       seed: 42,

@@ -39,7 +39,7 @@ const encoder = new TextEncoder();
 export function encodeSpec(spec: ExperimentSpec): string {
   const parsed = specSchema.safeParse(spec, { reportInput: true });
   if (!parsed.success) throw new Error(`invalid spec: ${formatIssues(parsed.error.issues)}`);
-  const token = packToken(JSON.stringify(omitDefaults(parsed.data, defaultSpec(), ['v'])));
+  const token = packToken(JSON.stringify(omitDefaults(parsed.data, defaultSpec(), ['v', 'source'])));
   // Unreachable with today's field limits (largest spec ≈ 19 K characters); guards future fields.
   if (token.length > MAX_TOKEN_CHARS) {
     throw new Error(`spec too large for a link: ${token.length} characters > ${MAX_TOKEN_CHARS}`);

@@ -9,6 +9,13 @@ import { UploadPanel } from './UploadPanel';
 import { LoadProgress } from './LoadProgress';
 import { ParseReportView } from './ParseReportView';
 import { fmtInt } from '@/app/components/format';
+import { PRESETS, type PresetId } from '@/simulator/scenario';
+import { PRESET_IDS } from '@/lib/spec/schema';
+import type { Loaded } from '@/app/hooks/useDataset';
+
+function loadedRows(l: Loaded): number {
+  return l.kind === 'parse' ? l.reports.reduce((a, r) => a + r.parsed, 0) : l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
+}
 
 interface Props {
   spec: ExperimentSpec;
@@ -16,21 +23,29 @@ interface Props {
   dataset: Dataset;
   onUpload: (files: File[], parse: ParseOptions) => void;
   onSample: (id: SampleId) => void;
+  onPreset: (id: PresetId) => void;
 }
 
 /** Source cell: where the data comes from (a shipped sample or the user's files) and how it parsed. */
-export function SourceCell({ spec, engine, dataset, onUpload, onSample }: Props) {
+export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset }: Props) {
   const st = dataset.state;
   const src = spec.source;
   const parse: ParseOptions = src.kind === 'upload' ? src.parse : { format: 'auto', latencyUnit: 'auto' };
-  const status =
-    st.phase === 'ready' ? `${fmtInt(st.reports.reduce((a, r) => a + r.parsed, 0))} rows loaded` : st.phase === 'loading' ? 'loading…' : st.phase;
+  const status = st.phase === 'ready' ? `${fmtInt(loadedRows(st.loaded))} rows loaded` : st.phase === 'loading' ? 'loading…' : st.phase;
   return (
     <Cell title="Source" status={status} testId="source-cell">
       <div className="row" style={{ marginBottom: 10 }}>
+        <span className="small muted">Simulate:</span>
+        {PRESET_IDS.map((id) => (
+          <button key={id} type="button" aria-pressed={src.kind === 'simulator' && src.preset === id} disabled={!engine} onClick={() => onPreset(id)}>
+            {PRESETS[id].label}
+          </button>
+        ))}
+      </div>
+      <div className="row" style={{ marginBottom: 10 }}>
         <span className="small muted">Samples:</span>
         {SAMPLES.map((s) => (
-          <button key={s.id} type="button" aria-pressed={src.kind === 'sample' && src.id === s.id} disabled={!engine || st.phase === 'loading'} onClick={() => onSample(s.id)}>
+          <button key={s.id} type="button" aria-pressed={src.kind === 'sample' && src.id === s.id} disabled={!engine} onClick={() => onSample(s.id)}>
             {s.label}
           </button>
         ))}
@@ -54,7 +69,14 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample }: Props)
             Loading {st.names.join(', ')} was cancelled.
           </p>
         ) : null}
-        {st.phase === 'ready' && engine ? <ParseReportView reports={st.reports} engine={engine} /> : null}
+        {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}
+        {st.phase === 'ready' && st.loaded.kind === 'sim' ? (
+          <p className="small muted" data-testid="sim-summary">
+            Simulated {fmtInt(st.loaded.summary.rows.requests)} requests, {fmtInt(st.loaded.summary.rows.auth_events)} auth events and{' '}
+            {fmtInt(st.loaded.summary.rows.metrics)} metric points with {st.loaded.summary.incidents} labeled incidents in{' '}
+            {fmtInt(st.loaded.summary.elapsedMs)} ms.
+          </p>
+        ) : null}
       </div>
     </Cell>
   );
