@@ -29,7 +29,7 @@ test('a long upload shows progress with lines/s and can be cancelled', async ({ 
   if (!existsSync(big)) await generateNginx(big, 2_000_000, 7);
 
   await page.goto('/');
-  await expect(page.getByTestId('parse-report')).toBeVisible();
+  await expect(page.getByTestId('sim-summary')).toBeVisible();
   await page.getByLabel('Upload log files').setInputFiles(big);
   const progress = page.getByTestId('load-progress');
   await expect(progress).toContainText(/[\d,]+ lines · [\d,]+ lines\/s/);
@@ -43,7 +43,7 @@ test('a long upload shows progress with lines/s and can be cancelled', async ({ 
 
 test('a file in no known format fails with a message naming the file and the way out', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('parse-report')).toBeVisible();
+  await expect(page.getByTestId('sim-summary')).toBeVisible();
   await page.getByLabel('Upload log files').setInputFiles(path.join(root, 'test/fixtures/e2e/hdfs-unknown.log'));
   const alert = page.getByRole('alert').filter({ hasText: 'hdfs-unknown.log' });
   await expect(alert).toContainText('cannot detect the log format');

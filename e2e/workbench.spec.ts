@@ -15,8 +15,9 @@ async function requestsCard(page: Page): Promise<number> {
   return Number(text.replace(/[^\d]/g, ''));
 }
 
-test('the default experiment opens the shipped sample and shows its panels', async ({ page }) => {
+test('the web access sample opens with its parse report and panels', async ({ page }) => {
   await page.goto('/');
+  await page.getByRole('button', { name: 'Web access log' }).click();
   const report = page.getByTestId('parse-report');
   await expect(report).toHaveAttribute('data-lines', '15204');
   await expect(report).toHaveAttribute('data-rejected', '0');
@@ -32,7 +33,7 @@ test('upload: parse report, rejected lines with line numbers, panels, hostile te
     void d.dismiss();
   });
   await page.goto('/');
-  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '15204');
+  await expect(page.getByTestId('sim-summary')).toBeVisible();
   const report = await upload(page, FIXTURE);
   await expect(report).toHaveAttribute('data-lines', '43');
   await expect(report).toHaveAttribute('data-parsed', '42');
@@ -105,7 +106,8 @@ test('the time brush filters every panel, lives in the URL and undoes with Back'
 test('a tampered link shows a clear message and falls back to the default experiment', async ({ page }) => {
   await page.goto('/#s=1.this-is-not-a-valid-spec!!');
   await expect(page.getByTestId('spec-error')).toBeVisible();
-  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '15204');
+  await expect(page.getByTestId('spec-error')).toContainText('default experiment');
+  await expect(page.getByTestId('sim-summary')).toBeVisible();
 });
 
 test('the auth sample shows failed logins, brute-force IPs and the daily table', async ({ page }) => {

@@ -124,6 +124,9 @@ const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
 const QMARK = 63;
+/** Offsets in ` - - [dd/Mon/yyyy:HH:MM:SS +zzzz] "` of the time and of its seconds. */
+const STAMP_TIME = 6;
+const STAMP_SS = STAMP_TIME + 18;
 
 /** nginx combined + `$request_time`. */
 export class AccessText implements RequestSink {
@@ -148,10 +151,10 @@ export class AccessText implements RequestSink {
   private tick(sec: number): void {
     const d = sec - this.minute;
     if (d > 0 && d < 60) {
-      this.stamp[23] = 48 + Math.floor(d / 10);
-      this.stamp[24] = 48 + (d % 10);
+      this.stamp[STAMP_SS] = 48 + Math.floor(d / 10);
+      this.stamp[STAMP_SS + 1] = 48 + (d % 10);
     } else {
-      putStr(this.stamp, 5, this.clock.format(sec));
+      putStr(this.stamp, STAMP_TIME, this.clock.format(sec));
       this.minute = sec - (sec % 60);
     }
     this.second = sec;
