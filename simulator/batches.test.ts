@@ -51,3 +51,18 @@ describe('generated text parses with lib/ingest', () => {
     expect(() => [...generateBatches(smallScenario(1, 1), { batchSize: 0 })]).toThrow('invalid batch size: 0');
   });
 });
+
+describe('calendar edges', () => {
+  it('auth.log across new year parses to the same rows (syslog has no year)', async () => {
+    const s = smallScenario(8, 0.5);
+    s.start = Date.UTC(2023, 11, 31, 20);
+    s.auth.strayPerDay = 200;
+    const out = collect(s, { files: ['auth.log'] });
+    const text = new TextDecoder().decode(out.bytes['auth.log']);
+    expect(text).toContain('Dec 31 ');
+    expect(text).toContain('Jan  1 ');
+    const parsed = await ingestBytes('auth.log', out.bytes['auth.log'], { format: 'auth', year: 2023 });
+    expect(parsed.report.rejected).toBe(0);
+    expect([...generateBatches(s, { files: ['auth.log'] })].flatMap(batchRows)).toEqual(parsed.rows);
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { estimateLines } from './estimate';
 import { generate } from './generate';
 import { planIncidents } from './plan';
 import { SIM_FILES, type Scenario, type SimFile } from './scenario';
@@ -107,5 +108,21 @@ describe('chunking', () => {
   it('rejects a bad chunk size and unknown files', () => {
     expect(() => [...generate(smallScenario(1, 1), { chunkLines: 0 })]).toThrow('invalid chunkLines: 0');
     expect(() => [...generate(smallScenario(1, 1), { files: ['x.log' as SimFile] })]).toThrow('invalid file: x.log');
+  });
+});
+
+describe('estimateLines', () => {
+  it('lands within a few percent of a real run', () => {
+    const s = busy();
+    s.days = 1;
+    s.incidents.placed.push({ kind: 'ssh-brute-force', start: at(s, 20), durationMin: 30 });
+    const real = collect(s).lines;
+    const est = estimateLines(s);
+    for (const f of SIM_FILES) {
+      expect(est[f]).toBeGreaterThan(real[f] * 0.9);
+      expect(est[f]).toBeLessThan(real[f] * 1.1);
+    }
+    s.outputs.auth = false;
+    expect(estimateLines(s)['auth.log']).toBe(0);
   });
 });

@@ -101,7 +101,7 @@ function webShop(): Scenario {
     { kind: 'ssh-brute-force', perDay: 0.3 },
     { kind: 'memory-leak', perDay: 0.15 },
     { kind: 'cpu-spike', perDay: 0.2 },
-    { kind: 'disk-filling', perDay: 0.1 },
+    { kind: 'disk-filling', perDay: 0.15 },
   ];
   return s;
 }

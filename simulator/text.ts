@@ -62,7 +62,9 @@ export class ChunkWriter {
 
   /** One whole line from a string. */
   line(s: string): void {
-    this.end(putStr(this.buf, this.begin(), s));
+    // begin() may replace buf: read it after (arguments evaluate left to right)
+    const p = this.begin();
+    this.end(putStr(this.buf, p, s));
   }
 
   /**

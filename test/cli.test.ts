@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixture = (name: string) => path.join(root, 'test/fixtures', name);
@@ -54,5 +57,44 @@ describe('harbinger parse', () => {
     const r = harbinger('parse', '--format', 'xml', fixture('e2e/access-hostile.log'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid --format "xml"');
+  });
+});
+
+describe('harbinger simulate', () => {
+  const tmp = (name: string) => path.join(os.tmpdir(), `harbinger-sim-${process.pid}-${name}`);
+  const digest = (dir: string, file: string) => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
+
+  it('lists the presets', () => {
+    const r = harbinger('simulate', '--list');
+    expect(r.code).toBe(0);
+    for (const id of ['web-shop', 'ssh-attack', 'memory-leak', 'quiet-week']) expect(r.stdout).toContain(id);
+  });
+
+  it('writes logs, labels and the scenario; the same seed gives byte-identical files, another seed other files', () => {
+    const a = tmp('a');
+    const b = tmp('b');
+    const c = tmp('c');
+    for (const [dir, seed] of [[a, '7'], [b, '7'], [c, '8']]) {
+      const r = harbinger('simulate', '--preset', 'web-shop', '--seed', seed, '--days', '0.25', '--rps', '0.5', '--out', dir, '--json');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ preset: 'web-shop', seed: Number(seed) });
+    }
+    for (const f of ['access.log', 'auth.log', 'metrics.csv', 'labels.csv', 'incidents.json', 'scenario.json']) {
+      expect(digest(a, f)).toBe(digest(b, f));
+    }
+    expect(digest(a, 'access.log')).not.toBe(digest(c, 'access.log'));
+    expect(readFileSync(path.join(a, 'labels.csv'), 'utf8').split('\n')[0]).toBe('start,end,kind,phase');
+    // what it writes, our parser reads completely
+    const parsed = JSON.parse(harbinger('parse', '--json', path.join(a, 'access.log'), path.join(a, 'auth.log'), path.join(a, 'metrics.csv')).stdout);
+    expect(parsed.rejected).toBe(0);
+    expect(parsed.warned).toBe(0);
+    for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses an unknown preset and a bad number, naming them', () => {
+    expect(harbinger('simulate', '--preset', 'nope', '--out', tmp('x')).stderr).toContain('--preset must be one of');
+    const r = harbinger('simulate', '--preset', 'web-shop', '--days', 'lots', '--out', tmp('y'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid --days "lots"');
   });
 });

@@ -1,9 +1,13 @@
 import { parseCommand } from './parse';
+import { simulateCommand } from './simulate';
 
 const USAGE = `harbinger — log anomaly workbench, command line
 
 Usage:
   harbinger parse FILE... [--format F] [--year Y] [--json]   parse logs and print the parse report
+  harbinger simulate --preset P [--seed N] [--days D] [--rps R] --out DIR [--json]
+                                                          write simulated logs + labels.csv + incidents.json
+  harbinger simulate --list                               list the presets
   harbinger help
 
 Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.`;
@@ -14,6 +18,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'parse':
       return parseCommand(rest);
+    case 'simulate':
+      return simulateCommand(rest);
     case undefined:
     case 'help':
     case '--help':
