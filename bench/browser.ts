@@ -1,9 +1,9 @@
-// Browser half of the ingestion benchmark: serve the production build, upload the file through the
-// real file input in headless Chromium, read the parse report, and sample the renderer's peak RSS.
+// Browser side of the benchmarks: serve the production build, drive headless Chromium, and
+// sample the renderer's peak RSS.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -36,7 +36,8 @@ function rendererPeakMb(): number {
   return peak;
 }
 
-export async function browserIngest(file: string, lines: number): Promise<{ lines: number; elapsedMs: number; wallMs: number; rendererPeakMb: number; jsHeapMb: number }> {
+/** Runs `fn` on a fresh page of a fresh browser against a fresh server; adds the renderer's peak RSS. */
+export async function withBrowserPage<T>(fn: (page: Page, base: string) => Promise<T>): Promise<T & { rendererPeakMb: number }> {
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
   const port = 3199;
   // own process group, so stopping it also stops the next-server child (a leftover would serve a stale build)
@@ -49,28 +50,30 @@ export async function browserIngest(file: string, lines: number): Promise<{ line
   const exe = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({
     executablePath: exe,
-    args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'] : [],
+    args: exe ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] : [],
   });
   try {
-    await waitForServer(`http://127.0.0.1:${port}/`, 60_000);
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServer(`${base}/`, 60_000);
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.getByTestId('parse-report').waitFor({ timeout: 60_000 }); // engine warm, default sample loaded
+    const out = await fn(page, base);
+    return { ...out, rendererPeakMb: rendererPeakMb() };
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  }
+}
+
+/** Uploads `file` through the real file input once the default experiment is loaded; reads the parse report. */
+export async function browserIngest(file: string, lines: number) {
+  return withBrowserPage(async (page, base) => {
+    await page.goto(`${base}/`);
+    await page.getByTestId('sim-summary').waitFor({ timeout: 120_000 }); // engine warm, default experiment loaded
     const t0 = performance.now();
     await page.getByLabel('Upload log files').setInputFiles(file);
     await page.locator(`[data-testid="parse-report"][data-lines="${lines}"]`).waitFor({ timeout: 600_000 });
     const wallMs = performance.now() - t0;
     const report = page.getByTestId('parse-report');
-    const n = Number(await report.getAttribute('data-lines'));
-    const elapsedMs = Number(await report.getAttribute('data-elapsed-ms'));
-    const cdp = await page.context().newCDPSession(page);
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    await cdp.send('Performance.enable');
-    const heap = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    const jsHeap = (heap.metrics.length ? heap.metrics : metrics).find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-    return { lines: n, elapsedMs, wallMs, rendererPeakMb: rendererPeakMb(), jsHeapMb: jsHeap / 2 ** 20 };
-  } finally {
-    await browser.close();
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
-  }
+    return { lines: Number(await report.getAttribute('data-lines')), elapsedMs: Number(await report.getAttribute('data-elapsed-ms')), wallMs };
+  });
 }

@@ -99,6 +99,14 @@ describe('checkScenario', () => {
     bad((s) => (s.incidents.rates = [{ kind: 'cpu-spike', perDay: -1 }]), 'invalid scenario incidents.rates[0].perDay');
   });
 
+  it('rejects what is not a scenario, and unknown fields', () => {
+    expect(() => checkScenario(null as never)).toThrow('invalid scenario (root): expected an object (got null)');
+    bad((s) => delete (s as Partial<Scenario>).outputs, 'invalid scenario outputs: expected an object');
+    bad((s) => Object.assign(s.traffic, { rpss: 3 }), 'invalid scenario traffic: unknown field; expected only rps, diurnal, peakHour, weekly, noise (got ["rpss"])');
+    bad((s) => Object.assign(s.endpoints[0], { colour: 'red' }), 'invalid scenario endpoints[0]: unknown field');
+    bad((s) => (s.endpoints = 'x' as never), 'invalid scenario endpoints: expected an array (got "x")');
+  });
+
   it('accepts the default scenario', () => {
     expect(() => checkScenario(defaultScenario())).not.toThrow();
   });

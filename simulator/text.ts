@@ -62,6 +62,7 @@ export class ChunkWriter {
 
   /** One whole line from a string. */
   line(s: string): void {
+    if (s.length >= LINE_MAX) throw new Error(`line longer than ${LINE_MAX} characters: ${s.slice(0, 80)}…`);
     // begin() may replace buf: read it after (arguments evaluate left to right)
     const p = this.begin();
     this.end(putStr(this.buf, p, s));

@@ -44,13 +44,37 @@ const QUERY = /^[^\s"\\#?]{1,300}$/;
 const UA = /^[^"\\]{1,500}$/;
 const USER = /^[a-z_][a-z0-9_.-]{0,31}$/;
 
+/** A plain object with only the given keys (a typo in hand-written JSON is an error, not a silent default). */
+function obj<T>(path: string, v: unknown, keys: readonly string[]): T {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, v, 'expected an object');
+  const extra = Object.keys(v).filter((k) => !keys.includes(k));
+  if (extra.length > 0) fail(path, extra, `unknown field${extra.length > 1 ? 's' : ''}; expected only ${keys.join(', ')}`);
+  return v as T;
+}
+
+const SCENARIO_KEYS = ['start', 'days', 'seed', 'utcOffsetMin', 'outputs', 'domain', 'hosts', 'endpoints', 'traffic', 'clients', 'background', 'auth', 'metrics', 'incidents'];
+const ENDPOINT_KEYS = ['method', 'route', 'weight', 'latencyMs', 'latencySigma', 'bytes', 'bytesSigma', 'okStatus', 'errorRate', 'notFoundRate', 'ids', 'queries', 'crawl'];
+const PLACEMENT_KEYS = ['kind', 'start', 'durationMin', 'precursorMin', 'target', 'severity'];
+
 function list<T>(path: string, v: unknown, min: number, max: number): T[] {
   if (!Array.isArray(v)) fail(path, v, 'expected an array');
   if (v.length < min || v.length > max) fail(path, v.length, `expected ${min} to ${max} entries`);
   return v as T[];
 }
 
+/** Throws an Error naming the first field out of range (path and value); accepts any value, as a link may carry anything. */
 export function checkScenario(s: Scenario): void {
+  obj('(root)', s, SCENARIO_KEYS);
+  obj('outputs', s.outputs, ['access', 'auth', 'metrics']);
+  obj('traffic', s.traffic, ['rps', 'diurnal', 'peakHour', 'weekly', 'noise']);
+  obj('clients', s.clients, ['ips', 'botShare', 'heavyUsers', 'heavyShare']);
+  obj('background', s.background, ['batchJob', 'healthCheck', 'scanner']);
+  obj('background.batchJob', s.background.batchJob, ['enabled', 'atMin', 'durationMin', 'route', 'slowdown', 'host']);
+  obj('background.healthCheck', s.background.healthCheck, ['enabled', 'intervalS', 'ip', 'path', 'userAgent']);
+  obj('background.scanner', s.background.scanner, ['enabled', 'visitsPerDay', 'probesPerVisit', 'paths']);
+  obj('auth', s.auth, ['host', 'users', 'adminIps', 'loginsPerDay', 'typoRate', 'strayPerDay', 'cron']);
+  obj('metrics', s.metrics, ['intervalS', 'cpuBase', 'cpuLoad', 'ramBase', 'diskStart', 'diskPerDay', 'noise']);
+  obj('incidents', s.incidents, ['placed', 'rates', 'gapMin']);
   const start = num('start', s.start, 0, 253_402_300_799_000, true);
   if (start % 1000 !== 0) fail('start', start, 'expected whole seconds');
   num('days', s.days, 1 / 24, 366);
@@ -68,6 +92,7 @@ export function checkScenario(s: Scenario): void {
   let total = 0;
   eps.forEach((e, i) => {
     const p = `endpoints[${i}]`;
+    obj(p, e, ENDPOINT_KEYS);
     text(`${p}.method`, e.method, /^[A-Z]{1,16}$/, 'an upper-case HTTP method');
     const route = text(`${p}.route`, e.route, PATH, 'a path starting with / without spaces, quotes, ? or #');
     if (route.includes('?')) fail(`${p}.route`, route, 'put query strings in `queries`');
@@ -145,6 +170,7 @@ function checkIncidents(s: Scenario): void {
   };
   list<Scenario['incidents']['placed'][number]>('incidents.placed', inc.placed, 0, 10_000).forEach((p, i) => {
     const path = `incidents.placed[${i}]`;
+    obj(path, p, PLACEMENT_KEYS);
     const def = kind(`${path}.kind`, p.kind);
     const start = num(`${path}.start`, p.start, 0, 253_402_300_799_000, true);
     if (start % 60_000 !== 0) fail(`${path}.start`, start, 'expected whole minutes');
@@ -162,6 +188,7 @@ function checkIncidents(s: Scenario): void {
     }
   });
   list<Scenario['incidents']['rates'][number]>('incidents.rates', inc.rates, 0, 100).forEach((r, i) => {
+    obj(`incidents.rates[${i}]`, r, ['kind', 'perDay']);
     kind(`incidents.rates[${i}].kind`, r.kind);
     num(`incidents.rates[${i}].perDay`, r.perDay, 0, 1000);
   });

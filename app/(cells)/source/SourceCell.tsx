@@ -71,7 +71,13 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
         ) : null}
         {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}
         {st.phase === 'ready' && st.loaded.kind === 'sim' ? (
-          <p className="small muted" data-testid="sim-summary">
+          <p
+            className="small muted"
+            data-testid="sim-summary"
+            data-requests={st.loaded.summary.rows.requests}
+            data-rows={st.loaded.summary.rows.requests + st.loaded.summary.rows.auth_events + st.loaded.summary.rows.metrics}
+            data-elapsed-ms={Math.round(st.loaded.summary.elapsedMs)}
+          >
             Simulated {fmtInt(st.loaded.summary.rows.requests)} requests, {fmtInt(st.loaded.summary.rows.auth_events)} auth events and{' '}
             {fmtInt(st.loaded.summary.rows.metrics)} metric points with {st.loaded.summary.incidents} labeled incidents in{' '}
             {fmtInt(st.loaded.summary.elapsedMs)} ms.
