@@ -104,18 +104,30 @@ export class Alias {
 }
 
 /**
- * exp(sigma × Z) for Z standard normal, by interpolating between `n` quantiles: one uniform
- * draw and no exp per sample. The tails stop at the outer quantiles (±2.9 σ for n = 512), fine
- * for response sizes, not for latencies, whose tail is the point.
+ * exp(sigma × Z) for Z standard normal from one uniform draw, by interpolating between `n`
+ * quantiles: no exp and no rational function per sample. With `exactTails`, draws in the outer
+ * bins are computed exactly, so the tail (a latency's p99.9) keeps its true shape; without, it
+ * stops at the outer quantiles (±2.9 σ for n = 512), fine for response sizes.
  */
 export class LogNormalTable {
   private readonly t: Float64Array;
+  private readonly lo: number;
+  private readonly hi: number;
 
-  constructor(sigma: number, n = 512) {
-    this.t = Float64Array.from({ length: n }, (_, i) => Math.exp(sigma * normalQuantile((i + 0.5) / n)));
+  constructor(
+    private readonly sigma: number,
+    n = 512,
+    exactTails = false,
+  ) {
+    // exact tails: point i is the i/n quantile (the two end points are never read; clamp them)
+    const p = (i: number) => (exactTails ? Math.min(1 - 1e-12, Math.max(1e-12, i / n)) : (i + 0.5) / (n + 1));
+    this.t = Float64Array.from({ length: n + 1 }, (_, i) => Math.exp(sigma * normalQuantile(p(i))));
+    this.lo = exactTails ? 1 / n : -1;
+    this.hi = exactTails ? 1 - 1 / n : 2;
   }
 
   sample(u: number): number {
+    if (u < this.lo || u >= this.hi) return Math.exp(this.sigma * normalQuantile(u));
     const t = this.t;
     const x = u * (t.length - 1);
     const i = x | 0;
