@@ -88,6 +88,10 @@ describe('harbinger simulate', () => {
     const parsed = JSON.parse(harbinger('parse', '--json', path.join(a, 'access.log'), path.join(a, 'auth.log'), path.join(a, 'metrics.csv')).stdout);
     expect(parsed.rejected).toBe(0);
     expect(parsed.warned).toBe(0);
+    // files are dated at the scenario's end, so auth.log's year-less times land in the scenario's year
+    const scenario = JSON.parse(readFileSync(path.join(a, 'scenario.json'), 'utf8')) as { start: number };
+    const auth = JSON.parse(harbinger('parse', '--json', path.join(a, 'auth.log')).stdout);
+    expect(auth.first_ts.slice(0, 4)).toBe(String(new Date(scenario.start).getUTCFullYear()));
     for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
   });
 

@@ -7,6 +7,10 @@ import { fetchSample, type SampleId } from '@/app/engine/samples';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { ParseOptions } from '@/lib/ingest/types';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
+import { estimateLines } from '@/simulator/estimate';
+
+/** Rows a simulation may put into the tab's DuckDB (≈ 2–3 GB of renderer memory at the measured ~0.8 KB/row peak). */
+const MAX_BROWSER_LINES = 20_000_000;
 
 interface Upload { files: File[]; parse: ParseOptions }
 
@@ -29,6 +33,14 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     wanted.current = key;
     setError(null);
     if (src.kind === 'simulator') {
+      const lines = Object.values(estimateLines(src.scenario)).reduce((a, n) => a + n, 0);
+      if (lines > MAX_BROWSER_LINES) {
+        setError(
+          `This scenario makes about ${Math.round(lines / 1e6)} M rows, more than this tab should hold (${MAX_BROWSER_LINES / 1e6} M). ` +
+            'Shorten it or lower the request rate, or generate it with `harbinger simulate` and analyse it there.',
+        );
+        return;
+      }
       void simulate(src.scenario, `${PRESETS[src.preset].label} (seed ${src.scenario.seed})`);
     } else if (src.kind === 'sample') {
       const id = src.id;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { PRESETS, type PresetId, type Scenario, type SimFile } from '../../simulator/scenario';
@@ -64,6 +64,9 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     await writeFile(path.join(v.out, 'labels.csv'), labelsCsv(plan));
     await writeFile(path.join(v.out, 'incidents.json'), incidentsJson(plan));
     await writeFile(path.join(v.out, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n');
+    // auth.log timestamps carry no year: readers take it from the file's date, so date the files at the scenario's end
+    const end = new Date(scenario.start + scenario.days * 86_400_000);
+    for (const f of [...Object.keys(lines), 'labels.csv', 'incidents.json', 'scenario.json']) await utimes(path.join(v.out, f), end, end);
     const ms = performance.now() - t0;
     const total = Object.values(lines).reduce((a, n) => a + n, 0);
     if (v.json) {

@@ -17,10 +17,13 @@ export function simulationZip(scenario: Scenario): Blob {
     else parts.push(data);
   });
   const open = new Map<string, ZipDeflate>();
+  // auth.log timestamps carry no year: readers take it from the file's date
+  const mtime = new Date(scenario.start + scenario.days * 86_400_000);
   for (const chunk of generate(scenario)) {
     let entry = open.get(chunk.file);
     if (!entry) {
       entry = new ZipDeflate(chunk.file, { level: 1 });
+      entry.mtime = mtime;
       zip.add(entry);
       open.set(chunk.file, entry);
     }
@@ -34,6 +37,7 @@ export function simulationZip(scenario: Scenario): Blob {
     ['incidents.json', incidentsJson(plan)],
   ] as const) {
     const entry = new ZipDeflate(name, { level: 6 });
+    entry.mtime = mtime;
     zip.add(entry);
     entry.push(enc.encode(text), true);
   }
