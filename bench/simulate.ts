@@ -92,8 +92,8 @@ straight into DuckDB, end to end.
 Browser wall time from opening the link to the summary: ${fmt(browser.wallMs)} ms (1 M requests), ${fmt(browserFull.wallMs)} ms (full preset), including engine start;
 renderer peak RSS ${fmt(browser.rendererPeakMb)} / ${fmt(browserFull.rendererPeakMb)} MB.
 
-What limits it: the text path formats every field byte by byte (${fmt((node.lines / node.ms) * 1000)} lines/s under tsx
-here; an esbuild bundle of the same code ran faster in earlier runs, not measured in this one). In the browser
+What limits it: the text path formats every field byte by byte and draws several random numbers per
+line (${fmt((node.lines / node.ms) * 1000)} lines/s under tsx here). In the browser
 the generator itself is not the limit (${fmt((batches.rows / batches.ms) * 1000)} rows/s as batches): the time goes into
 building Arrow columns and DuckDB-wasm's single-threaded append, the same cost the upload path pays.
 
