@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 
 const FIXTURE = path.join(import.meta.dirname, '../test/fixtures/e2e/access-hostile.log');
@@ -8,6 +8,16 @@ async function upload(page: Page, file: string) {
   const report = page.getByTestId('parse-report');
   await expect(report).toHaveAttribute('data-lines', /\d+/);
   return report;
+}
+
+/** Drags from the left edge of a chart's plot area across `fraction` of its width. */
+async function dragAcross(page: Page, svg: Locator, fraction: number) {
+  await svg.scrollIntoViewIfNeeded();
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + 60, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 60 + (box.width - 80) * fraction, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
 }
 
 async function requestsCard(page: Page): Promise<number> {
@@ -79,14 +89,8 @@ test('the time brush filters every panel, lives in the URL and undoes with Back'
   await expect.poll(() => requestsCard(page)).toBe(42);
   const before = page.url();
 
-  const svg = page.getByTestId('time-brush').locator('svg').last();
-  await svg.scrollIntoViewIfNeeded();
-  const box = (await svg.boundingBox())!;
   // drag across the left part of the plot area
-  await page.mouse.move(box.x + 60, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 60 + (box.width - 80) * 0.3, box.y + box.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await dragAcross(page, page.getByTestId('time-brush').locator('svg').last(), 0.3);
 
   await expect.poll(() => requestsCard(page)).toBeLessThan(42);
   const filtered = await requestsCard(page);
@@ -118,13 +122,7 @@ test('the auth sample shows failed logins, brute-force IPs and the daily table',
   await expect(page.getByTestId('panel-auth-daily')).toContainText('2026-03-03');
 
   // the auth timeline carries the brush too: select the morning, before the 14:00 attack
-  const svg = page.getByTestId('panel-auth-over-time').locator('svg').last();
-  await svg.scrollIntoViewIfNeeded();
-  const box = (await svg.boundingBox())!;
-  await page.mouse.move(box.x + 55, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 55 + (box.width - 80) * 0.4, box.y + box.height / 2, { steps: 6 });
-  await page.mouse.up();
+  await dragAcross(page, page.getByTestId('panel-auth-over-time').locator('svg').last(), 0.4);
   await expect(page.getByTestId('explore-cell')).toContainText('in range');
   await expect(page.getByTestId('panel-brute-force')).toContainText('No data in this range.');
 });

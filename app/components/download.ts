@@ -1,6 +1,6 @@
-/** Saves text as a file through a temporary object URL (nothing leaves the machine). */
-export function downloadText(name: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a Blob as a file through a temporary object URL (nothing leaves the machine). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -8,4 +8,9 @@ export function downloadText(name: string, text: string, type = 'text/csv'): voi
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves text as a file. */
+export function downloadText(name: string, text: string, type = 'text/csv'): void {
+  downloadBlob(name, new Blob([text], { type }));
 }

@@ -9,6 +9,7 @@ import { fmtTs, num, str } from '@/app/components/format';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
 import type { Row } from '@/lib/engine/db';
 import { ScenarioForm } from './ScenarioForm';
+import { downloadBlob } from '@/app/components/download';
 
 interface Props {
   source: { kind: 'simulator'; preset: PresetId; scenario: Scenario };
@@ -56,14 +57,7 @@ function DownloadButton({ engine, scenario }: { engine: Engine | null; scenario:
     const r = await engine.simulationZip(scenario);
     setBusy(false);
     if (!r.ok) return setProblem(r.error.message);
-    const url = URL.createObjectURL(r.value);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `harbinger-sim-seed${scenario.seed}.zip`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(`harbinger-sim-seed${scenario.seed}.zip`, r.value);
   }
   return (
     <>
