@@ -1,0 +1,66 @@
+/**
+ * The feature catalogue: every windowed feature a detector can use, with a description and unit.
+ * Metric features are per metric name (`metric_mean:cpu_pct`), known once the data is loaded.
+ */
+export interface FeatureDef {
+  id: string;
+  table: 'requests' | 'auth_events' | 'metrics';
+  description: string;
+  unit: string;
+}
+
+export const REQUEST_FEATURES = [
+  { id: 'requests', table: 'requests', description: 'requests in the window (0 when there is no traffic)', unit: 'count' },
+  { id: 'rate_4xx', table: 'requests', description: 'share of requests answered 4xx', unit: 'ratio 0–1' },
+  { id: 'rate_5xx', table: 'requests', description: 'share of requests answered 5xx', unit: 'ratio 0–1' },
+  { id: 'p50_ms', table: 'requests', description: 'median request time (0 without timed requests)', unit: 'ms' },
+  { id: 'p90_ms', table: 'requests', description: '90th percentile request time', unit: 'ms' },
+  { id: 'p99_ms', table: 'requests', description: '99th percentile request time', unit: 'ms' },
+  { id: 'bytes', table: 'requests', description: 'response bytes sent', unit: 'bytes' },
+  { id: 'unique_ips', table: 'requests', description: 'distinct client addresses', unit: 'count' },
+  { id: 'top_ip_share', table: 'requests', description: 'share of requests from the busiest address', unit: 'ratio 0–1' },
+  { id: 'new_ip_ratio', table: 'requests', description: 'share of addresses never seen in an earlier window', unit: 'ratio 0–1' },
+  { id: 'route_p90_max', table: 'requests', description: 'highest p90 request time among the busiest routes', unit: 'ms' },
+  { id: 'route_5xx_max', table: 'requests', description: 'highest 5xx share among the busiest routes', unit: 'ratio 0–1' },
+] as const satisfies readonly FeatureDef[];
+
+export const AUTH_FEATURES = [
+  { id: 'auth_failures', table: 'auth_events', description: 'failed logins (failed password + invalid user)', unit: 'count' },
+  { id: 'auth_invalid_users', table: 'auth_events', description: 'attempts on user names that do not exist', unit: 'count' },
+  { id: 'auth_fail_ips', table: 'auth_events', description: 'distinct addresses with a failed login', unit: 'count' },
+  { id: 'auth_top_ip_failures', table: 'auth_events', description: 'failed logins from the most active address', unit: 'count' },
+] as const satisfies readonly FeatureDef[];
+
+export type BaseFeatureId = (typeof REQUEST_FEATURES)[number]['id'] | (typeof AUTH_FEATURES)[number]['id'];
+
+const BASE = new Map<string, FeatureDef>([...REQUEST_FEATURES, ...AUTH_FEATURES].map((f) => [f.id, f]));
+
+/** Per-metric features for a metric name. */
+export function metricFeatures(name: string): FeatureDef[] {
+  return [
+    { id: `metric_mean:${name}`, table: 'metrics', description: `mean of ${name} over hosts and samples in the window`, unit: name },
+    { id: `metric_max:${name}`, table: 'metrics', description: `maximum of ${name} in the window`, unit: name },
+  ];
+}
+
+/**
+ * A feature id's definition: a base feature, a metric feature, or `d:<id>`, the change from the
+ * previous window. Throws `unknown feature: <id>` for anything else.
+ */
+export function featureDef(id: string): FeatureDef {
+  if (id.startsWith('d:')) {
+    const base = featureDef(id.slice(2));
+    if (base.id.startsWith('d:')) throw new Error(`unknown feature: ${id}`);
+    return { ...base, id, description: `change of ${base.id} from the previous window`, unit: `Δ ${base.unit}` };
+  }
+  const base = BASE.get(id);
+  if (base) return base;
+  const m = /^metric_(mean|max):(.+)$/.exec(id);
+  if (m && m[2].length <= 128) return metricFeatures(m[2]).find((f) => f.id === id)!;
+  throw new Error(`unknown feature: ${id}`);
+}
+
+/** The whole catalogue for the loaded data: base features plus those of each metric name. */
+export function catalogue(metricNames: readonly string[]): FeatureDef[] {
+  return [...REQUEST_FEATURES, ...AUTH_FEATURES, ...metricNames.flatMap(metricFeatures)];
+}

@@ -1,0 +1,105 @@
+/**
+ * Windowed features in SQL. One row per window of `windowSec` from the first to the last event
+ * of any table; empty windows are kept and filled (no traffic is a signal): counts, rates and
+ * request-time quantiles become 0, metric gauges carry the last value forward.
+ */
+import { featureDef } from './catalogue';
+import { sqlString } from '../engine/schema';
+
+export interface FeatureQuery {
+  /** window length, seconds (10 … 3600) */
+  windowSec: number;
+  /** feature ids (see catalogue.ts), in output order */
+  features: readonly string[];
+  /** routes considered by route_p90_max / route_5xx_max: the busiest by request count; default 10 */
+  busiestRoutes?: number;
+}
+
+const LAT = 'CASE WHEN isfinite(latency_ms) THEN latency_ms END';
+const FAIL = "kind IN ('failed_password', 'invalid_user')";
+
+function ident(id: string): string {
+  return `"${id.replaceAll('"', '""')}"`;
+}
+
+/** SQL for the base (non-change) feature `id`, over the CTEs below, before filling; metric columns are m0, m1, … by name. */
+function baseColumn(id: string, metricKey: (name: string) => string): { expr: string; fill: 'zero' | 'carry' } {
+  const m = /^metric_(mean|max):(.+)$/.exec(id);
+  if (m) return { expr: `mt.${m[1]}_${metricKey(m[2])}`, fill: 'carry' };
+  const req: Record<string, string> = {
+    requests: 'rq.requests',
+    rate_4xx: 'rq.n4xx / nullif(rq.requests, 0)',
+    rate_5xx: 'rq.n5xx / nullif(rq.requests, 0)',
+    p50_ms: 'rq.p50',
+    p90_ms: 'rq.p90',
+    p99_ms: 'rq.p99',
+    bytes: 'rq.bytes',
+    unique_ips: 'rq.unique_ips',
+    top_ip_share: 'ipt.top_n / nullif(rq.requests, 0)',
+    new_ip_ratio: 'nip.new_ips / nullif(rq.unique_ips, 0)',
+    route_p90_max: 'rt.route_p90_max',
+    route_5xx_max: 'rt.route_5xx_max',
+    auth_failures: 'au.failures',
+    auth_invalid_users: 'au.invalid_users',
+    auth_fail_ips: 'au.fail_ips',
+    auth_top_ip_failures: 'aut.top_failures',
+  };
+  const expr = req[id];
+  if (expr === undefined) throw new Error(`unknown feature: ${id}`);
+  return { expr, fill: 'zero' };
+}
+
+export function featureSql(q: FeatureQuery): string {
+  if (!Number.isInteger(q.windowSec) || q.windowSec < 10 || q.windowSec > 3600) throw new Error(`invalid window: ${q.windowSec} s`);
+  if (q.features.length === 0) throw new Error('no features selected');
+  const k = q.busiestRoutes ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > 1000) throw new Error(`invalid busiestRoutes: ${k}`);
+  for (const f of q.features) featureDef(f); // throws on unknown ids
+  const w = q.windowSec * 1000;
+  const bases = [...new Set(q.features.map((f) => (f.startsWith('d:') ? f.slice(2) : f)))];
+  const metricNames = [...new Set(bases.flatMap((b) => /^metric_(?:mean|max):(.+)$/.exec(b)?.[1] ?? []))];
+  // column-safe keys: metric names may hold any character
+  const metricKey = (name: string) => `m${metricNames.indexOf(name)}`;
+  const win = (col = 'ts') => `CAST(floor(epoch_ms(${col}) / ${w}) AS BIGINT)`;
+
+  const ctes = [
+    `bounds AS (SELECT min(lo) AS lo, max(hi) AS hi FROM (
+  SELECT min(ts) AS lo, max(ts) AS hi FROM requests UNION ALL SELECT min(ts), max(ts) FROM auth_events
+  UNION ALL SELECT min(ts), max(ts) FROM metrics))`,
+    `grid AS (SELECT range AS i FROM bounds, range(${win('lo')}, ${win('hi')} + 1))`,
+    `rq AS (SELECT ${win()} AS i, CAST(count(*) AS DOUBLE) AS requests,
+  CAST(count(*) FILTER (WHERE status >= 400 AND status < 500) AS DOUBLE) AS n4xx, CAST(count(*) FILTER (WHERE status >= 500) AS DOUBLE) AS n5xx,
+  quantile_cont(${LAT}, 0.5) AS p50, quantile_cont(${LAT}, 0.9) AS p90, quantile_cont(${LAT}, 0.99) AS p99,
+  CAST(coalesce(sum(bytes), 0) AS DOUBLE) AS bytes, CAST(count(DISTINCT ip) AS DOUBLE) AS unique_ips
+  FROM requests GROUP BY 1)`,
+    `ipc AS (SELECT ${win()} AS i, ip, count(*) AS n FROM requests GROUP BY 1, 2)`,
+    `ipt AS (SELECT i, CAST(max(n) AS DOUBLE) AS top_n FROM ipc GROUP BY i)`,
+    `nip AS (SELECT fi AS i, CAST(count(*) AS DOUBLE) AS new_ips FROM (SELECT ip, min(i) AS fi FROM ipc GROUP BY ip) GROUP BY fi)`,
+    `busy AS (SELECT route FROM requests WHERE route IS NOT NULL GROUP BY route ORDER BY count(*) DESC, route LIMIT ${k})`,
+    `rt AS (SELECT i, max(p90) AS route_p90_max, max(e) AS route_5xx_max FROM (
+  SELECT ${win()} AS i, route, quantile_cont(${LAT}, 0.9) AS p90, avg(CASE WHEN status >= 500 THEN 1.0 ELSE 0.0 END) AS e
+  FROM requests JOIN busy USING (route) GROUP BY 1, 2) GROUP BY i)`,
+    `au AS (SELECT ${win()} AS i, CAST(count(*) FILTER (WHERE ${FAIL}) AS DOUBLE) AS failures,
+  CAST(count(*) FILTER (WHERE kind = 'invalid_user') AS DOUBLE) AS invalid_users,
+  CAST(count(DISTINCT ip) FILTER (WHERE ${FAIL}) AS DOUBLE) AS fail_ips FROM auth_events GROUP BY 1)`,
+    `aut AS (SELECT i, CAST(max(n) AS DOUBLE) AS top_failures FROM (
+  SELECT ${win()} AS i, ip, count(*) AS n FROM auth_events WHERE ${FAIL} AND ip IS NOT NULL GROUP BY 1, 2) GROUP BY i)`,
+    `mt AS (SELECT ${win()} AS i${metricNames
+      .map((n) => `, avg(value) FILTER (WHERE name = ${sqlString(n)}) AS mean_${metricKey(n)}, max(value) FILTER (WHERE name = ${sqlString(n)}) AS max_${metricKey(n)}`)
+      .join('')} FROM metrics WHERE isfinite(value) GROUP BY 1)`,
+  ];
+  const joins = ['rq', 'ipt', 'nip', 'rt', 'au', 'aut', 'mt'].map((t) => `LEFT JOIN ${t} ON ${t}.i = grid.i`).join('\n');
+  const filled = bases.map((b) => {
+    const { expr, fill } = baseColumn(b, metricKey);
+    const v = fill === 'zero' ? `coalesce(${expr}, 0)` : `coalesce(last_value(${expr} IGNORE NULLS) OVER (ORDER BY grid.i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0)`;
+    return `CAST(${v} AS DOUBLE) AS ${ident(b)}`;
+  });
+  const out = q.features.map((f) =>
+    f.startsWith('d:') ? `${ident(f.slice(2))} - lag(${ident(f.slice(2))}, 1, ${ident(f.slice(2))}) OVER (ORDER BY ts) AS ${ident(f)}` : ident(f),
+  );
+  return `WITH ${ctes.join(',\n')},
+base AS (SELECT grid.i * ${w} AS ts, ${filled.join(', ')}
+FROM grid
+${joins})
+SELECT ts, ${out.join(', ')} FROM base ORDER BY ts`;
+}
