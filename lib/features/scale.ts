@@ -1,0 +1,53 @@
+/**
+ * Feature scaling fitted on the training span only, so nothing about the test span leaks into the
+ * model. Standard: (x − mean) / sd. Robust: (x − median) / (1.4826 · MAD), the MAD scaled to
+ * match sd on normal data. A constant column (spread 0) scales by 1 instead of dividing by 0.
+ */
+export type ScaleMethod = 'standard' | 'robust';
+
+export interface Scaler {
+  method: ScaleMethod;
+  center: number[];
+  scale: number[];
+}
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/** Fits on `train` (rows × features); throws on an empty span or ragged rows. */
+export function fitScaler(train: readonly (readonly number[])[], method: ScaleMethod = 'robust'): Scaler {
+  if (train.length === 0) throw new Error('cannot fit a scaler on an empty training span');
+  const d = train[0].length;
+  const center: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < d; j++) {
+    const col = new Float64Array(train.length);
+    for (let i = 0; i < train.length; i++) {
+      if (train[i].length !== d) throw new Error(`row ${i} has ${train[i].length} features, expected ${d}`);
+      col[i] = train[i][j];
+    }
+    let c: number;
+    let s: number;
+    if (method === 'standard') {
+      c = col.reduce((a, v) => a + v, 0) / col.length;
+      s = Math.sqrt(col.reduce((a, v) => a + (v - c) * (v - c), 0) / col.length);
+    } else {
+      col.sort();
+      c = median(col);
+      const dev = col.map((v) => Math.abs(v - c)).sort();
+      s = 1.4826 * median(dev);
+    }
+    center.push(c);
+    scale.push(s > 0 && Number.isFinite(s) ? s : 1);
+  }
+  return { method, center, scale };
+}
+
+export function applyScaler(scaler: Scaler, rows: readonly (readonly number[])[]): number[][] {
+  return rows.map((r, i) => {
+    if (r.length !== scaler.center.length) throw new Error(`row ${i} has ${r.length} features, expected ${scaler.center.length}`);
+    return r.map((v, j) => (v - scaler.center[j]) / scaler.scale[j]);
+  });
+}
