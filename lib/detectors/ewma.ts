@@ -1,0 +1,62 @@
+/**
+ * EWMA control chart per feature: z_t = λ·x_t + (1 − λ)·z_{t−1}, started at the training mean;
+ * the window's score is the largest |z_t − μ| over features in units of the chart's asymptotic
+ * sd σ·√(λ / (2 − λ)), so a score above `limit` (the classic L = 3) is out of control.
+ */
+import { checkMatrix, type Detector, type Matrix } from './types';
+
+export interface EwmaOptions {
+  /** smoothing weight of the newest window, 0 < λ ≤ 1; default 0.2 */
+  lambda: number;
+  /** control limit in chart sds, informative for thresholds; default 3 */
+  limit: number;
+  /** smallest sd per feature, relative to max(1, |mean|); default 0.001 */
+  minScale: number;
+}
+
+export const defaults: EwmaOptions = { lambda: 0.2, limit: 3, minScale: 0.001 };
+
+export interface EwmaModel {
+  [key: string]: number | number[];
+  lambda: number;
+  mean: number[];
+  sd: number[];
+}
+
+export function fit(train: Matrix, options: EwmaOptions = defaults): EwmaModel {
+  const d = checkMatrix(train, 'ewma fit');
+  if (train.length === 0) throw new Error('ewma fit: empty training span');
+  if (!(options.lambda > 0 && options.lambda <= 1)) throw new Error(`invalid lambda: ${options.lambda}`);
+  const mean: number[] = [];
+  const sd: number[] = [];
+  for (let j = 0; j < d; j++) {
+    let m = 0;
+    for (const r of train) m += r[j];
+    m /= train.length;
+    let v = 0;
+    for (const r of train) v += (r[j] - m) ** 2;
+    mean.push(m);
+    sd.push(Math.max(Math.sqrt(v / train.length), options.minScale * Math.max(1, Math.abs(m))));
+  }
+  return { lambda: options.lambda, mean, sd };
+}
+
+/** Scores consecutive windows; the chart restarts at the training mean for each call. */
+export function score(model: EwmaModel, X: Matrix): Float64Array {
+  const d = checkMatrix(X, 'ewma score', model.mean.length);
+  const l = model.lambda;
+  const k = Math.sqrt(l / (2 - l));
+  const z = [...model.mean];
+  const out = new Float64Array(X.length);
+  for (let i = 0; i < X.length; i++) {
+    let best = 0;
+    for (let j = 0; j < d; j++) {
+      z[j] = l * X[i][j] + (1 - l) * z[j];
+      best = Math.max(best, Math.abs(z[j] - model.mean[j]) / (model.sd[j] * k));
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+export const ewma: Detector<EwmaOptions, EwmaModel> = { defaults, fit: (t, o) => fit(t, o), score };

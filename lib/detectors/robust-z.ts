@@ -1,0 +1,53 @@
+/**
+ * Robust z-score baseline: per feature, the distance from the training median in units of the
+ * training MAD (× 1.4826, ≈ sd on normal data); the window's score is the largest over features.
+ */
+import { checkMatrix, type Detector, type Matrix } from './types';
+
+export interface RobustZOptions {
+  /** smallest scale per feature, relative to max(1, |median|); keeps a feature that never moved in training from dividing by 0; default 0.001 */
+  minScale: number;
+}
+
+export const defaults: RobustZOptions = { minScale: 0.001 };
+
+export interface RobustZModel {
+  [key: string]: number[];
+  median: number[];
+  scale: number[];
+}
+
+function median(v: Float64Array): number {
+  const s = Float64Array.from(v).sort();
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+export function fit(train: Matrix, options: RobustZOptions = defaults): RobustZModel {
+  const d = checkMatrix(train, 'robust-z fit');
+  if (train.length === 0) throw new Error('robust-z fit: empty training span');
+  if (!(options.minScale > 0)) throw new Error(`invalid minScale: ${options.minScale}`);
+  const med: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < d; j++) {
+    const col = Float64Array.from(train, (r) => r[j]);
+    const m = median(col);
+    const mad = median(col.map((v) => Math.abs(v - m)));
+    med.push(m);
+    scale.push(Math.max(1.4826 * mad, options.minScale * Math.max(1, Math.abs(m))));
+  }
+  return { median: med, scale };
+}
+
+export function score(model: RobustZModel, X: Matrix): Float64Array {
+  const d = checkMatrix(X, 'robust-z score', model.median.length);
+  const out = new Float64Array(X.length);
+  for (let i = 0; i < X.length; i++) {
+    let best = 0;
+    for (let j = 0; j < d; j++) best = Math.max(best, Math.abs(X[i][j] - model.median[j]) / model.scale[j]);
+    out[i] = best;
+  }
+  return out;
+}
+
+export const robustZ: Detector<RobustZOptions, RobustZModel> = { defaults, fit: (t, o) => fit(t, o), score };

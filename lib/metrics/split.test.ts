@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { sliceRange, timeSplit } from './split';
+
+// ten 10 ms windows at 0, 10, …, 90: the covered span is [0, 100)
+const starts = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
+
+describe('timeSplit', () => {
+  it('puts the first fraction of the time span in train, the rest in test', () => {
+    // cut = 0 + 0.5 · 100 = 50 → starts < 50 are indices 0..4
+    expect(timeSplit(starts, 10, 0.5)).toEqual({ train: { start: 0, end: 5 }, test: { start: 5, end: 10 }, splitTime: 50 });
+    // cut = 25 → starts 0, 10, 20 are train
+    expect(timeSplit(starts, 10, 0.25)).toEqual({ train: { start: 0, end: 3 }, test: { start: 3, end: 10 }, splitTime: 30 });
+  });
+  it('splits by time, not by count, when windows are missing', () => {
+    // span [0, 100), cut 50 → 0, 10, 20 train (3 of 4 windows), 90 test
+    expect(timeSplit([0, 10, 20, 90], 10, 0.5).train).toEqual({ start: 0, end: 3 });
+  });
+  it('rejects bad fractions, empty sides and unsorted starts', () => {
+    expect(() => timeSplit(starts, 10, 0)).toThrow('invalid trainFraction: 0');
+    expect(() => timeSplit(starts, 10, 1)).toThrow('invalid trainFraction: 1');
+    // cut = 99.9 > 90: every window is train
+    expect(() => timeSplit(starts, 10, 0.999)).toThrow('empty test side');
+    expect(() => timeSplit([0], 10, 0.5)).toThrow('need at least 2');
+    expect(() => timeSplit([0, 20, 10], 10, 0.5)).toThrow('not strictly increasing at 2');
+    expect(() => timeSplit(starts, 0, 0.5)).toThrow('invalid windowMs: 0');
+  });
+  it('slices arrays by a range', () => {
+    const s = timeSplit(starts, 10, 0.5);
+    expect(sliceRange(starts, s.test)).toEqual([50, 60, 70, 80, 90]);
+  });
+});

@@ -1,0 +1,35 @@
+import { checkStarts, type IndexRange } from './input';
+
+/** Result of a time-based split: train windows come first, test windows after, never interleaved. */
+export interface TimeSplit {
+  train: IndexRange;
+  test: IndexRange;
+  /** epoch ms where the test span begins (start of the first test window) */
+  splitTime: number;
+}
+
+/**
+ * Splits windows by time: the first `trainFraction` of the covered time span
+ * [starts[0], starts[last] + windowMs) is training, the rest is test. A window belongs to the side
+ * its start falls on. Splitting by time rather than by count keeps the split honest when windows
+ * are missing; with gap-free windows both agree. No shuffling: shuffling across the split leaks
+ * the future into training.
+ * @throws when fewer than 2 windows, or either side would be empty.
+ */
+export function timeSplit(starts: readonly number[], windowMs: number, trainFraction: number): TimeSplit {
+  checkStarts(starts, windowMs);
+  if (!(trainFraction > 0 && trainFraction < 1)) throw new Error(`invalid trainFraction: ${trainFraction} (expected 0 < f < 1)`);
+  const n = starts.length;
+  if (n < 2) throw new Error(`cannot split ${n} window(s): need at least 2`);
+  const t0 = starts[0];
+  const cut = t0 + trainFraction * (starts[n - 1] + windowMs - t0);
+  let k = 0;
+  while (k < n && starts[k] < cut) k++;
+  if (k === 0 || k === n) throw new Error(`trainFraction ${trainFraction} leaves an empty ${k === 0 ? 'train' : 'test'} side`);
+  return { train: { start: 0, end: k }, test: { start: k, end: n }, splitTime: starts[k] };
+}
+
+/** The entries of `values` inside an index range, e.g. the test scores of a split. */
+export function sliceRange<T>(values: readonly T[], range: IndexRange): T[] {
+  return values.slice(range.start, range.end);
+}
