@@ -1,0 +1,132 @@
+/**
+ * The honest evaluation: windowed features from the engine → time split (train first) → scaling
+ * fitted on train → each detector fitted on train, scored on everything → a threshold chosen
+ * without test labels → metrics on the test span only. The oracle threshold (best F1 on test) is
+ * reported beside it as an upper bound, never as the result.
+ */
+import type { Db } from '../engine/db';
+import { featureSql } from '../features/sql';
+import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
+import type { LabelRow } from '../labels/types';
+import { sliceRange, timeSplit } from '../metrics/split';
+import { windowMetrics, windowTruth } from '../metrics/windows';
+import { eventMetrics } from '../metrics/events';
+import { averagePrecision, vusPr } from '../metrics/curves';
+import { rangeScores } from '../metrics/range';
+import { oracleThreshold, quantileThreshold, trainBestF1Threshold, type ThresholdChoice } from '../metrics/thresholds';
+import { detectorRng } from '../detectors/rng';
+import { detectorByName } from './registry';
+
+export interface EvalConfig {
+  windowSec: number;
+  features: readonly string[];
+  detectors: readonly string[];
+  /** share of the time span used for training; default 0.5 */
+  trainFraction: number;
+  scale: ScaleMethod;
+  threshold: { rule: 'quantile'; q: number } | { rule: 'train-best-f1' };
+  /** minutes before a failure in which an alarm still counts as detecting it */
+  earlyMarginMin: number;
+  seed: number;
+}
+
+export const evalDefaults: Omit<EvalConfig, 'features' | 'detectors'> = {
+  windowSec: 60,
+  trainFraction: 0.5,
+  scale: 'robust',
+  threshold: { rule: 'quantile', q: 0.99 },
+  earlyMarginMin: 10,
+  seed: 42,
+};
+
+export interface DetectorResult {
+  name: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  pr_auc: number;
+  vus_pr: number;
+  range_precision: number;
+  range_recall: number;
+  events_detected: number;
+  events_total: number;
+  false_alarms_per_day: number;
+  median_lead_s: number | null;
+  threshold: number;
+  threshold_rule: string;
+  /** best F1 with the threshold tuned on the test labels: an upper bound, not a deployable number */
+  oracle_f1: number;
+  fit_ms: number;
+  score_ms: number;
+}
+
+export interface EvalResult {
+  windows: number;
+  trainWindows: number;
+  testWindows: number;
+  splitTime: number;
+  detectors: DetectorResult[];
+}
+
+function chooseThreshold(config: EvalConfig, trainScores: number[], trainPositive: boolean[], trainExclude: boolean[]): ThresholdChoice {
+  if (config.threshold.rule === 'quantile') return quantileThreshold(trainScores, config.threshold.q);
+  // best F1 needs a labeled failure in the training span; without one fall back to the quantile rule
+  if (!trainPositive.some((p, i) => p && !trainExclude[i])) return quantileThreshold(trainScores, 0.99);
+  return trainBestF1Threshold(trainScores, trainPositive, trainExclude);
+}
+
+export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[]): Promise<EvalResult> {
+  const windowMs = config.windowSec * 1000;
+  const rows = await db.query(featureSql({ windowSec: config.windowSec, features: config.features }));
+  if (rows.length < 2) throw new Error(`only ${rows.length} window(s) of ${config.windowSec} s: not enough data to split`);
+  const starts = rows.map((r) => Number(r.ts));
+  const X = rows.map((r) => config.features.map((f) => Number(r[f])));
+  const split = timeSplit(starts, windowMs, config.trainFraction);
+  const scaler = fitScaler(sliceRange(X, split.train), config.scale);
+  const Xs = applyScaler(scaler, X);
+  const train = sliceRange(Xs, split.train);
+  const truth = windowTruth(starts, windowMs, labels);
+  const testStarts = sliceRange(starts, split.test);
+  const testTruth = { positive: sliceRange(truth.positive, split.test), precursor: sliceRange(truth.precursor, split.test) };
+
+  const results: DetectorResult[] = [];
+  for (const name of config.detectors) {
+    const det = detectorByName(name);
+    let t = performance.now();
+    const model = det.fit(train, detectorRng(config.seed, name));
+    const fitMs = performance.now() - t;
+    t = performance.now();
+    const scores = Array.from(det.score(model, Xs));
+    const scoreMs = performance.now() - t;
+    const trainScores = sliceRange(scores, split.train);
+    const testScores = sliceRange(scores, split.test);
+    const choice = chooseThreshold(config, trainScores, sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
+    const wm = windowMetrics(testScores, testTruth, choice.threshold);
+    const ev = eventMetrics(testStarts, testScores, windowMs, labels, choice.threshold, { earlyMarginMs: config.earlyMarginMin * 60_000 });
+    const range = rangeScores(
+      testTruth.positive,
+      testScores.map((s) => s >= choice.threshold),
+    );
+    const hasPositive = testTruth.positive.some(Boolean);
+    results.push({
+      name,
+      precision: wm.precision,
+      recall: wm.recall,
+      f1: wm.f1,
+      pr_auc: hasPositive ? averagePrecision(testScores, testTruth.positive) : NaN,
+      vus_pr: hasPositive ? vusPr(testScores, testTruth.positive) : NaN,
+      range_precision: range.precision,
+      range_recall: range.recall,
+      events_detected: ev.eventsDetected,
+      events_total: ev.eventsTotal,
+      false_alarms_per_day: ev.falseAlarmsPerDay,
+      median_lead_s: ev.medianLeadMs === null ? null : ev.medianLeadMs / 1000,
+      threshold: choice.threshold,
+      threshold_rule: choice.rule === 'quantile' ? `quantile ${choice.q} of training scores` : 'best F1 on the labeled training span',
+      oracle_f1: hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
+      fit_ms: fitMs,
+      score_ms: scoreMs,
+    });
+  }
+  return { windows: rows.length, trainWindows: split.train.end - split.train.start, testWindows: split.test.end - split.test.start, splitTime: split.splitTime, detectors: results };
+}
