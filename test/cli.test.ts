@@ -102,3 +102,32 @@ describe('harbinger simulate', () => {
     expect(r.stderr).toContain('invalid --days "lots"');
   });
 });
+
+describe('harbinger evaluate', () => {
+  it('evaluates simulated logs against their labels and prints one JSON object with every metric', () => {
+    const dir = path.join(os.tmpdir(), `harbinger-eval-${process.pid}`);
+    expect(harbinger('simulate', '--preset', 'web-shop', '--seed', '3', '--days', '2', '--rps', '0.5', '--out', dir).code).toBe(0);
+    const r = harbinger('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--json', '--detectors', 'robust-z,ewma');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.windows).toBe(2 * 1440);
+    expect(j.detectors.map((d: { name: string }) => d.name)).toEqual(['robust-z', 'ewma']);
+    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms'];
+    for (const d of j.detectors) expect(Object.keys(d).sort()).toEqual([...keys].sort());
+    // incidents counted are exactly the labeled failures that overlap the test span
+    const split = Date.parse(j.split_time);
+    const failures = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[3] === 'failure');
+    const inTest = failures.filter((f) => Date.parse(f[1]) > split).length;
+    expect(j.detectors[0].events_total).toBe(inTest);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an unknown detector and a missing labels file, naming them', () => {
+    const log = path.join(root, 'test/fixtures/e2e/access-hostile.log');
+    expect(harbinger('evaluate', log, '--labels', 'x.csv', '--detectors', 'magic').stderr).toContain('unknown detector(s): magic');
+    const r = harbinger('evaluate', log, '--labels', path.join(root, 'nope.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nope.csv: no such file');
+  });
+});

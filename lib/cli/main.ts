@@ -1,5 +1,6 @@
 import { parseCommand } from './parse';
 import { simulateCommand } from './simulate';
+import { evaluateCommand } from './evaluate';
 
 const USAGE = `harbinger — log anomaly workbench, command line
 
@@ -8,6 +9,9 @@ Usage:
   harbinger simulate --preset P [--seed N] [--days D] [--rps R] --out DIR [--json]
                                                           write simulated logs + labels.csv + incidents.json
   harbinger simulate --list                               list the presets
+  harbinger evaluate LOG... --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5]
+                   [--seed N] [--threshold quantile|train-best-f1] [--json]
+                                                          train on the first part, report honest metrics on the rest
   harbinger help
 
 Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.`;
@@ -20,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
       return parseCommand(rest);
     case 'simulate':
       return simulateCommand(rest);
+    case 'evaluate':
+      return evaluateCommand(rest);
     case undefined:
     case 'help':
     case '--help':

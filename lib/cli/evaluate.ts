@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { openNative } from '../engine/native';
+import { createSchema } from '../engine/schema';
+import { loadSources } from '../engine/load';
+import { evaluate, evalDefaults, type DetectorResult } from '../eval/evaluate';
+import { DETECTOR_NAMES } from '../eval/registry';
+import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
+import { parseWindow } from '../spec/schema';
+import { messageOf } from '../engine/result';
+import { fileInput } from './files';
+
+/** Default features: the request and auth families; metric features are added for metric data. */
+const BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'];
+
+/** `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N] [--json]` */
+export async function evaluateCommand(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        labels: { type: 'string' },
+        detectors: { type: 'string', default: DETECTOR_NAMES.join(',') },
+        window: { type: 'string', default: '1m' },
+        'train-fraction': { type: 'string', default: String(evalDefaults.trainFraction) },
+        seed: { type: 'string', default: String(evalDefaults.seed) },
+        threshold: { type: 'string', default: 'quantile' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`harbinger evaluate: ${messageOf(e)}\n`);
+    return 2;
+  }
+  const v = args.values;
+  const logs = args.positionals;
+  const fail = (msg: string) => (process.stderr.write(`harbinger evaluate: ${msg}\n`), 2);
+  if (logs.length === 0) return fail('no log files');
+  if (!v.labels) return fail('--labels FILE is required (labels.csv with start,end,kind[,phase], or NAB windows JSON)');
+  let windowSec: number;
+  try {
+    windowSec = parseWindow(v.window);
+  } catch (e) {
+    return fail(messageOf(e));
+  }
+  const trainFraction = Number(v['train-fraction']);
+  if (!(trainFraction > 0 && trainFraction < 1)) return fail(`invalid --train-fraction "${v['train-fraction']}" (0 < f < 1)`);
+  const seed = Number(v.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) return fail(`invalid --seed "${v.seed}"`);
+  const detectors = v.detectors.split(',').map((d) => d.trim()).filter(Boolean);
+  const unknown = detectors.filter((d) => !(DETECTOR_NAMES as string[]).includes(d));
+  if (unknown.length > 0 || detectors.length === 0) return fail(`unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${DETECTOR_NAMES.join(', ')})`);
+  if (v.threshold !== 'quantile' && v.threshold !== 'train-best-f1') return fail(`invalid --threshold "${v.threshold}" (quantile or train-best-f1)`);
+
+  const db = await openNative();
+  try {
+    let labelText: string;
+    try {
+      labelText = await readFile(v.labels, 'utf8');
+    } catch (e) {
+      throw new Error(`${v.labels}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(e)}`, { cause: e });
+    }
+    const labels = labelText.trimStart().startsWith('{') ? parseNabWindows(labelText, logs[0], v.labels) : parseLabelsCsv(labelText, v.labels);
+    await createSchema(db);
+    const inputs = [];
+    for (const f of logs) inputs.push(await fileInput(f));
+    await loadSources(db, inputs, { format: 'auto', latencyUnit: 'auto' });
+    const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
+    const features = [...BASE_FEATURES, ...names.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`])];
+    const result = await evaluate(
+      db,
+      { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold: v.threshold === 'quantile' ? { rule: 'quantile', q: 0.99 } : { rule: 'train-best-f1' } },
+      labels,
+    );
+    if (v.json) {
+      process.stdout.write(JSON.stringify({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), features, detectors: result.detectors.map(jsonRow) }) + '\n');
+    } else {
+      process.stdout.write(table(result.detectors, result.windows, result.testWindows));
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`harbinger evaluate: ${messageOf(e)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+/** NaN (a metric with no positive window) prints as null; times rounded to ms. */
+function jsonRow(d: DetectorResult): Record<string, number | string | null> {
+  const out: Record<string, number | string | null> = {};
+  for (const [k, v] of Object.entries(d)) out[k] = typeof v === 'number' ? (Number.isFinite(v) ? (k.endsWith('_ms') ? Math.round(v) : v) : null) : v;
+  return out;
+}
+
+function table(rows: DetectorResult[], windows: number, test: number): string {
+  const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
+  const lines = [`${windows} windows, ${test} in the test span (metrics below are on the test span only)`, 'detector            P      R      F1     PR-AUC VUS-PR events  FA/day lead(s) oracleF1*'];
+  for (const d of rows) {
+    lines.push(
+      `${d.name.padEnd(18)} ${f(d.precision)}  ${f(d.recall)}  ${f(d.f1)}  ${f(d.pr_auc)}  ${f(d.vus_pr)}  ${`${d.events_detected}/${d.events_total}`.padEnd(6)}  ${f(d.false_alarms_per_day, 1).padStart(6)} ${f(d.median_lead_s, 0).padStart(7)} ${f(d.oracle_f1)}`,
+    );
+  }
+  lines.push('* oracle F1: threshold tuned on the test labels, an upper bound, not a deployable result');
+  return lines.join('\n') + '\n';
+}
