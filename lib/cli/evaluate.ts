@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { openNative } from '../engine/native';
 import { createSchema } from '../engine/schema';
 import { loadSources } from '../engine/load';
-import { evaluate, evalDefaults, type DetectorResult } from '../eval/evaluate';
+import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -22,7 +22,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         labels: { type: 'string' },
-        detectors: { type: 'string', default: DETECTOR_NAMES.join(',') },
+        detectors: { type: 'string', default: [...DETECTOR_NAMES, ENSEMBLE].join(',') },
         window: { type: 'string', default: '1m' },
         'train-fraction': { type: 'string', default: String(evalDefaults.trainFraction) },
         seed: { type: 'string', default: String(evalDefaults.seed) },
@@ -50,8 +50,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const seed = Number(v.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) return fail(`invalid --seed "${v.seed}"`);
   const detectors = v.detectors.split(',').map((d) => d.trim()).filter(Boolean);
-  const unknown = detectors.filter((d) => !(DETECTOR_NAMES as string[]).includes(d));
-  if (unknown.length > 0 || detectors.length === 0) return fail(`unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${DETECTOR_NAMES.join(', ')})`);
+  const unknown = detectors.filter((d) => d !== ENSEMBLE && !(DETECTOR_NAMES as string[]).includes(d));
+  if (unknown.length > 0 || detectors.length === 0) return fail(`unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${[...DETECTOR_NAMES, ENSEMBLE].join(', ')})`);
   if (v.threshold !== 'quantile' && v.threshold !== 'train-best-f1') return fail(`invalid --threshold "${v.threshold}" (quantile or train-best-f1)`);
 
   const db = await openNative();
@@ -97,10 +97,10 @@ function jsonRow(d: DetectorResult): Record<string, number | string | null> {
 
 function table(rows: DetectorResult[], windows: number, test: number): string {
   const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
-  const lines = [`${windows} windows, ${test} in the test span (metrics below are on the test span only)`, 'detector            P      R      F1     PR-AUC VUS-PR events  FA/day lead(s) oracleF1*'];
+  const lines = [`${windows} windows, ${test} in the test span (metrics below are on the test span only)`, 'detector              P      R      F1     PR-AUC VUS-PR events  FA/day lead(s) oracleF1*'];
   for (const d of rows) {
     lines.push(
-      `${d.name.padEnd(18)} ${f(d.precision)}  ${f(d.recall)}  ${f(d.f1)}  ${f(d.pr_auc)}  ${f(d.vus_pr)}  ${`${d.events_detected}/${d.events_total}`.padEnd(6)}  ${f(d.false_alarms_per_day, 1).padStart(6)} ${f(d.median_lead_s, 0).padStart(7)} ${f(d.oracle_f1)}`,
+      `${d.name.padEnd(20)} ${f(d.precision)}  ${f(d.recall)}  ${f(d.f1)}  ${f(d.pr_auc)}  ${f(d.vus_pr)}  ${`${d.events_detected}/${d.events_total}`.padEnd(6)}  ${f(d.false_alarms_per_day, 1).padStart(6)} ${f(d.median_lead_s, 0).padStart(7)} ${f(d.oracle_f1)}`,
     );
   }
   lines.push('* oracle F1: threshold tuned on the test labels, an upper bound, not a deployable result');

@@ -16,7 +16,7 @@ scenario.outputs = { access: true, auth: false, metrics: false };
 const burst = scenario.start + 86_400_000 + 14 * 3_600_000;
 scenario.incidents.placed = [{ kind: 'error-burst', start: burst, durationMin: 20 }];
 
-const config: EvalConfig = { ...evalDefaults, windowSec: 60, features: ['requests', 'rate_5xx', 'p90_ms'], detectors: ['robust-z', 'isolation-forest', 'ewma'] };
+const config: EvalConfig = { ...evalDefaults, windowSec: 60, features: ['requests', 'rate_5xx', 'p90_ms'], detectors: ['robust-z', 'isolation-forest', 'ewma', 'ensemble'] };
 
 describe('evaluate (native engine, simulated error burst)', () => {
   let db: Db;
@@ -34,7 +34,7 @@ describe('evaluate (native engine, simulated error burst)', () => {
     expect(r.windows).toBe(2 * 1440);
     expect(r.trainWindows).toBe(1440);
     expect(r.splitTime).toBe(scenario.start + 86_400_000);
-    expect(r.detectors.map((d) => d.name)).toEqual(['robust-z', 'isolation-forest', 'ewma']);
+    expect(r.detectors.map((d) => d.name)).toEqual(['robust-z', 'isolation-forest', 'ewma', 'ensemble']);
     const z = r.detectors[0];
     expect(z.events_total).toBe(1);
     expect(z.events_detected).toBe(1);

@@ -16,6 +16,10 @@ import { rangeScores } from '../metrics/range';
 import { oracleThreshold, quantileThreshold, trainBestF1Threshold, type ThresholdChoice } from '../metrics/thresholds';
 import { detectorRng } from '../detectors/rng';
 import { detectorByName } from './registry';
+import { rankAverage } from '../detectors/ensemble';
+
+/** Rank-average of every other detector in the run (not a fitted model of its own). */
+export const ENSEMBLE = 'ensemble';
 
 export interface EvalConfig {
   windowSec: number;
@@ -90,14 +94,26 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
   const testTruth = { positive: sliceRange(truth.positive, split.test), precursor: sliceRange(truth.precursor, split.test) };
 
   const results: DetectorResult[] = [];
+  const members: Float64Array[] = [];
   for (const name of config.detectors) {
+    if (name === ENSEMBLE) continue;
     const det = detectorByName(name);
     let t = performance.now();
     const model = det.fit(train, detectorRng(config.seed, name));
     const fitMs = performance.now() - t;
     t = performance.now();
-    const scores = Array.from(det.score(model, Xs));
-    const scoreMs = performance.now() - t;
+    const scores = det.score(model, Xs);
+    members.push(scores);
+    results.push(assess(name, Array.from(scores), fitMs, performance.now() - t));
+  }
+  if (config.detectors.includes(ENSEMBLE)) {
+    if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
+    const t = performance.now();
+    results.push(assess(ENSEMBLE, Array.from(rankAverage(members)), 0, performance.now() - t));
+  }
+  return { windows: rows.length, trainWindows: split.train.end - split.train.start, testWindows: split.test.end - split.test.start, splitTime: split.splitTime, detectors: results };
+
+  function assess(name: string, scores: number[], fitMs: number, scoreMs: number): DetectorResult {
     const trainScores = sliceRange(scores, split.train);
     const testScores = sliceRange(scores, split.test);
     const choice = chooseThreshold(config, trainScores, sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
@@ -108,7 +124,7 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
       testScores.map((s) => s >= choice.threshold),
     );
     const hasPositive = testTruth.positive.some(Boolean);
-    results.push({
+    return {
       name,
       precision: wm.precision,
       recall: wm.recall,
@@ -126,7 +142,6 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
       oracle_f1: hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
       fit_ms: fitMs,
       score_ms: scoreMs,
-    });
+    };
   }
-  return { windows: rows.length, trainWindows: split.train.end - split.train.start, testWindows: split.test.end - split.test.start, splitTime: split.splitTime, detectors: results };
 }

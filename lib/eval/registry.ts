@@ -5,6 +5,7 @@
 import * as isolationForest from '../detectors/isolation-forest';
 import * as robustZ from '../detectors/robust-z';
 import * as ewma from '../detectors/ewma';
+import * as mlIforest from '../detectors/ml-iforest';
 import type { Json, Matrix, Rng } from '../detectors/types';
 
 export interface RunnableDetector {
@@ -20,6 +21,10 @@ export const DETECTORS = {
   'robust-z': (): RunnableDetector => ({
     fit: (train) => robustZ.fit(train, robustZ.defaults),
     score: (m, X) => robustZ.score(m as robustZ.RobustZModel, X),
+  }),
+  'ml-isolation-forest': (): RunnableDetector => ({
+    fit: (train, rng) => mlIforest.fit(train, mlIforest.defaults, rng),
+    score: (m, X) => mlIforest.score(m as mlIforest.MlIforestModel, X),
   }),
   ewma: (): RunnableDetector => ({
     fit: (train) => ewma.fit(train, ewma.defaults),
