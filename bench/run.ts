@@ -9,6 +9,7 @@ import { browserIngest } from './browser';
 import { duckdbScan } from './duckdb-scan';
 import { breakdown } from './breakdown';
 import { simulatorSection } from './simulate';
+import { qualitySection } from './quality';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'bench/out');
@@ -83,6 +84,7 @@ async function main() {
   }
 
   const sim = await simulatorSection(outDir, timed, hasGoAccess());
+  const quality = await qualitySection();
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -140,7 +142,8 @@ appends (at best max instead of sum of the two rows above), and dictionary-encod
 
 ${agreement}
 
-${sim}`;
+${sim}
+${quality}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }

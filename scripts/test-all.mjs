@@ -12,6 +12,7 @@ mkdirSync(out, { recursive: true });
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const summary = [];
 
 function run(label, cmd, args, env = {}) {
@@ -39,6 +40,7 @@ function suite(label, cmd, args, reportFile, count) {
   const c = count(JSON.parse(readFileSync(reportFile, 'utf8')));
   passed += c.passed;
   failed += c.failed;
+  skipped += c.skipped ?? 0;
   if (!ok && c.failed === 0) failed += 1; // runner exited non-zero without a failed test: count it
   if (c.passed + c.failed === 0) failed += 1; // a suite that ran nothing is a failure, not a pass
   summary.push(`${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
@@ -71,5 +73,5 @@ if (built) {
 
 console.log('\n=== summary');
 for (const s of summary) console.log(`  ${s}`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
