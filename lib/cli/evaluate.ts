@@ -99,6 +99,10 @@ function table(rows: DetectorResult[], windows: number, test: number): string {
   const f = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
   const lines = [`${windows} windows, ${test} in the test span (metrics below are on the test span only)`, 'detector              P      R      F1     PR-AUC VUS-PR events  FA/day lead(s) oracleF1*'];
   for (const d of rows) {
+    if (d.error !== null) {
+      lines.push(`${d.name.padEnd(20)} not run: ${d.error}`);
+      continue;
+    }
     lines.push(
       `${d.name.padEnd(20)} ${f(d.precision)}  ${f(d.recall)}  ${f(d.f1)}  ${f(d.pr_auc)}  ${f(d.vus_pr)}  ${`${d.events_detected}/${d.events_total}`.padEnd(6)}  ${f(d.false_alarms_per_day, 1).padStart(6)} ${f(d.median_lead_s, 0).padStart(7)} ${f(d.oracle_f1)}`,
     );

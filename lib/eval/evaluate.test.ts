@@ -61,3 +61,23 @@ describe('evaluate (native engine, simulated error burst)', () => {
     expect(strip(b)).toEqual(strip(a));
   });
 });
+
+describe('evaluate: detectors that need more than the features', () => {
+  it('trains the AutoEncoder and reports KNN as not run when training holds no labeled failure', async () => {
+    const db = await openNative();
+    try {
+      await createSchema(db);
+      await simulateInto(db, scenario);
+      const labels = labelRows(planIncidents(scenario));
+      const r = await evaluate(db, { ...config, detectors: ['autoencoder', 'knn-prefailure'] }, labels);
+      const [ae, knn] = r.detectors;
+      expect(ae.error).toBeNull();
+      expect(ae.events_total).toBe(1);
+      expect(Number.isFinite(ae.threshold)).toBe(true);
+      expect(knn.error).toMatch(/failure/i);
+      expect(knn.events_detected).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});

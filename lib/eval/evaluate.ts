@@ -62,6 +62,8 @@ export interface DetectorResult {
   oracle_f1: number;
   fit_ms: number;
   score_ms: number;
+  /** why the detector could not run (then its metrics are NaN / null), else null */
+  error: string | null;
 }
 
 export interface EvalResult {
@@ -95,16 +97,28 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
 
   const results: DetectorResult[] = [];
   const members: Float64Array[] = [];
+  const failureStarts = labels
+    .filter((l) => l.phase === 'failure')
+    .map((l) => starts.findIndex((s) => s <= l.start && l.start < s + windowMs))
+    .filter((i) => i >= split.train.start && i < split.train.end);
   for (const name of config.detectors) {
     if (name === ENSEMBLE) continue;
     const det = detectorByName(name);
     let t = performance.now();
-    const model = det.fit(train, detectorRng(config.seed, name));
+    let model;
+    try {
+      model = await det.fit(train, detectorRng(config.seed, name), { failureStarts });
+    } catch (e) {
+      // one detector that cannot train (e.g. KNN without a labeled failure in training) does not sink the others
+      results.push(failed(name, e instanceof Error ? e.message : String(e)));
+      continue;
+    }
     const fitMs = performance.now() - t;
     t = performance.now();
     const scores = det.score(model, Xs);
-    members.push(scores);
-    results.push(assess(name, Array.from(scores), fitMs, performance.now() - t));
+    // the ensemble averages anomaly detectors; the KNN matcher scores similarity to past failures instead
+    if (det.fixedThreshold === undefined) members.push(scores);
+    results.push(assess(name, Array.from(scores), fitMs, performance.now() - t, det.fixedThreshold));
   }
   if (config.detectors.includes(ENSEMBLE)) {
     if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
@@ -113,10 +127,21 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
   }
   return { windows: rows.length, trainWindows: split.train.end - split.train.start, testWindows: split.test.end - split.test.start, splitTime: split.splitTime, detectors: results };
 
-  function assess(name: string, scores: number[], fitMs: number, scoreMs: number): DetectorResult {
+  function failed(name: string, error: string): DetectorResult {
+    return {
+      name, precision: NaN, recall: NaN, f1: NaN, pr_auc: NaN, vus_pr: NaN, range_precision: NaN, range_recall: NaN,
+      events_detected: 0, events_total: 0, false_alarms_per_day: NaN, median_lead_s: null, threshold: NaN,
+      threshold_rule: 'none', oracle_f1: NaN, fit_ms: NaN, score_ms: NaN, error,
+    };
+  }
+
+  function assess(name: string, scores: number[], fitMs: number, scoreMs: number, fixed?: number): DetectorResult {
     const trainScores = sliceRange(scores, split.train);
     const testScores = sliceRange(scores, split.test);
-    const choice = chooseThreshold(config, trainScores, sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
+    const choice: ThresholdChoice =
+      fixed !== undefined
+        ? { threshold: fixed, rule: 'quantile', q: null, trainF1: null }
+        : chooseThreshold(config, trainScores, sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
     const wm = windowMetrics(testScores, testTruth, choice.threshold);
     const ev = eventMetrics(testStarts, testScores, windowMs, labels, choice.threshold, { earlyMarginMs: config.earlyMarginMin * 60_000 });
     const range = rangeScores(
@@ -138,10 +163,12 @@ export async function evaluate(db: Db, config: EvalConfig, labels: readonly Labe
       false_alarms_per_day: ev.falseAlarmsPerDay,
       median_lead_s: ev.medianLeadMs === null ? null : ev.medianLeadMs / 1000,
       threshold: choice.threshold,
-      threshold_rule: choice.rule === 'quantile' ? `quantile ${choice.q} of training scores` : 'best F1 on the labeled training span',
+      threshold_rule:
+        fixed !== undefined ? `the detector's own warning level (${fixed})` : choice.rule === 'quantile' ? `quantile ${choice.q} of training scores` : 'best F1 on the labeled training span',
       oracle_f1: hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
       fit_ms: fitMs,
       score_ms: scoreMs,
+      error: null,
     };
   }
 }

@@ -1,16 +1,26 @@
 /**
  * Detectors the evaluation can run by name, each behind the contract in lib/detectors/types.ts.
- * Synchronous detectors only for now; the AutoEncoder (async, tfjs) joins with its worker wiring.
+ * `fit` may be async (the tfjs AutoEncoder) and may use the training labels (the KNN matcher).
  */
 import * as isolationForest from '../detectors/isolation-forest';
 import * as robustZ from '../detectors/robust-z';
 import * as ewma from '../detectors/ewma';
 import * as mlIforest from '../detectors/ml-iforest';
+import * as autoencoder from '../detectors/autoencoder';
+import * as knn from '../detectors/knn-prefailure';
+import { ensureBackend } from '../detectors/tf';
 import type { Json, Matrix, Rng } from '../detectors/types';
 
+export interface FitContext {
+  /** indices (into the training rows) of windows where a labeled failure begins */
+  failureStarts: readonly number[];
+}
+
 export interface RunnableDetector {
-  fit(train: Matrix, rng: Rng): Json;
+  fit(train: Matrix, rng: Rng, context: FitContext): Json | Promise<Json>;
   score(model: Json, X: Matrix): Float64Array;
+  /** a threshold the detector defines itself (KNN warns at a similarity), instead of the evaluation's rule */
+  fixedThreshold?: number;
 }
 
 export const DETECTORS = {
@@ -29,6 +39,18 @@ export const DETECTORS = {
   ewma: (): RunnableDetector => ({
     fit: (train) => ewma.fit(train, ewma.defaults),
     score: (m, X) => ewma.score(m as ewma.EwmaModel, X),
+  }),
+  autoencoder: (): RunnableDetector => ({
+    fit: async (train, rng) => {
+      await ensureBackend();
+      return autoencoder.fitAsync(train, autoencoder.defaults, rng);
+    },
+    score: (m, X) => autoencoder.score(m as autoencoder.AutoencoderModel, X),
+  }),
+  'knn-prefailure': (): RunnableDetector => ({
+    fit: (train, _rng, context) => knn.fit({ X: train, failureStarts: context.failureStarts }, knn.defaults),
+    score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
+    fixedThreshold: knn.defaults.warnAt,
   }),
 } as const;
 

@@ -1,0 +1,193 @@
+/**
+ * Our detectors on a NAB corpus, scored the way NAB scores its own: each detector is trained on a
+ * file's probationary rows (NAB never scores them), scores every row, and one threshold per
+ * detector and profile is chosen by NAB's sweep over all files of the run. Published detectors'
+ * per-file scores are summed over the same files and normalised the same way, so the two sides
+ * compare like for like. Pure: the caller reads the files.
+ */
+import { detectorRng } from '../detectors/rng';
+import { rankAverage } from '../detectors/ensemble';
+import type { Matrix } from '../detectors/types';
+import {
+  NAB_PROFILES,
+  NAB_PROFILE_NAMES,
+  nabNormalise,
+  nabProbationLength,
+  nabScoreFile,
+  parseNabTimestamp,
+  type NabFileInput,
+  type NabProfileName,
+  type NabWindow,
+} from '../metrics/nab';
+import { nabOptimiseThreshold } from '../metrics/nab-sweep';
+import { detectorByName } from './registry';
+import { ENSEMBLE } from './evaluate';
+
+export interface NabDataFile {
+  /** `<category>/<file>.csv`, the key NAB's labels and result files use. */
+  readonly name: string;
+  readonly timestamps: readonly number[];
+  readonly values: readonly number[];
+  readonly windows: readonly NabWindow[];
+}
+
+/** Score per profile; null when a published detector lacks a file of the run. */
+export type ProfileScores = Record<NabProfileName, number | null>;
+
+export interface NabPerFile {
+  readonly file: string;
+  readonly rows: number;
+  readonly windows: number;
+  /** Raw NAB score of each of our detectors at its swept threshold, per profile. */
+  readonly ours: Record<string, ProfileScores>;
+  /** Published raw per-file score, per detector and profile. */
+  readonly published: Record<string, ProfileScores>;
+}
+
+export interface NabRunResult {
+  readonly files: number;
+  readonly windows: number;
+  readonly profiles: Record<NabProfileName, { ours: Record<string, number>; published: Record<string, number | null>; thresholds: Record<string, number> }>;
+  readonly perFile: NabPerFile[];
+  /** Fit + score time per detector over all files, ms. */
+  readonly timeMs: Record<string, number>;
+}
+
+/** Published per-file raw scores: detector → profile → file → score. */
+export type PublishedScores = Record<string, Partial<Record<NabProfileName, ReadonlyMap<string, number>>>>;
+
+/** A NAB data CSV (`timestamp,value` header). `name` only labels errors. */
+export function parseNabCsv(text: string, name: string): { timestamps: number[]; values: number[] } {
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? '').trim().toLowerCase();
+  if (header !== 'timestamp,value') throw new Error(`${name}: expected header "timestamp,value", got ${JSON.stringify(lines[0])}`);
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const [ts, v, extra] = line.split(',');
+    const value = Number(v);
+    if (v === undefined || extra !== undefined || v.trim() === '' || !Number.isFinite(value)) {
+      throw new Error(`${name}: line ${i + 1}: expected "timestamp,value", got ${JSON.stringify(line)}`);
+    }
+    timestamps.push(parseNabTimestamp(ts!));
+    values.push(value);
+  }
+  return { timestamps, values };
+}
+
+/** NAB's combined_windows.json: file → [[start, end], …]. */
+export function parseNabWindowsJson(text: string, name: string): Map<string, NabWindow[]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${name}: not JSON (${(e as Error).message})`, { cause: e });
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${name}: expected an object of file → windows`);
+  const out = new Map<string, NabWindow[]>();
+  for (const [file, ws] of Object.entries(raw)) {
+    if (!Array.isArray(ws)) throw new Error(`${name}: windows of ${file} are not an array`);
+    out.set(
+      file,
+      ws.map((w: unknown, k) => {
+        if (!Array.isArray(w) || w.length !== 2 || typeof w[0] !== 'string' || typeof w[1] !== 'string') {
+          throw new Error(`${name}: window ${k} of ${file} is not [start, end]: ${JSON.stringify(w)}`);
+        }
+        return { start: parseNabTimestamp(w[0]), end: parseNabTimestamp(w[1]) };
+      }),
+    );
+  }
+  return out;
+}
+
+/** A published `<det>_<profile>_scores.csv`: file → raw Score (the Totals row is skipped). */
+export function parsePublishedScores(text: string, name: string): Map<string, number> {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const fileCol = header.indexOf('File');
+  const scoreCol = header.indexOf('Score');
+  if (fileCol < 0 || scoreCol < 0) throw new Error(`${name}: header lacks File and Score columns: ${JSON.stringify(lines[0])}`);
+  const out = new Map<string, number>();
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i]!.split(',');
+    if (cells[0] === 'Totals') continue;
+    const score = Number(cells[scoreCol]);
+    if (!cells[fileCol] || !Number.isFinite(score)) throw new Error(`${name}: line ${i + 1}: bad File/Score in ${JSON.stringify(lines[i])}`);
+    out.set(cells[fileCol], score);
+  }
+  return out;
+}
+
+/** One row per data row: [value, change from the previous row] (0 on the first row). */
+export function nabFeatures(values: readonly number[]): Matrix {
+  return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!]);
+}
+
+/** Trains on the probationary rows and scores every row, per detector (ensemble = rank average of the others). */
+function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number, timeMs: Record<string, number>): Map<string, Float64Array> {
+  const X = nabFeatures(file.values);
+  const train = X.slice(0, Math.max(1, nabProbationLength(X.length)));
+  const out = new Map<string, Float64Array>();
+  for (const name of detectors) {
+    if (name === ENSEMBLE) continue;
+    const t = performance.now();
+    const det = detectorByName(name);
+    const model = det.fit(train, detectorRng(seed, `${name}:${file.name}`));
+    out.set(name, det.score(model, X));
+    timeMs[name] = (timeMs[name] ?? 0) + performance.now() - t;
+  }
+  if (detectors.includes(ENSEMBLE)) {
+    const members = [...out.values()];
+    if (members.length === 0) throw new Error('the ensemble needs at least one other detector');
+    out.set(ENSEMBLE, rankAverage(members));
+  }
+  return out;
+}
+
+export function runNab(files: readonly NabDataFile[], detectors: readonly string[], published: PublishedScores, seed = 42): NabRunResult {
+  if (files.length === 0) throw new Error('no NAB data files to score');
+  if (detectors.length === 0) throw new Error('no detectors given');
+  const windowCount = files.reduce((s, f) => s + f.windows.length, 0);
+  if (windowCount === 0) throw new Error(`the ${files.length} files hold no labelled windows: NAB scores cannot be normalised`);
+  const timeMs: Record<string, number> = {};
+  const scored = files.map((f) => scoreFile(f, detectors, seed, timeMs));
+  const perFile: NabPerFile[] = files.map((f) => ({ file: f.name, rows: f.values.length, windows: f.windows.length, ours: {}, published: {} }));
+  const profiles = {} as NabRunResult['profiles'];
+  for (const p of NAB_PROFILE_NAMES) {
+    const profile = NAB_PROFILES[p];
+    const entry: NabRunResult['profiles'][NabProfileName] = { ours: {}, published: {}, thresholds: {} };
+    for (const det of detectors) {
+      const inputs: NabFileInput[] = files.map((f, i) => ({ timestamps: f.timestamps, anomalyScores: Array.from(scored[i]!.get(det)!), windows: f.windows }));
+      const { threshold } = nabOptimiseThreshold(inputs, profile);
+      let total = 0;
+      inputs.forEach((input, i) => {
+        const s = nabScoreFile(input, threshold, profile).score;
+        total += s;
+        ((perFile[i]!.ours[det] ??= emptyScores())[p] = s);
+      });
+      entry.ours[det] = nabNormalise(total, windowCount, profile);
+      entry.thresholds[det] = threshold;
+    }
+    for (const [det, byProfile] of Object.entries(published)) {
+      const scores = byProfile[p];
+      if (!scores) continue;
+      let total = 0;
+      let complete = true;
+      files.forEach((f, i) => {
+        const s = scores.get(f.name);
+        if (s === undefined) complete = false;
+        else total += s;
+        (perFile[i]!.published[det] ??= emptyScores())[p] = s ?? null;
+      });
+      entry.published[det] = complete ? nabNormalise(total, windowCount, profile) : null;
+    }
+    profiles[p] = entry;
+  }
+  return { files: files.length, windows: windowCount, profiles, perFile, timeMs };
+}
+
+function emptyScores(): ProfileScores {
+  return { standard: null, reward_low_FP_rate: null, reward_low_FN_rate: null };
+}
