@@ -1,6 +1,7 @@
 import { parseCommand } from './parse';
 import { simulateCommand } from './simulate';
 import { evaluateCommand } from './evaluate';
+import { nabCommand } from './nab';
 
 const USAGE = `harbinger — log anomaly workbench, command line
 
@@ -12,6 +13,7 @@ Usage:
   harbinger evaluate LOG... --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5]
                    [--seed N] [--threshold quantile|train-best-f1] [--json]
                                                           train on the first part, report honest metrics on the rest
+  harbinger nab DIR [--detectors a,b] [--seed N] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
   harbinger help
 
 Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.`;
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       return simulateCommand(rest);
     case 'evaluate':
       return evaluateCommand(rest);
+    case 'nab':
+      return nabCommand(rest);
     case undefined:
     case 'help':
     case '--help':

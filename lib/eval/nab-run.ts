@@ -126,7 +126,7 @@ export function nabFeatures(values: readonly number[]): Matrix {
 }
 
 /** Trains on the probationary rows and scores every row, per detector (ensemble = rank average of the others). */
-function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number, timeMs: Record<string, number>): Map<string, Float64Array> {
+async function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number, timeMs: Record<string, number>): Promise<Map<string, Float64Array>> {
   const X = nabFeatures(file.values);
   const train = X.slice(0, Math.max(1, nabProbationLength(X.length)));
   const out = new Map<string, Float64Array>();
@@ -134,7 +134,7 @@ function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number
     if (name === ENSEMBLE) continue;
     const t = performance.now();
     const det = detectorByName(name);
-    const model = det.fit(train, detectorRng(seed, `${name}:${file.name}`));
+    const model = await det.fit(train, detectorRng(seed, `${name}:${file.name}`), { failureStarts: [] });
     out.set(name, det.score(model, X));
     timeMs[name] = (timeMs[name] ?? 0) + performance.now() - t;
   }
@@ -146,13 +146,22 @@ function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number
   return out;
 }
 
-export function runNab(files: readonly NabDataFile[], detectors: readonly string[], published: PublishedScores, seed = 42): NabRunResult {
+/**
+ * Detectors that cannot run here: the KNN matcher learns from failures labelled in the training
+ * span, and NAB's probationary rows hold none.
+ */
+export const NAB_UNSUPPORTED: readonly string[] = ['knn-prefailure'];
+
+export async function runNab(files: readonly NabDataFile[], detectors: readonly string[], published: PublishedScores, seed = 42): Promise<NabRunResult> {
   if (files.length === 0) throw new Error('no NAB data files to score');
   if (detectors.length === 0) throw new Error('no detectors given');
+  const unsupported = detectors.filter((d) => NAB_UNSUPPORTED.includes(d));
+  if (unsupported.length > 0) throw new Error(`${unsupported.join(', ')}: needs failures labelled in the training span, which NAB's probationary rows never hold`);
   const windowCount = files.reduce((s, f) => s + f.windows.length, 0);
   if (windowCount === 0) throw new Error(`the ${files.length} files hold no labelled windows: NAB scores cannot be normalised`);
   const timeMs: Record<string, number> = {};
-  const scored = files.map((f) => scoreFile(f, detectors, seed, timeMs));
+  const scored: Map<string, Float64Array>[] = [];
+  for (const f of files) scored.push(await scoreFile(f, detectors, seed, timeMs));
   const perFile: NabPerFile[] = files.map((f) => ({ file: f.name, rows: f.values.length, windows: f.windows.length, ours: {}, published: {} }));
   const profiles = {} as NabRunResult['profiles'];
   for (const p of NAB_PROFILE_NAMES) {
