@@ -10,6 +10,7 @@ import { duckdbScan } from './duckdb-scan';
 import { breakdown } from './breakdown';
 import { simulatorSection } from './simulate';
 import { qualitySection } from './quality';
+import { nabSection } from './nab';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'bench/out');
@@ -85,6 +86,7 @@ async function main() {
 
   const sim = await simulatorSection(outDir, timed, hasGoAccess());
   const quality = await qualitySection();
+  const nab = nabSection(root, timed);
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -143,7 +145,8 @@ appends (at best max instead of sum of the two rows above), and dictionary-encod
 ${agreement}
 
 ${sim}
-${quality}`;
+${quality}
+${nab}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }
