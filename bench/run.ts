@@ -11,6 +11,7 @@ import { breakdown } from './breakdown';
 import { simulatorSection } from './simulate';
 import { qualitySection } from './quality';
 import { nabSection } from './nab';
+import { iforestSection } from './iforest';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'bench/out');
@@ -87,6 +88,7 @@ async function main() {
   const sim = await simulatorSection(outDir, timed, hasGoAccess());
   const quality = await qualitySection();
   const nab = nabSection(root, timed);
+  const iforest = iforestSection();
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -146,7 +148,8 @@ ${agreement}
 
 ${sim}
 ${quality}
-${nab}`;
+${nab}
+${iforest}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }
