@@ -1,7 +1,4 @@
-import { parseCommand } from './parse';
-import { simulateCommand } from './simulate';
-import { evaluateCommand } from './evaluate';
-import { nabCommand } from './nab';
+// Commands load on demand: `parse` should not pay for tfjs and the detectors at start-up.
 
 const USAGE = `harbinger — log anomaly workbench, command line
 
@@ -23,13 +20,13 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'parse':
-      return parseCommand(rest);
+      return (await import('./parse')).parseCommand(rest);
     case 'simulate':
-      return simulateCommand(rest);
+      return (await import('./simulate')).simulateCommand(rest);
     case 'evaluate':
-      return evaluateCommand(rest);
+      return (await import('./evaluate')).evaluateCommand(rest);
     case 'nab':
-      return nabCommand(rest);
+      return (await import('./nab')).nabCommand(rest);
     case undefined:
     case 'help':
     case '--help':
