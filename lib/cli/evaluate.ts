@@ -9,6 +9,7 @@ import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
+import { parseDetectors, parseSeed } from './args';
 
 /** Default features: the request and auth families; metric features are added for metric data. */
 const BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'];
@@ -47,11 +48,10 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   }
   const trainFraction = Number(v['train-fraction']);
   if (!(trainFraction > 0 && trainFraction < 1)) return fail(`invalid --train-fraction "${v['train-fraction']}" (0 < f < 1)`);
-  const seed = Number(v.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) return fail(`invalid --seed "${v.seed}"`);
-  const detectors = v.detectors.split(',').map((d) => d.trim()).filter(Boolean);
-  const unknown = detectors.filter((d) => d !== ENSEMBLE && !(DETECTOR_NAMES as string[]).includes(d));
-  if (unknown.length > 0 || detectors.length === 0) return fail(`unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${[...DETECTOR_NAMES, ENSEMBLE].join(', ')})`);
+  const seed = parseSeed(v.seed);
+  if (typeof seed !== 'number') return fail(seed.error);
+  const detectors = parseDetectors(v.detectors);
+  if (!Array.isArray(detectors)) return fail(detectors.error);
   if (v.threshold !== 'quantile' && v.threshold !== 'train-best-f1') return fail(`invalid --threshold "${v.threshold}" (quantile or train-best-f1)`);
 
   const db = await openNative();

@@ -6,6 +6,7 @@ import { ENSEMBLE } from '../eval/evaluate';
 import { NAB_PROFILE_NAMES, type NabProfileName } from '../metrics/nab';
 import { NAB_UNSUPPORTED, parseNabCsv, parseNabWindowsJson, parsePublishedScores, runNab, type NabDataFile, type NabRunResult, type PublishedScores } from '../eval/nab-run';
 import { messageOf } from '../engine/result';
+import { parseDetectors, parseSeed } from './args';
 
 /** Folders of a NAB checkout that hold no data files. */
 const NOT_DATA = new Set(['labels', 'results', 'config']);
@@ -31,11 +32,10 @@ export async function nabCommand(argv: string[]): Promise<number> {
   const fail = (msg: string) => (process.stderr.write(`harbinger nab: ${msg}\n`), 2);
   if (args.positionals.length !== 1) return fail(`expected one NAB directory, got ${args.positionals.length}`);
   const dir = args.positionals[0]!;
-  const seed = Number(v.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) return fail(`invalid --seed "${v.seed}"`);
-  const detectors = v.detectors.split(',').map((d) => d.trim()).filter(Boolean);
-  const unknown = detectors.filter((d) => d !== ENSEMBLE && !(DETECTOR_NAMES as string[]).includes(d));
-  if (unknown.length > 0 || detectors.length === 0) return fail(`unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${[...DETECTOR_NAMES, ENSEMBLE].join(', ')})`);
+  const seed = parseSeed(v.seed);
+  if (typeof seed !== 'number') return fail(seed.error);
+  const detectors = parseDetectors(v.detectors);
+  if (!Array.isArray(detectors)) return fail(detectors.error);
 
   try {
     const t = performance.now();
