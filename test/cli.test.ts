@@ -113,8 +113,14 @@ describe('harbinger evaluate', () => {
     const j = JSON.parse(r.stdout);
     expect(j.windows).toBe(2 * 1440);
     expect(j.detectors.map((d: { name: string }) => d.name)).toEqual(['robust-z', 'ewma']);
-    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'error'];
+    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'by_kind', 'error'];
     for (const d of j.detectors) expect(Object.keys(d).sort()).toEqual([...keys].sort());
+    // recall per failure kind adds up to the event totals
+    for (const d of j.detectors) {
+      const kinds = Object.values(d.by_kind as Record<string, { detected: number; total: number }>);
+      expect(kinds.reduce((a, k) => a + k.total, 0)).toBe(d.events_total);
+      expect(kinds.reduce((a, k) => a + k.detected, 0)).toBe(d.events_detected);
+    }
     // incidents counted are exactly the labeled failures that overlap the test span
     const split = Date.parse(j.split_time);
     const failures = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[3] === 'failure');

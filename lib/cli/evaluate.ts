@@ -7,12 +7,11 @@ import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult } from '../eval/e
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
+import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
 import { parseDetectors, parseSeed } from './args';
 
-/** Default features: the request and auth families; metric features are added for metric data. */
-const BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'];
 
 /** `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N] [--json]` */
 export async function evaluateCommand(argv: string[]): Promise<number> {
@@ -68,7 +67,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     for (const f of logs) inputs.push(await fileInput(f));
     await loadSources(db, inputs, { format: 'auto', latencyUnit: 'auto' });
     const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
-    const features = [...BASE_FEATURES, ...names.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`])];
+    const features = defaultFeatures(names);
     const result = await evaluate(
       db,
       { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold: v.threshold === 'quantile' ? { rule: 'quantile', q: 0.99 } : { rule: 'train-best-f1' } },
@@ -89,8 +88,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
 }
 
 /** NaN (a metric with no positive window) prints as null; times rounded to ms. */
-function jsonRow(d: DetectorResult): Record<string, number | string | null> {
-  const out: Record<string, number | string | null> = {};
+function jsonRow(d: DetectorResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) out[k] = typeof v === 'number' ? (Number.isFinite(v) ? (k.endsWith('_ms') ? Math.round(v) : v) : null) : v;
   return out;
 }
@@ -108,5 +107,13 @@ function table(rows: DetectorResult[], windows: number, test: number): string {
     );
   }
   lines.push('* oracle F1: threshold tuned on the test labels, an upper bound, not a deployable result');
+  const kinds = [...new Set(rows.flatMap((d) => Object.keys(d.by_kind)))].sort();
+  if (kinds.length > 0) {
+    lines.push('', `incidents detected per kind (test span)`, `${'detector'.padEnd(20)} ${kinds.map((k) => k.padStart(Math.max(k.length, 5))).join(' ')}`);
+    for (const d of rows) {
+      if (d.error !== null) continue;
+      lines.push(`${d.name.padEnd(20)} ${kinds.map((k) => { const c = d.by_kind[k]; return (c ? `${c.detected}/${c.total}` : '–').padStart(Math.max(k.length, 5)); }).join(' ')}`);
+    }
+  }
   return lines.join('\n') + '\n';
 }

@@ -44,7 +44,8 @@ export function c(n: number): number {
   return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
-export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng): IsolationForestModel {
+/** `onTree(done, total)` is called after each tree: progress for the UI (training runs in a worker). */
+export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng, onTree?: (done: number, total: number) => void): IsolationForestModel {
   const trees = positiveInt('trees', options.trees);
   const psiOpt = positiveInt('sampleSize', options.sampleSize);
   const d = checkMatrix(train, 'isolation forest training data');
@@ -150,6 +151,7 @@ export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng): I
       stack[sp++] = mid;
       stack[sp++] = depth + 1;
     }
+    onTree?.(t + 1, trees);
   }
 
   return {

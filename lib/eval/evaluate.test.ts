@@ -6,7 +6,7 @@ import { labelRows, simulateInto } from '../engine/simulate';
 import { planIncidents } from '../../simulator/plan';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';
-import { evaluate, evalDefaults, type EvalConfig } from './evaluate';
+import { assessAt, evaluate, evaluateFrame, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
 
 // Two quiet days, then an error burst on day 2 at 14:00 (test span: the second half).
 const scenario = structuredClone(PRESETS['quiet-week'].scenario) as Scenario;
@@ -52,6 +52,37 @@ describe('evaluate (native engine, simulated error burst)', () => {
     const b = await evaluate(db, config, moved);
     expect(b.detectors.map((d) => d.threshold)).toEqual(a.detectors.map((d) => d.threshold));
     expect(b.detectors[0].events_detected).toBe(0);
+  });
+
+  it('re-assesses a threshold without retraining: same row at the chosen threshold, fewer alarms above it', async () => {
+    const r = await evaluate(db, config, labels);
+    for (const d of r.detectors) {
+      const again = assessAt(r.context, d.name, r.scores[d.name], { ...manualChoice(d.threshold), label: d.threshold_rule });
+      const strip = ({ fit_ms: _f, score_ms: _s, ...rest }: typeof d) => rest;
+      expect(strip(again)).toEqual(strip(d));
+    }
+    const z = r.detectors[0];
+    const high = assessAt(r.context, z.name, r.scores[z.name], manualChoice(Math.max(...r.scores[z.name]) + 1));
+    expect(high.events_detected).toBe(0);
+    expect(high.false_alarms_per_day).toBe(0);
+    expect(high.threshold_rule).toBe('set by hand');
+    expect(high.by_kind).toEqual({ 'error-burst': { detected: 0, total: 1 } });
+  });
+
+  it('reports progress per detector and stops when aborted', async () => {
+    const frame = await loadFeatures(db, config.windowSec, config.features);
+    const seen: EvalProgress[] = [];
+    await evaluateFrame(frame, { ...config, detectors: ['isolation-forest', 'robust-z'] }, labels, { onProgress: (p) => seen.push(p) });
+    const trees = seen.filter((p) => p.detector === 'isolation-forest' && p.unit === 'trees');
+    expect(trees.length).toBe(100);
+    expect(trees.at(-1)).toMatchObject({ done: 100, total: 100 });
+    expect(seen.filter((p) => p.stage === 'done').map((p) => p.detector)).toEqual(['isolation-forest', 'robust-z']);
+    const ctrl = new AbortController();
+    const run = evaluateFrame(frame, { ...config, detectors: ['isolation-forest', 'robust-z'] }, labels, {
+      signal: ctrl.signal,
+      onProgress: (p) => { if (p.stage === 'done') ctrl.abort(new Error('stopped by the user')); },
+    });
+    await expect(run).rejects.toThrow('stopped by the user');
   });
 
   it('is deterministic for a seed', async () => {

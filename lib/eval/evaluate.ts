@@ -5,12 +5,13 @@
  * reported beside it as an upper bound, never as the result.
  */
 import type { Db } from '../engine/db';
+import type { Json } from '../detectors/types';
 import { featureSql } from '../features/sql';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
-import { sliceRange, timeSplit } from '../metrics/split';
-import { windowMetrics, windowTruth } from '../metrics/windows';
-import { eventMetrics } from '../metrics/events';
+import { sliceRange, timeSplit, type TimeSplit } from '../metrics/split';
+import { windowMetrics, windowTruth, type WindowTruth } from '../metrics/windows';
+import { eventMetrics, type EventMetrics } from '../metrics/events';
 import { averagePrecision, vusPr } from '../metrics/curves';
 import { rangeScores } from '../metrics/range';
 import { oracleThreshold, quantileThreshold, trainBestF1Threshold, type ThresholdChoice } from '../metrics/thresholds';
@@ -31,6 +32,8 @@ export interface EvalConfig {
   threshold: { rule: 'quantile'; q: number } | { rule: 'train-best-f1' };
   /** minutes before a failure in which an alarm still counts as detecting it */
   earlyMarginMin: number;
+  /** also count alarms from the incident's precursor start on (lead time on slow ramps); default false */
+  matchPrecursor: boolean;
   seed: number;
 }
 
@@ -40,6 +43,7 @@ export const evalDefaults: Omit<EvalConfig, 'features' | 'detectors'> = {
   scale: 'robust',
   threshold: { rule: 'quantile', q: 0.99 },
   earlyMarginMin: 10,
+  matchPrecursor: false,
   seed: 42,
 };
 
@@ -62,6 +66,8 @@ export interface DetectorResult {
   oracle_f1: number;
   fit_ms: number;
   score_ms: number;
+  /** incidents detected / total per failure kind, on the test span */
+  by_kind: Record<string, { detected: number; total: number }>;
   /** why the detector could not run (then its metrics are NaN / null), else null */
   error: string | null;
 }
@@ -74,101 +80,219 @@ export interface EvalResult {
   detectors: DetectorResult[];
 }
 
+/** Windowed features in time order: what the detectors see. Crosses to the model worker as is. */
+export interface FeatureFrame {
+  /** epoch ms of each window's start */
+  starts: Float64Array;
+  features: string[];
+  /** one row per window, raw (unscaled) values in `features` order */
+  X: Float64Array[];
+}
+
+/** The features of every window, from the engine (same SQL in the browser and the CLI). */
+export async function loadFeatures(db: Db, windowSec: number, features: readonly string[]): Promise<FeatureFrame> {
+  const rows = await db.query(featureSql({ windowSec, features }));
+  return {
+    starts: Float64Array.from(rows, (r) => Number(r.ts)),
+    features: [...features],
+    X: rows.map((r) => Float64Array.from(features, (f) => Number(r[f]))),
+  };
+}
+
+/** Progress of a run: which detector, which stage, and how far in the detector's own unit. */
+export interface EvalProgress {
+  detector: string;
+  stage: 'fit' | 'score' | 'done' | 'error';
+  done: number;
+  total: number;
+  unit: string;
+}
+
+export interface EvalHooks {
+  onProgress?: (p: EvalProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Everything a threshold needs to be re-assessed without retraining (the UI's slider). */
+export interface EvalContext {
+  config: EvalConfig;
+  starts: Float64Array;
+  split: TimeSplit;
+  truth: WindowTruth;
+  labels: readonly LabelRow[];
+}
+
+/** A full run: the result table plus each detector's scores and fitted model, for charts and drill-downs. */
+export interface EvalRun extends EvalResult {
+  context: EvalContext;
+  /** score per window, every window (train and test), by detector name */
+  scores: Record<string, Float64Array>;
+  models: Record<string, Json>;
+}
+
+export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[], hooks: EvalHooks = {}): Promise<EvalRun> {
+  return evaluateFrame(await loadFeatures(db, config.windowSec, config.features), config, labels, hooks);
+}
+
+/** Index of the window holding each labeled failure start, within the training span. */
+function trainFailureStarts(starts: Float64Array, windowMs: number, labels: readonly LabelRow[], split: TimeSplit): number[] {
+  return labels
+    .filter((l) => l.phase === 'failure')
+    .map((l) => starts.findIndex((s) => s <= l.start && l.start < s + windowMs))
+    .filter((i) => i >= split.train.start && i < split.train.end);
+}
+
+export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, labels: readonly LabelRow[], hooks: EvalHooks = {}): Promise<EvalRun> {
+  const { starts } = frame;
+  const windowMs = config.windowSec * 1000;
+  if (frame.features.join('\u0000') !== config.features.join('\u0000')) throw new Error('the feature frame does not hold the configured features');
+  if (starts.length < 2) throw new Error(`only ${starts.length} window(s) of ${config.windowSec} s: not enough data to split`);
+  const split = timeSplit(Array.from(starts), windowMs, config.trainFraction);
+  const scaler = fitScaler(sliceRange(frame.X, split.train), config.scale);
+  const Xs = applyScaler(scaler, frame.X);
+  const train = sliceRange(Xs, split.train);
+  const context: EvalContext = { config, starts, split, truth: windowTruth(Array.from(starts), windowMs, labels), labels };
+
+  const results: DetectorResult[] = [];
+  const scores: Record<string, Float64Array> = {};
+  const models: Record<string, Json> = {};
+  const members: Float64Array[] = [];
+  const failureStarts = trainFailureStarts(starts, windowMs, labels, split);
+  const report = (detector: string, stage: EvalProgress['stage'], done = 0, total = 0, unit = '') => hooks.onProgress?.({ detector, stage, done, total, unit });
+  for (const name of config.detectors) {
+    if (name === ENSEMBLE) continue;
+    hooks.signal?.throwIfAborted();
+    const det = detectorByName(name);
+    report(name, 'fit');
+    let t = performance.now();
+    let model: Json;
+    try {
+      model = await det.fit(train, detectorRng(config.seed, name), {
+        failureStarts,
+        signal: hooks.signal,
+        onProgress: (done, total, unit) => report(name, 'fit', done, total, unit),
+      });
+    } catch (e) {
+      if (hooks.signal?.aborted) throw e;
+      // one detector that cannot train (e.g. KNN without a labeled failure in training) does not sink the others
+      const message = e instanceof Error ? e.message : String(e);
+      results.push(failedResult(name, message));
+      report(name, 'error');
+      continue;
+    }
+    const fitMs = performance.now() - t;
+    report(name, 'score');
+    t = performance.now();
+    const s = det.score(model, Xs);
+    const scoreMs = performance.now() - t;
+    // the ensemble averages anomaly detectors; the KNN matcher scores similarity to past failures instead
+    if (det.fixedThreshold === undefined) members.push(s);
+    scores[name] = s;
+    models[name] = model;
+    const choice = det.fixedThreshold !== undefined ? fixedChoice(det.fixedThreshold) : chooseFor(context, s);
+    results.push({ ...assessAt(context, name, s, choice), fit_ms: fitMs, score_ms: scoreMs });
+    report(name, 'done');
+  }
+  if (config.detectors.includes(ENSEMBLE)) {
+    if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
+    const t = performance.now();
+    const s = rankAverage(members);
+    const ms = performance.now() - t;
+    scores[ENSEMBLE] = s;
+    results.push({ ...assessAt(context, ENSEMBLE, s, chooseFor(context, s)), fit_ms: 0, score_ms: ms });
+  }
+  return {
+    windows: starts.length,
+    trainWindows: split.train.end - split.train.start,
+    testWindows: split.test.end - split.test.start,
+    splitTime: split.splitTime,
+    detectors: results,
+    context,
+    scores,
+    models,
+  };
+}
+
+function failedResult(name: string, error: string): DetectorResult {
+  return {
+    name, precision: NaN, recall: NaN, f1: NaN, pr_auc: NaN, vus_pr: NaN, range_precision: NaN, range_recall: NaN,
+    events_detected: 0, events_total: 0, false_alarms_per_day: NaN, median_lead_s: null, threshold: NaN,
+    threshold_rule: 'none', oracle_f1: NaN, fit_ms: NaN, score_ms: NaN, by_kind: {}, error,
+  };
+}
+
+function fixedChoice(threshold: number): ThresholdChoice & { label: string } {
+  return { threshold, rule: 'quantile', q: null, trainF1: null, label: `the detector's own warning level (${threshold})` };
+}
+
+/** The deployable threshold for these scores: chosen on the training span only. */
+export function chooseFor(ctx: EvalContext, scores: ArrayLike<number>): ThresholdChoice & { label: string } {
+  const { split, truth, config } = ctx;
+  const c = chooseThreshold(config, sliceRange(Array.from(scores), split.train), sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
+  return { ...c, label: c.rule === 'quantile' ? `quantile ${c.q} of training scores` : 'best F1 on the labeled training span' };
+}
+
+/** A user-chosen threshold (the slider), labeled as such. */
+export function manualChoice(threshold: number): ThresholdChoice & { label: string } {
+  return { threshold, rule: 'quantile', q: null, trainF1: null, label: 'set by hand' };
+}
+
+/** Test-span event metrics at a threshold: alarms, incidents matched, leads. */
+export function testEvents(ctx: EvalContext, scores: ArrayLike<number>, threshold: number): EventMetrics {
+  const { split, config } = ctx;
+  return eventMetrics(sliceRange(Array.from(ctx.starts), split.test), sliceRange(Array.from(scores), split.test), config.windowSec * 1000, ctx.labels, threshold, {
+    earlyMarginMs: config.earlyMarginMin * 60_000,
+    matchPrecursor: config.matchPrecursor,
+  });
+}
+
+/**
+ * Every test-span metric at one threshold. Pure and fast (no retraining): the evaluation calls it
+ * once per detector, the threshold slider calls it on every move. Times are left at 0.
+ */
+export function assessAt(ctx: EvalContext, name: string, scores: ArrayLike<number>, choice: ThresholdChoice & { label: string }): DetectorResult {
+  const { split, truth } = ctx;
+  const testScores = sliceRange(Array.from(scores), split.test);
+  const testTruth = { positive: sliceRange(truth.positive, split.test), precursor: sliceRange(truth.precursor, split.test) };
+  const wm = windowMetrics(testScores, testTruth, choice.threshold);
+  const ev = testEvents(ctx, scores, choice.threshold);
+  const range = rangeScores(
+    testTruth.positive,
+    testScores.map((s) => s >= choice.threshold),
+  );
+  const hasPositive = testTruth.positive.some(Boolean);
+  const byKind: Record<string, { detected: number; total: number }> = {};
+  for (const inc of ev.incidents) {
+    const k = (byKind[inc.kind] ??= { detected: 0, total: 0 });
+    k.total++;
+    if (inc.detected) k.detected++;
+  }
+  return {
+    name,
+    precision: wm.precision,
+    recall: wm.recall,
+    f1: wm.f1,
+    pr_auc: hasPositive ? averagePrecision(testScores, testTruth.positive) : NaN,
+    vus_pr: hasPositive ? vusPr(testScores, testTruth.positive) : NaN,
+    range_precision: range.precision,
+    range_recall: range.recall,
+    events_detected: ev.eventsDetected,
+    events_total: ev.eventsTotal,
+    false_alarms_per_day: ev.falseAlarmsPerDay,
+    median_lead_s: ev.medianLeadMs === null ? null : ev.medianLeadMs / 1000,
+    threshold: choice.threshold,
+    threshold_rule: choice.label,
+    oracle_f1: hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
+    fit_ms: 0,
+    score_ms: 0,
+    by_kind: byKind,
+    error: null,
+  };
+}
+
 function chooseThreshold(config: EvalConfig, trainScores: number[], trainPositive: boolean[], trainExclude: boolean[]): ThresholdChoice {
   if (config.threshold.rule === 'quantile') return quantileThreshold(trainScores, config.threshold.q);
   // best F1 needs a labeled failure in the training span; without one fall back to the quantile rule
   if (!trainPositive.some((p, i) => p && !trainExclude[i])) return quantileThreshold(trainScores, 0.99);
   return trainBestF1Threshold(trainScores, trainPositive, trainExclude);
-}
-
-export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[]): Promise<EvalResult> {
-  const windowMs = config.windowSec * 1000;
-  const rows = await db.query(featureSql({ windowSec: config.windowSec, features: config.features }));
-  if (rows.length < 2) throw new Error(`only ${rows.length} window(s) of ${config.windowSec} s: not enough data to split`);
-  const starts = rows.map((r) => Number(r.ts));
-  const X = rows.map((r) => config.features.map((f) => Number(r[f])));
-  const split = timeSplit(starts, windowMs, config.trainFraction);
-  const scaler = fitScaler(sliceRange(X, split.train), config.scale);
-  const Xs = applyScaler(scaler, X);
-  const train = sliceRange(Xs, split.train);
-  const truth = windowTruth(starts, windowMs, labels);
-  const testStarts = sliceRange(starts, split.test);
-  const testTruth = { positive: sliceRange(truth.positive, split.test), precursor: sliceRange(truth.precursor, split.test) };
-
-  const results: DetectorResult[] = [];
-  const members: Float64Array[] = [];
-  const failureStarts = labels
-    .filter((l) => l.phase === 'failure')
-    .map((l) => starts.findIndex((s) => s <= l.start && l.start < s + windowMs))
-    .filter((i) => i >= split.train.start && i < split.train.end);
-  for (const name of config.detectors) {
-    if (name === ENSEMBLE) continue;
-    const det = detectorByName(name);
-    let t = performance.now();
-    let model;
-    try {
-      model = await det.fit(train, detectorRng(config.seed, name), { failureStarts });
-    } catch (e) {
-      // one detector that cannot train (e.g. KNN without a labeled failure in training) does not sink the others
-      results.push(failed(name, e instanceof Error ? e.message : String(e)));
-      continue;
-    }
-    const fitMs = performance.now() - t;
-    t = performance.now();
-    const scores = det.score(model, Xs);
-    // the ensemble averages anomaly detectors; the KNN matcher scores similarity to past failures instead
-    if (det.fixedThreshold === undefined) members.push(scores);
-    results.push(assess(name, Array.from(scores), fitMs, performance.now() - t, det.fixedThreshold));
-  }
-  if (config.detectors.includes(ENSEMBLE)) {
-    if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
-    const t = performance.now();
-    results.push(assess(ENSEMBLE, Array.from(rankAverage(members)), 0, performance.now() - t));
-  }
-  return { windows: rows.length, trainWindows: split.train.end - split.train.start, testWindows: split.test.end - split.test.start, splitTime: split.splitTime, detectors: results };
-
-  function failed(name: string, error: string): DetectorResult {
-    return {
-      name, precision: NaN, recall: NaN, f1: NaN, pr_auc: NaN, vus_pr: NaN, range_precision: NaN, range_recall: NaN,
-      events_detected: 0, events_total: 0, false_alarms_per_day: NaN, median_lead_s: null, threshold: NaN,
-      threshold_rule: 'none', oracle_f1: NaN, fit_ms: NaN, score_ms: NaN, error,
-    };
-  }
-
-  function assess(name: string, scores: number[], fitMs: number, scoreMs: number, fixed?: number): DetectorResult {
-    const trainScores = sliceRange(scores, split.train);
-    const testScores = sliceRange(scores, split.test);
-    const choice: ThresholdChoice =
-      fixed !== undefined
-        ? { threshold: fixed, rule: 'quantile', q: null, trainF1: null }
-        : chooseThreshold(config, trainScores, sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
-    const wm = windowMetrics(testScores, testTruth, choice.threshold);
-    const ev = eventMetrics(testStarts, testScores, windowMs, labels, choice.threshold, { earlyMarginMs: config.earlyMarginMin * 60_000 });
-    const range = rangeScores(
-      testTruth.positive,
-      testScores.map((s) => s >= choice.threshold),
-    );
-    const hasPositive = testTruth.positive.some(Boolean);
-    return {
-      name,
-      precision: wm.precision,
-      recall: wm.recall,
-      f1: wm.f1,
-      pr_auc: hasPositive ? averagePrecision(testScores, testTruth.positive) : NaN,
-      vus_pr: hasPositive ? vusPr(testScores, testTruth.positive) : NaN,
-      range_precision: range.precision,
-      range_recall: range.recall,
-      events_detected: ev.eventsDetected,
-      events_total: ev.eventsTotal,
-      false_alarms_per_day: ev.falseAlarmsPerDay,
-      median_lead_s: ev.medianLeadMs === null ? null : ev.medianLeadMs / 1000,
-      threshold: choice.threshold,
-      threshold_rule:
-        fixed !== undefined ? `the detector's own warning level (${fixed})` : choice.rule === 'quantile' ? `quantile ${choice.q} of training scores` : 'best F1 on the labeled training span',
-      oracle_f1: hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
-      fit_ms: fitMs,
-      score_ms: scoreMs,
-      error: null,
-    };
-  }
 }

@@ -14,6 +14,10 @@ import type { Json, Matrix, Rng } from '../detectors/types';
 export interface FitContext {
   /** indices (into the training rows) of windows where a labeled failure begins */
   failureStarts: readonly number[];
+  /** training progress in the detector's own unit (trees, epochs); not every detector reports it */
+  onProgress?: (done: number, total: number, unit: string) => void;
+  /** aborts training at the next safe point (the AutoEncoder checks it between epochs) */
+  signal?: AbortSignal;
 }
 
 export interface RunnableDetector {
@@ -25,7 +29,7 @@ export interface RunnableDetector {
 
 export const DETECTORS = {
   'isolation-forest': (): RunnableDetector => ({
-    fit: (train, rng) => isolationForest.fit(train, isolationForest.defaults, rng),
+    fit: (train, rng, ctx) => isolationForest.fit(train, isolationForest.defaults, rng, (d, t) => ctx.onProgress?.(d, t, 'trees')),
     score: (m, X) => isolationForest.score(m as ReturnType<typeof isolationForest.fit>, X),
   }),
   'robust-z': (): RunnableDetector => ({
@@ -41,9 +45,10 @@ export const DETECTORS = {
     score: (m, X) => ewma.score(m as ewma.EwmaModel, X),
   }),
   autoencoder: (): RunnableDetector => ({
-    fit: async (train, rng) => {
+    fit: async (train, rng, ctx) => {
       await ensureBackend();
-      return autoencoder.fitAsync(train, autoencoder.defaults, rng);
+      const epochs = autoencoder.defaults.epochs;
+      return autoencoder.fitAsync(train, autoencoder.defaults, rng, (e) => ctx.onProgress?.(e.epoch, epochs, 'epochs'), ctx.signal);
     },
     score: (m, X) => autoencoder.score(m as autoencoder.AutoencoderModel, X),
   }),

@@ -64,3 +64,10 @@ export function featureDef(id: string): FeatureDef {
 export function catalogue(metricNames: readonly string[]): FeatureDef[] {
   return [...REQUEST_FEATURES, ...AUTH_FEATURES, ...metricNames.flatMap(metricFeatures)];
 }
+
+/** Features used when the experiment picks none: the request and auth families, plus mean/max of each metric. */
+export const DEFAULT_BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'] as const satisfies readonly BaseFeatureId[];
+
+export function defaultFeatures(metricNames: readonly string[]): string[] {
+  return [...DEFAULT_BASE_FEATURES, ...metricNames.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`])];
+}

@@ -17,7 +17,7 @@ function median(sorted: Float64Array): number {
 }
 
 /** Fits on `train` (rows × features); throws on an empty span or ragged rows. */
-export function fitScaler(train: readonly (readonly number[])[], method: ScaleMethod = 'robust'): Scaler {
+export function fitScaler(train: readonly ArrayLike<number>[], method: ScaleMethod = 'robust'): Scaler {
   if (train.length === 0) throw new Error('cannot fit a scaler on an empty training span');
   const d = train[0].length;
   const center: number[] = [];
@@ -45,9 +45,9 @@ export function fitScaler(train: readonly (readonly number[])[], method: ScaleMe
   return { method, center, scale };
 }
 
-export function applyScaler(scaler: Scaler, rows: readonly (readonly number[])[]): number[][] {
+export function applyScaler(scaler: Scaler, rows: readonly ArrayLike<number>[]): number[][] {
   return rows.map((r, i) => {
     if (r.length !== scaler.center.length) throw new Error(`row ${i} has ${r.length} features, expected ${scaler.center.length}`);
-    return r.map((v, j) => (v - scaler.center[j]) / scaler.scale[j]);
+    return Array.from(r, (v, j) => (v - scaler.center[j]) / scaler.scale[j]);
   });
 }
