@@ -18,9 +18,16 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
 }
 
 // duckdb-wasm's engine binary is served from public/ (not committed: 30+ MB, copied from the package).
-const wasmSrc = path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm');
-const wasmDst = path.join(root, 'public/duckdb/duckdb-eh.wasm');
-if (!existsSync(wasmDst) || statSync(wasmDst).size !== statSync(wasmSrc).size) {
-  mkdirSync(path.dirname(wasmDst), { recursive: true });
-  copyFileSync(wasmSrc, wasmDst);
+// tfjs-backend-wasm's binaries likewise (the model worker trains the AutoEncoder on them).
+const copies = [
+  ['node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm', 'public/duckdb/duckdb-eh.wasm'],
+  ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => [`node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`, `public/tfjs/${f}`]),
+];
+for (const [from, to] of copies) {
+  const src = path.join(root, from);
+  const dst = path.join(root, to);
+  if (!existsSync(dst) || statSync(dst).size !== statSync(src).size) {
+    mkdirSync(path.dirname(dst), { recursive: true });
+    copyFileSync(src, dst);
+  }
 }

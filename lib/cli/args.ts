@@ -10,9 +10,21 @@ export function parseSeed(text: string): number | { error: string } {
 /** A `--detectors a,b` list of registered detectors (and `ensemble`); an error message naming the unknown ones otherwise. */
 export function parseDetectors(text: string): string[] | { error: string } {
   const detectors = text.split(',').map((d) => d.trim()).filter(Boolean);
-  const unknown = detectors.filter((d) => d !== ENSEMBLE && !(DETECTOR_NAMES as string[]).includes(d));
+  const unknown = detectors.filter((d) => d !== ENSEMBLE && !(DETECTOR_NAMES as readonly string[]).includes(d));
   if (unknown.length > 0 || detectors.length === 0) {
     return { error: `unknown detector(s): ${unknown.join(', ') || '(none given)'} (known: ${[...DETECTOR_NAMES, ENSEMBLE].join(', ')})` };
   }
   return detectors;
+}
+
+/**
+ * Selects the tfjs backend for the AutoEncoder: wasm by default, the same backend and .wasm build
+ * the browser's model worker uses, so both train identical models for a seed; cpu on request or
+ * when wasm cannot start (the backend actually used is returned). Only the AutoEncoder needs it.
+ */
+export async function selectCliBackend(text: string): Promise<'cpu' | 'wasm' | { error: string }> {
+  if (text !== 'wasm' && text !== 'cpu') return { error: `invalid --tf-backend "${text}" (wasm or cpu)` };
+  const [{ selectBackend }, { createRequire }, path] = await Promise.all([import('../detectors/tf'), import('node:module'), import('node:path')]);
+  const dist = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+  return selectBackend(text, dist + path.sep);
 }

@@ -10,7 +10,7 @@ import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
-import { parseDetectors, parseSeed } from './args';
+import { parseDetectors, parseSeed, selectCliBackend } from './args';
 
 
 /** `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N] [--json]` */
@@ -28,6 +28,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         seed: { type: 'string', default: String(evalDefaults.seed) },
         threshold: { type: 'string', default: 'quantile' },
         json: { type: 'boolean', default: false },
+        'tf-backend': { type: 'string', default: 'wasm' },
       },
     });
   } catch (e) {
@@ -51,6 +52,11 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   if (typeof seed !== 'number') return fail(seed.error);
   const detectors = parseDetectors(v.detectors);
   if (!Array.isArray(detectors)) return fail(detectors.error);
+  if (detectors.includes('autoencoder')) {
+    const backend = await selectCliBackend(v['tf-backend']);
+    if (typeof backend !== 'string') return fail(backend.error);
+    if (backend !== v['tf-backend']) process.stderr.write(`harbinger: tfjs ${v['tf-backend']} backend unavailable, using ${backend}\n`);
+  }
   if (v.threshold !== 'quantile' && v.threshold !== 'train-best-f1') return fail(`invalid --threshold "${v.threshold}" (quantile or train-best-f1)`);
 
   const db = await openNative();

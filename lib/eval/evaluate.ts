@@ -19,8 +19,8 @@ import { detectorRng } from '../detectors/rng';
 import { detectorByName } from './registry';
 import { rankAverage } from '../detectors/ensemble';
 
-/** Rank-average of every other detector in the run (not a fitted model of its own). */
-export const ENSEMBLE = 'ensemble';
+import { ENSEMBLE } from './names';
+export { ENSEMBLE };
 
 export interface EvalConfig {
   windowSec: number;

@@ -10,6 +10,7 @@ import * as autoencoder from '../detectors/autoencoder';
 import * as knn from '../detectors/knn-prefailure';
 import { ensureBackend } from '../detectors/tf';
 import type { Json, Matrix, Rng } from '../detectors/types';
+import { DETECTOR_NAMES, type DetectorName } from './names';
 
 export interface FitContext {
   /** indices (into the training rows) of windows where a labeled failure begins */
@@ -57,12 +58,11 @@ export const DETECTORS = {
     score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
     fixedThreshold: knn.defaults.warnAt,
   }),
-} as const;
+} as const satisfies Record<DetectorName, () => RunnableDetector>;
 
-export type DetectorName = keyof typeof DETECTORS;
-export const DETECTOR_NAMES = Object.keys(DETECTORS) as DetectorName[];
+export { DETECTOR_NAMES, type DetectorName } from './names';
 
 export function detectorByName(name: string): RunnableDetector {
-  if (!(name in DETECTORS)) throw new Error(`unknown detector: ${name} (known: ${DETECTOR_NAMES.join(', ')})`);
+  if (!(DETECTOR_NAMES as readonly string[]).includes(name)) throw new Error(`unknown detector: ${name} (known: ${DETECTOR_NAMES.join(', ')})`);
   return DETECTORS[name as DetectorName]();
 }

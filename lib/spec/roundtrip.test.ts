@@ -3,6 +3,7 @@ import { defaultSpec } from './defaults';
 import { LATENCY_UNITS, PARSE_FORMATS, SAMPLE_IDS } from './schema';
 import type { ExperimentSpec, SpecSource } from './schema';
 import { MAX_TOKEN_CHARS, decodeToken, encodeSpec } from './url';
+import { RUNNABLE_NAMES } from '../eval/names';
 
 /** mulberry32: a tiny seeded PRNG so failures reproduce. */
 function prng(seed: number): () => number {
@@ -73,6 +74,15 @@ function generator(seed: number) {
       },
       window: maybe(0.5, window, d.window),
       seed: maybe(0.5, () => int(0, 0xffffffff), 42),
+      models: {
+        features: maybe(0.3, () => ['requests', 'rate_5xx', 'd:p90_ms', 'metric_mean:cpu_pct'].filter(() => r() < 0.7).concat('p99_ms'), d.models.features),
+        detectors: maybe(0.5, () => RUNNABLE_NAMES.filter(() => r() < 0.6).concat('ewma'), d.models.detectors).filter((x, i, a) => a.indexOf(x) === i),
+        trainFraction: maybe(0.3, () => int(10, 90) / 100, 0.5),
+        threshold: maybe(0.3, () => (r() < 0.5 ? { kind: 'train-best-f1' as const } : { kind: 'quantile' as const, q: int(500, 999) / 1000 }), d.models.threshold),
+        earlyMarginMin: maybe(0.3, () => int(0, 1440), 10),
+        matchPrecursor: maybe(0.3, () => true, false),
+        thresholds: maybe(0.3, () => ({ ewma: r() * 10, ensemble: r() }), {}),
+      },
     };
   };
 }

@@ -14,6 +14,15 @@ describe('defaultSpec', () => {
       explore: { range: null, bruteForce: { threshold: 5, windowMinutes: 10 }, topN: 10 },
       window: '1m',
       seed: 42,
+      models: {
+        features: null,
+        detectors: ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', 'ensemble'],
+        trainFraction: 0.5,
+        threshold: { kind: 'quantile', q: 0.99 },
+        earlyMarginMin: 10,
+        matchPrecursor: false,
+        thresholds: {},
+      },
     });
   });
 
@@ -45,6 +54,23 @@ describe('parseWindow', () => {
 
 describe('specSchema', () => {
   const ok = (patch: Record<string, unknown>) => specSchema.safeParse({ ...defaultSpec(), ...patch }).success;
+
+  it('validates the models section: known features and detectors, once each; sane split and thresholds', () => {
+    const m = (patch: Record<string, unknown>) => ok({ models: { ...defaultSpec().models, ...patch } });
+    expect(m({ features: ['requests', 'd:rate_5xx', 'metric_max:cpu_pct'] })).toBe(true);
+    expect(m({ features: ['requests', 'bogus'] })).toBe(false);
+    expect(m({ features: ['requests', 'requests'] })).toBe(false);
+    expect(m({ features: [] })).toBe(false);
+    expect(m({ detectors: ['ewma', 'ensemble'] })).toBe(true);
+    expect(m({ detectors: ['ewma', 'ewma'] })).toBe(false);
+    expect(m({ detectors: ['prophet'] })).toBe(false);
+    expect(m({ trainFraction: 0.95 })).toBe(false);
+    expect(m({ threshold: { kind: 'quantile', q: 0.995 } })).toBe(true);
+    expect(m({ threshold: { kind: 'quantile', q: 1.5 } })).toBe(false);
+    expect(m({ threshold: { kind: 'train-best-f1' } })).toBe(true);
+    expect(m({ thresholds: { ewma: 3.5 } })).toBe(true);
+    expect(m({ thresholds: { nope: 3.5 } })).toBe(false);
+  });
   const file = { name: 'a.log', size: 10, sha256: 'ab'.repeat(32) };
   const upload = (over: Record<string, unknown> = {}) => ({ kind: 'upload', files: [file], ...over });
 

@@ -12,6 +12,8 @@ import { PRESETS, type PresetId, type Scenario } from '../../simulator/scenario'
 import { checkScenario } from '../../simulator/validate';
 import { z } from 'zod';
 import { LOG_FORMATS } from '../ingest/types';
+import { featureDef } from '../features/catalogue';
+import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 1;
@@ -138,6 +140,54 @@ const explore = z
   })
   .prefault({});
 
+function isFeature(id: string): boolean {
+  try {
+    featureDef(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Detectors a new experiment runs: all but ml-isolation-forest (a slow second IF, for comparison when picked). */
+export const DEFAULT_DETECTORS = ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', ENSEMBLE] as const;
+
+const runnable = z.enum(RUNNABLE_NAMES);
+
+/** Features, detectors, split and thresholds: everything the Models and Evaluate cells compute from. */
+const models = z
+  .strictObject({
+    /** feature ids (see lib/features/catalogue); null = the defaults for the loaded data */
+    features: z
+      .array(z.string().max(140).refine(isFeature, { error: 'unknown feature' }))
+      .min(1)
+      .max(64)
+      .refine((f) => new Set(f).size === f.length, { error: 'a feature is listed twice' })
+      .nullable()
+      .default(null),
+    detectors: z
+      .array(runnable)
+      .min(1)
+      .refine((d) => new Set(d).size === d.length, { error: 'a detector is listed twice' })
+      .default([...DEFAULT_DETECTORS]),
+    /** share of the time span used for training (the rest is the test span); default 0.5 */
+    trainFraction: z.number().min(0.1).max(0.9).default(0.5),
+    /** how the deployable threshold is chosen, on the training span only; default quantile 0.99 */
+    threshold: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('quantile'), q: z.number().min(0.5).max(0.99999) }),
+        z.strictObject({ kind: z.literal('train-best-f1') }),
+      ])
+      .default({ kind: 'quantile', q: 0.99 }),
+    /** minutes before a failure in which an alarm still counts as detecting it; default 10 */
+    earlyMarginMin: z.int().min(0).max(1440).default(10),
+    /** also count alarms from a precursor's start on; default false */
+    matchPrecursor: z.boolean().default(false),
+    /** thresholds moved by hand in the Evaluate cell, by detector (metrics follow without retraining) */
+    thresholds: z.partialRecord(runnable, z.number().refine(Number.isFinite, { error: 'expected a finite number' })).default({}),
+  })
+  .prefault({});
+
 export const specSchema = z.strictObject({
   v: z.literal(SPEC_VERSION),
   /** default 'Untitled experiment' */
@@ -152,6 +202,7 @@ export const specSchema = z.strictObject({
     .default('1m'),
   /** seeds every random choice downstream; uint32 so any seeded PRNG can take it; default 42 */
   seed: z.int().min(0).max(0xffff_ffff).default(42),
+  models,
 });
 
 export type ExperimentSpec = z.infer<typeof specSchema>;
@@ -160,3 +211,4 @@ export type ExperimentSpecInput = z.input<typeof specSchema>;
 export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
 export type TimeRange = z.infer<typeof timeRange>;
+export type ModelsSpec = z.infer<typeof models>;
