@@ -81,7 +81,7 @@ function generator(seed: number) {
         threshold: maybe(0.3, () => (r() < 0.5 ? { kind: 'train-best-f1' as const } : { kind: 'quantile' as const, q: int(500, 999) / 1000 }), d.models.threshold),
         earlyMarginMin: maybe(0.3, () => int(0, 1440), 10),
         matchPrecursor: maybe(0.3, () => true, false),
-        thresholds: maybe(0.3, () => ({ ewma: r() * 10, ensemble: r() }), {}),
+        thresholds: maybe<ExperimentSpec['models']['thresholds']>(0.3, () => ({ ewma: r() * 10, ensemble: r() }), {}),
       },
     };
   };
