@@ -12,6 +12,7 @@ import { simulatorSection } from './simulate';
 import { qualitySection } from './quality';
 import { nabSection } from './nab';
 import { iforestSection } from './iforest';
+import { detectorsSection } from './detectors';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'bench/out');
@@ -89,6 +90,7 @@ async function main() {
   const quality = await qualitySection();
   const nab = nabSection(root, timed);
   const iforest = iforestSection();
+  const detectors = await detectorsSection();
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -149,7 +151,8 @@ ${agreement}
 ${sim}
 ${quality}
 ${nab}
-${iforest}`;
+${iforest}
+${detectors}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }

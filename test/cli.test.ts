@@ -126,6 +126,9 @@ describe('harbinger evaluate', () => {
     const failures = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[3] === 'failure');
     const inTest = failures.filter((f) => Date.parse(f[1]) > split).length;
     expect(j.detectors[0].events_total).toBe(inTest);
+    const b = harbinger('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--json', '--detectors', 'robust-z', '--threshold', 'alarm-budget', '--alarms-per-day', '2');
+    expect(b.stderr).toBe('');
+    expect(JSON.parse(b.stdout).detectors[0].threshold_rule).toBe('at most 2 alarms/day on the training span');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -135,5 +138,10 @@ describe('harbinger evaluate', () => {
     const r = harbinger('evaluate', log, '--labels', path.join(root, 'nope.csv'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nope.csv: no such file');
+    const bad = harbinger('evaluate', log, '--labels', 'x.csv', '--threshold', 'alarm-budget', '--alarms-per-day', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --alarms-per-day "0"');
+    expect(harbinger('evaluate', log, '--labels', 'x.csv', '--threshold', 'quantile', '--alarms-per-day', '2').stderr).toContain('--alarms-per-day goes with --threshold alarm-budget');
+    expect(harbinger('evaluate', log, '--labels', 'x.csv', '--threshold', 'lucky').stderr).toContain('invalid --threshold "lucky"');
   });
 });

@@ -3,7 +3,9 @@
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/engine/wasm-browser';
-import { createSchema } from '../lib/engine/schema';
+import { createSchema, metricNames, readLabels } from '../lib/engine/schema';
+import { loadFeaturesChecked } from '../lib/eval/frame';
+import { defaultFeatures } from '../lib/features/catalogue';
 import { lockDown } from '../lib/engine/security';
 import { loadSources, type LoadOptions } from '../lib/engine/load';
 import { chunksFromBlob } from '../lib/ingest/blob';
@@ -56,6 +58,13 @@ const api = {
   cancel: () => { current?.abort(); },
   sha256: (blob: Blob) => capture('input', () => sha256Hex(chunksFromBlob(blob))),
   query: (sql: string) => capture('sql', async () => (await engine()).query(sql)),
+  /** windowed features for the model worker; `features` null = the defaults for the loaded data */
+  features: (windowSec: number, features: string[] | null) =>
+    capture('sql', async () => {
+      const d = await engine();
+      return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)));
+    }),
+  labels: () => capture('sql', async () => readLabels(await engine())),
 };
 
 export type EngineApi = typeof api;

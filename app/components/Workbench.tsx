@@ -6,6 +6,9 @@ import { useSource } from '@/app/hooks/useSource';
 import { SourceCell } from '@/app/(cells)/source/SourceCell';
 import { ExploreCell } from '@/app/(cells)/explore/ExploreCell';
 import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
+import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
+import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
+import { useEvaluation } from '@/app/hooks/useEvaluation';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
@@ -14,12 +17,20 @@ export function Workbench() {
   const engine = status.state === 'ready' ? status.engine : null;
   const dataset = useDataset(engine);
   const source = useSource(spec, setSpec, engine, dataset);
+  const evaluation = useEvaluation(spec, engine, dataset.version, dataset.state.phase === 'ready');
 
   return (
     <>
       <header className="app">
         <h1>Harbinger</h1>
         <span className="tag">log anomaly workbench — your logs stay in this browser tab</span>
+        <input
+          className="exp-name"
+          aria-label="Experiment name"
+          maxLength={120}
+          value={spec.name}
+          onChange={(e) => setSpec((s) => ({ ...s, name: e.target.value }), { replace: true })}
+        />
       </header>
       <main>
         {error ? (
@@ -45,7 +56,13 @@ export function Workbench() {
         {spec.source.kind === 'simulator' ? (
           <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
         ) : null}
-        {engine && dataset.version > 0 ? <ExploreCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
+        {engine && dataset.version > 0 ? <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
+        {engine && dataset.version > 0 ? (
+          <>
+            <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
+            <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
+          </>
+        ) : null}
       </main>
     </>
   );

@@ -6,6 +6,8 @@ import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
 import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
+import type { FeatureFrame } from '@/lib/eval/frame';
+import type { LabelRow } from '@/lib/labels/types';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 
@@ -17,6 +19,9 @@ export interface Engine {
   cancel(): void;
   sha256(blob: Blob): Promise<EngineResult<string>>;
   query(sql: string): Promise<EngineResult<Row[]>>;
+  /** windowed features of the loaded data; null = the default features for it */
+  features(windowSec: number, features: string[] | null): Promise<EngineResult<FeatureFrame>>;
+  labels(): Promise<EngineResult<LabelRow[]>>;
   dispose(): void;
 }
 
@@ -53,6 +58,8 @@ export function startEngine(): Engine {
     cancel: () => void remote.cancel(),
     sha256: (blob) => guard(() => remote.sha256(blob)),
     query: (sql) => guard(() => remote.query(sql)),
+    features: (windowSec, features) => guard(() => remote.features(windowSec, features)),
+    labels: () => guard(() => remote.labels()),
     dispose: () => {
       remote[Comlink.releaseProxy]();
       worker.terminate();

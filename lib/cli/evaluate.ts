@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { openNative } from '../engine/native';
 import { createSchema } from '../engine/schema';
 import { loadSources } from '../engine/load';
-import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult } from '../eval/evaluate';
+import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -13,7 +13,10 @@ import { fileInput } from './files';
 import { parseDetectors, parseSeed, selectCliBackend } from './args';
 
 
-/** `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N] [--json]` */
+/**
+ * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N]
+ * [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 1] [--json]`
+ */
 export async function evaluateCommand(argv: string[]): Promise<number> {
   let args;
   try {
@@ -26,7 +29,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         window: { type: 'string', default: '1m' },
         'train-fraction': { type: 'string', default: String(evalDefaults.trainFraction) },
         seed: { type: 'string', default: String(evalDefaults.seed) },
-        threshold: { type: 'string', default: 'quantile' },
+        threshold: { type: 'string', default: 'alarm-budget' },
+        'alarms-per-day': { type: 'string' },
         json: { type: 'boolean', default: false },
         'tf-backend': { type: 'string', default: 'wasm' },
       },
@@ -57,7 +61,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     if (typeof backend !== 'string') return fail(backend.error);
     if (backend !== v['tf-backend']) process.stderr.write(`harbinger: tfjs ${v['tf-backend']} backend unavailable, using ${backend}\n`);
   }
-  if (v.threshold !== 'quantile' && v.threshold !== 'train-best-f1') return fail(`invalid --threshold "${v.threshold}" (quantile or train-best-f1)`);
+  const threshold = parseThreshold(v.threshold, v['alarms-per-day']);
+  if ('error' in threshold) return fail(threshold.error);
 
   const db = await openNative();
   try {
@@ -76,7 +81,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     const features = defaultFeatures(names);
     const result = await evaluate(
       db,
-      { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold: v.threshold === 'quantile' ? { rule: 'quantile', q: 0.99 } : { rule: 'train-best-f1' } },
+      { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold },
       labels,
     );
     if (v.json) {
@@ -90,6 +95,24 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await db.close();
+  }
+}
+
+/** `--threshold` and `--alarms-per-day` (alarm-budget only; default 1, the spec's range 0.1–100). */
+function parseThreshold(rule: string, perDay: string | undefined): EvalConfig['threshold'] | { error: string } {
+  if (rule !== 'alarm-budget' && perDay !== undefined) return { error: '--alarms-per-day goes with --threshold alarm-budget' };
+  switch (rule) {
+    case 'quantile':
+      return { rule: 'quantile', q: 0.99 };
+    case 'train-best-f1':
+      return { rule: 'train-best-f1' };
+    case 'alarm-budget': {
+      const n = Number(perDay ?? '1');
+      if (perDay?.trim() === '' || !(n >= 0.1 && n <= 100)) return { error: `invalid --alarms-per-day "${perDay}" (0.1 to 100)` };
+      return { rule: 'alarm-budget', perDay: n };
+    }
+    default:
+      return { error: `invalid --threshold "${rule}" (quantile, train-best-f1 or alarm-budget)` };
   }
 }
 

@@ -7,7 +7,7 @@ import { incidentBands } from '../explore/labels';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
-import { createSchema, insertLabels, insertRejects, resetData } from './schema';
+import { createSchema, insertLabels, insertRejects, readLabels, resetData } from './schema';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
 
@@ -151,6 +151,8 @@ export function defineEngineSuite(label: string, open: () => Promise<Db>): void 
         { incidentId: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 600_000, end: t + 900_000, target: null },
       ];
       await insertLabels(db, labels);
+      // read back as the evaluation's labels: the same rows, on both adapters
+      expect(await readLabels(db)).toEqual(labels);
       expect(await db.query(incidentBands({ range: null }))).toEqual([
         { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'precursor', start: t, end: t + 600_000, target: "/api/o'rders/:id" },
         { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 600_000, end: t + 900_000, target: null },

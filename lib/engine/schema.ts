@@ -166,3 +166,21 @@ export async function insertLabels(db: Db, labels: readonly LabelRow[]): Promise
     await db.exec(`INSERT INTO labels VALUES ${rows.join(', ')};`);
   }
 }
+
+/** Every labeled incident phase in the engine, in time order. */
+export async function readLabels(db: Db): Promise<LabelRow[]> {
+  const rows = await db.query(`SELECT incident_id, kind, phase, epoch_ms(start) AS start, epoch_ms("end") AS "end", target FROM labels ORDER BY start, incident_id, phase`);
+  return rows.map((r) => ({
+    incidentId: String(r.incident_id),
+    kind: String(r.kind),
+    phase: r.phase === 'precursor' ? 'precursor' : 'failure',
+    start: Number(r.start),
+    end: Number(r.end),
+    target: r.target === null || r.target === undefined ? null : String(r.target),
+  }));
+}
+
+/** Names in the metrics table (each gets mean/max features). */
+export async function metricNames(db: Db): Promise<string[]> {
+  return (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
+}

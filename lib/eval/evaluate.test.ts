@@ -6,7 +6,8 @@ import { labelRows, simulateInto } from '../engine/simulate';
 import { planIncidents } from '../../simulator/plan';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';
-import { assessAt, evaluate, evaluateFrame, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
+import { alarmEvents } from '../metrics/events';
+import { assessAt, chooseFor, evaluate, evaluateFrame, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
 
 // Two quiet days, then an error burst on day 2 at 14:00 (test span: the second half).
 const scenario = structuredClone(PRESETS['quiet-week'].scenario) as Scenario;
@@ -52,6 +53,23 @@ describe('evaluate (native engine, simulated error burst)', () => {
     const b = await evaluate(db, config, moved);
     expect(b.detectors.map((d) => d.threshold)).toEqual(a.detectors.map((d) => d.threshold));
     expect(b.detectors[0].events_detected).toBe(0);
+  });
+
+  it('alarm-budget: keeps the training span within budget from training scores only', async () => {
+    const r = await evaluate(db, { ...config, threshold: { rule: 'alarm-budget', perDay: 2 } }, labels);
+    expect(r.detectors[0].threshold_rule).toBe('at most 2 alarms/day on the training span');
+    const ctx = r.context;
+    for (const d of r.detectors) {
+      const s = r.scores[d.name];
+      // wild test-span scores leave the choice unchanged: only the training slice reaches the rule
+      const wild = Float64Array.from(s, (x, i) => (i >= ctx.split.test.start ? (i % 2 ? 1e9 : -1e9) : x));
+      expect(chooseFor(ctx, wild).threshold).toBe(d.threshold);
+      // one training day, no labeled incident in it: at most 2 alarm events there
+      const train = Array.from(s.subarray(ctx.split.train.start, ctx.split.train.end));
+      const starts = Array.from(ctx.starts.subarray(ctx.split.train.start, ctx.split.train.end));
+      expect(alarmEvents(starts, train, 60_000, d.threshold).length).toBeLessThanOrEqual(2);
+    }
+    expect(chooseFor({ ...ctx, config: { ...ctx.config, threshold: { rule: 'alarm-budget', perDay: 1 } } }, r.scores['robust-z']).label).toBe('at most 1 alarm/day on the training span');
   });
 
   it('re-assesses a threshold without retraining: same row at the chosen threshold, fewer alarms above it', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../engine/db';
 import type { Json } from '../detectors/types';
-import { featureSql } from '../features/sql';
+import { loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
 import { sliceRange, timeSplit, type TimeSplit } from '../metrics/split';
@@ -14,10 +14,11 @@ import { windowMetrics, windowTruth, type WindowTruth } from '../metrics/windows
 import { eventMetrics, type EventMetrics } from '../metrics/events';
 import { averagePrecision, vusPr } from '../metrics/curves';
 import { rangeScores } from '../metrics/range';
-import { oracleThreshold, quantileThreshold, trainBestF1Threshold, type ThresholdChoice } from '../metrics/thresholds';
+import { alarmBudgetThreshold, oracleThreshold, quantileThreshold, trainBestF1Threshold, type ThresholdChoice } from '../metrics/thresholds';
 import { detectorRng } from '../detectors/rng';
 import { detectorByName } from './registry';
 import { rankAverage } from '../detectors/ensemble';
+import { assertNever } from '../ingest/parser';
 
 import { ENSEMBLE } from './names';
 export { ENSEMBLE };
@@ -29,7 +30,8 @@ export interface EvalConfig {
   /** share of the time span used for training; default 0.5 */
   trainFraction: number;
   scale: ScaleMethod;
-  threshold: { rule: 'quantile'; q: number } | { rule: 'train-best-f1' };
+  /** how the deployable threshold is chosen on the training span; alarm-budget: at most `perDay` alarm events a day there */
+  threshold: { rule: 'quantile'; q: number } | { rule: 'train-best-f1' } | { rule: 'alarm-budget'; perDay: number };
   /** minutes before a failure in which an alarm still counts as detecting it */
   earlyMarginMin: number;
   /** also count alarms from the incident's precursor start on (lead time on slow ramps); default false */
@@ -80,24 +82,7 @@ export interface EvalResult {
   detectors: DetectorResult[];
 }
 
-/** Windowed features in time order: what the detectors see. Crosses to the model worker as is. */
-export interface FeatureFrame {
-  /** epoch ms of each window's start */
-  starts: Float64Array;
-  features: string[];
-  /** one row per window, raw (unscaled) values in `features` order */
-  X: Float64Array[];
-}
-
-/** The features of every window, from the engine (same SQL in the browser and the CLI). */
-export async function loadFeatures(db: Db, windowSec: number, features: readonly string[]): Promise<FeatureFrame> {
-  const rows = await db.query(featureSql({ windowSec, features }));
-  return {
-    starts: Float64Array.from(rows, (r) => Number(r.ts)),
-    features: [...features],
-    X: rows.map((r) => Float64Array.from(features, (f) => Number(r[f]))),
-  };
-}
+export { loadFeatures, type FeatureFrame } from './frame';
 
 /** Progress of a run: which detector, which stage, and how far in the detector's own unit. */
 export interface EvalProgress {
@@ -222,19 +207,38 @@ function failedResult(name: string, error: string): DetectorResult {
 }
 
 function fixedChoice(threshold: number): ThresholdChoice & { label: string } {
-  return { threshold, rule: 'quantile', q: null, trainF1: null, label: `the detector's own warning level (${threshold})` };
+  return { threshold, rule: 'quantile', q: null, trainF1: null, perDay: null, trainAlarms: null, label: `the detector's own warning level (${threshold})` };
 }
 
 /** The deployable threshold for these scores: chosen on the training span only. */
 export function chooseFor(ctx: EvalContext, scores: ArrayLike<number>): ThresholdChoice & { label: string } {
   const { split, truth, config } = ctx;
-  const c = chooseThreshold(config, sliceRange(Array.from(scores), split.train), sliceRange(truth.positive, split.train), sliceRange(truth.precursor, split.train));
-  return { ...c, label: c.rule === 'quantile' ? `quantile ${c.q} of training scores` : 'best F1 on the labeled training span' };
+  const c = chooseThreshold(
+    config,
+    sliceRange(Array.from(ctx.starts), split.train),
+    sliceRange(Array.from(scores), split.train),
+    sliceRange(truth.positive, split.train),
+    sliceRange(truth.precursor, split.train),
+  );
+  return { ...c, label: ruleLabel(c) };
+}
+
+function ruleLabel(c: ThresholdChoice): string {
+  switch (c.rule) {
+    case 'quantile':
+      return `quantile ${c.q} of training scores`;
+    case 'train-best-f1':
+      return 'best F1 on the labeled training span';
+    case 'alarm-budget':
+      return `at most ${c.perDay} alarm${c.perDay === 1 ? '' : 's'}/day on the training span`;
+    default:
+      return assertNever(c.rule);
+  }
 }
 
 /** A user-chosen threshold (the slider), labeled as such. */
 export function manualChoice(threshold: number): ThresholdChoice & { label: string } {
-  return { threshold, rule: 'quantile', q: null, trainF1: null, label: 'set by hand' };
+  return { threshold, rule: 'quantile', q: null, trainF1: null, perDay: null, trainAlarms: null, label: 'set by hand' };
 }
 
 /** Test-span event metrics at a threshold: alarms, incidents matched, leads. */
@@ -290,9 +294,19 @@ export function assessAt(ctx: EvalContext, name: string, scores: ArrayLike<numbe
   };
 }
 
-function chooseThreshold(config: EvalConfig, trainScores: number[], trainPositive: boolean[], trainExclude: boolean[]): ThresholdChoice {
-  if (config.threshold.rule === 'quantile') return quantileThreshold(trainScores, config.threshold.q);
-  // best F1 needs a labeled failure in the training span; without one fall back to the quantile rule
-  if (!trainPositive.some((p, i) => p && !trainExclude[i])) return quantileThreshold(trainScores, 0.99);
-  return trainBestF1Threshold(trainScores, trainPositive, trainExclude);
+function chooseThreshold(config: EvalConfig, trainStarts: number[], trainScores: number[], trainPositive: boolean[], trainExclude: boolean[]): ThresholdChoice {
+  const t = config.threshold;
+  switch (t.rule) {
+    case 'quantile':
+      return quantileThreshold(trainScores, t.q);
+    case 'train-best-f1':
+      // best F1 needs a labeled failure in the training span; without one fall back to the quantile rule
+      if (!trainPositive.some((p, i) => p && !trainExclude[i])) return quantileThreshold(trainScores, 0.99);
+      return trainBestF1Threshold(trainScores, trainPositive, trainExclude);
+    case 'alarm-budget':
+      // labeled incident and precursor windows of the training span would be true alarms: off the budget
+      return alarmBudgetThreshold(trainStarts, trainScores, config.windowSec * 1000, t.perDay, trainPositive.map((p, i) => p || trainExclude[i]));
+    default:
+      return assertNever(t);
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestF1, oracleThreshold, quantile, quantileThreshold, trainBestF1Threshold } from './thresholds';
+import { alarmEvents } from './events';
+import { alarmBudgetThreshold, bestF1, oracleThreshold, quantile, quantileThreshold, trainBestF1Threshold } from './thresholds';
 
 describe('quantile', () => {
   it('interpolates linearly like numpy', () => {
@@ -42,8 +43,88 @@ describe('bestF1', () => {
   });
   it('labels the deployable rule and the oracle upper bound', () => {
     const train = trainBestF1Threshold([0.9, 0.8, 0.7, 0.6, 0.5], [true, false, true, false, true]);
-    expect(train).toEqual({ threshold: 0.5, rule: 'train-best-f1', q: null, trainF1: 0.75 });
+    expect(train).toEqual({ threshold: 0.5, rule: 'train-best-f1', q: null, trainF1: 0.75, perDay: null, trainAlarms: null });
     const oracle = oracleThreshold([0.9, 0.1], [true, false]);
     expect(oracle).toEqual({ threshold: 0.9, precision: 1, recall: 1, f1: 1, upperBound: true });
+  });
+});
+
+describe('alarmBudgetThreshold', () => {
+  // 24 hourly windows: exactly one training day, so the budget is perDay events
+  const H = 3_600_000;
+  const starts = Array.from({ length: 24 }, (_, i) => i * H);
+  const day = (peaks: Record<number, number>) => starts.map((_, i) => peaks[i] ?? 0);
+  // events by threshold: 5 → {3}; 4 → {3,4}; 3 → {3,4},{10}; 2 → +{15}; 1 → +{20}
+  const scores = day({ 3: 5, 4: 4, 10: 3, 15: 2, 20: 1 });
+
+  it('picks the lowest distinct score whose merged alarm events fit the budget', () => {
+    expect(alarmBudgetThreshold(starts, scores, H, 2)).toEqual({ threshold: 3, rule: 'alarm-budget', q: null, trainF1: null, perDay: 2, trainAlarms: 2 });
+    // 3 would give 2 events > 1; 4 merges windows 3 and 4 into one event
+    expect(alarmBudgetThreshold(starts, scores, H, 1)).toMatchObject({ threshold: 4, trainAlarms: 1 });
+    // 4 events fit 10/day; the minimum (0) is never a candidate: every window would alarm
+    expect(alarmBudgetThreshold(starts, scores, H, 10)).toMatchObject({ threshold: 1, trainAlarms: 4 });
+  });
+
+  it('scales the budget with the training days', () => {
+    // the same day twice (48 h): 2 days × 1/day = 2 events → {3,4},{27,28} at 4; 3 adds {10},{34}
+    const two = Array.from({ length: 48 }, (_, i) => i * H);
+    expect(alarmBudgetThreshold(two, [...scores, ...scores], H, 1)).toMatchObject({ threshold: 4, trainAlarms: 2 });
+  });
+
+  it('does not count events touching excluded (labeled) windows', () => {
+    // window 10 is a labeled incident: at 3 only {3,4} counts, at 2 {15} breaks a 1/day budget
+    const exclude = starts.map((_, i) => i === 10);
+    expect(alarmBudgetThreshold(starts, scores, H, 1, exclude)).toMatchObject({ threshold: 3, trainAlarms: 1 });
+    // an event counts off the budget as a whole when any of its windows is excluded
+    const excl4 = starts.map((_, i) => i === 4);
+    expect(alarmBudgetThreshold(starts, scores, H, 1, excl4)).toMatchObject({ threshold: 3, trainAlarms: 1 });
+  });
+
+  it('merges like alarmEvents: a gap in time splits an event', () => {
+    // windows 0–2 then 5–7 (hours 3, 4 missing): index-adjacent 2 and 3 are two events
+    const gap = [0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23].map((h) => h * H);
+    const s = gap.map((_, i) => (i === 2 || i === 3 ? 9 : 0));
+    expect(alarmEvents(gap, s, H, 9)).toHaveLength(2);
+    // 22 windows over 24 h: 1/day allows one event, so 9 (two events) does not fit
+    expect(alarmBudgetThreshold(gap, s, H, 1).threshold).toBeGreaterThan(9);
+    expect(alarmBudgetThreshold(gap, s, H, 2)).toMatchObject({ threshold: 9, trainAlarms: 2 });
+  });
+
+  it('stops at the first threshold over budget although a lower one would merge into fewer events', () => {
+    // 3 → {1},{3}: 2 events > 1; 1 → {1,2,3}: one event, but it is not taken
+    const s = day({ 1: 3, 2: 1, 3: 3 });
+    const c = alarmBudgetThreshold(starts, s, H, 1);
+    expect(c.threshold).toBeGreaterThan(3);
+    expect(c.trainAlarms).toBe(0);
+  });
+
+  it('goes just above the maximum when no threshold fits or all scores are equal', () => {
+    // 0.5/day over one day: not even one event fits
+    const none = alarmBudgetThreshold(starts, scores, H, 0.5);
+    expect(none.threshold).toBeGreaterThan(5);
+    expect(none.threshold).toBeLessThan(5 + 1e-9);
+    expect(alarmEvents(starts, scores, H, none.threshold)).toEqual([]);
+    // all equal: the only threshold alarms on every window, which is no alarm rule
+    const flat = alarmBudgetThreshold(starts, starts.map(() => 2), H, 100);
+    expect(flat).toMatchObject({ threshold: 2 + 2 * Number.EPSILON, trainAlarms: 0 });
+    expect(alarmBudgetThreshold(starts, starts.map(() => 0), H, 1).threshold).toBe(Number.MIN_VALUE);
+    expect(alarmBudgetThreshold(starts, starts.map(() => -1), H, 1).threshold).toBe(-1 + Number.EPSILON);
+  });
+
+  it('sees the training span only: it takes training arrays, so test scores cannot move it', () => {
+    // the caller slices the training span; whatever follows it (here a wild test half) never reaches the rule
+    const train = alarmBudgetThreshold(starts, scores, H, 1);
+    const test = starts.map((_, i) => (i % 2 ? 100 : -100));
+    const all = [...scores, ...test];
+    expect(alarmBudgetThreshold(starts, all.slice(0, 24), H, 1)).toEqual(train);
+    expect(alarmBudgetThreshold.length).toBe(5);
+  });
+
+  it('rejects bad input', () => {
+    expect(() => alarmBudgetThreshold(starts, scores, H, -1)).toThrow('invalid alarms per day: -1');
+    expect(() => alarmBudgetThreshold(starts, scores, H, Number.NaN)).toThrow('invalid alarms per day');
+    expect(() => alarmBudgetThreshold(starts, scores.slice(1), H, 1)).toThrow('length mismatch');
+    expect(() => alarmBudgetThreshold([], [], H, 1)).toThrow('at least one training window');
+    expect(() => alarmBudgetThreshold(starts, scores, H, 1, [true])).toThrow('length mismatch');
   });
 });

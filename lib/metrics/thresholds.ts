@@ -1,11 +1,12 @@
 /**
- * Threshold rules. Deployable rules see training data only: a quantile of the training scores, or
- * the best F1 on the labeled training span. The oracle (best F1 on the test labels) is kept apart
+ * Threshold rules. Deployable rules see training data only: a quantile of the training scores, the
+ * best F1 on the labeled training span, or an alarm budget (at most N alarm events a day on it). The oracle (best F1 on the test labels) is kept apart
  * and flagged `upperBound`, because a threshold tuned on test labels is not a result one can ship.
  */
-import { checkSameLength, checkScores, prf } from './input';
+import { alarmEvents } from './events';
+import { checkSameLength, checkScores, checkStarts, prf } from './input';
 
-export type ThresholdRule = 'quantile' | 'train-best-f1';
+export type ThresholdRule = 'quantile' | 'train-best-f1' | 'alarm-budget';
 
 export interface ThresholdChoice {
   /** alarm when score ≥ threshold */
@@ -15,6 +16,10 @@ export interface ThresholdChoice {
   q: number | null;
   /** F1 on the training windows at this threshold for 'train-best-f1', null otherwise */
   trainF1: number | null;
+  /** alarm events a day allowed for 'alarm-budget', null otherwise */
+  perDay: number | null;
+  /** alarm events counted against the budget on the training span for 'alarm-budget', null otherwise */
+  trainAlarms: number | null;
 }
 
 export interface BestF1 {
@@ -42,7 +47,7 @@ export function quantile(values: readonly number[], q: number): number {
 
 /** Threshold at the q-quantile of the training scores (default 0.99): about 1 − q of training windows alarm. */
 export function quantileThreshold(trainScores: readonly number[], q = 0.99): ThresholdChoice {
-  return { threshold: quantile(trainScores, q), rule: 'quantile', q, trainF1: null };
+  return { threshold: quantile(trainScores, q), rule: 'quantile', q, trainF1: null, perDay: null, trainAlarms: null };
 }
 
 /**
@@ -75,10 +80,60 @@ export function bestF1(scores: readonly number[], positive: readonly boolean[], 
 /** Best F1 on the labeled training span: deployable, since it never looks at test labels. */
 export function trainBestF1Threshold(trainScores: readonly number[], trainPositive: readonly boolean[], exclude?: readonly boolean[]): ThresholdChoice {
   const b = bestF1(trainScores, trainPositive, exclude);
-  return { threshold: b.threshold, rule: 'train-best-f1', q: null, trainF1: b.f1 };
+  return { threshold: b.threshold, rule: 'train-best-f1', q: null, trainF1: b.f1, perDay: null, trainAlarms: null };
 }
 
 /** Best F1 on the test span: reported separately as an upper bound, never used as the threshold. */
 export function oracleThreshold(testScores: readonly number[], testPositive: readonly boolean[], exclude?: readonly boolean[]): OracleThreshold {
   return { ...bestF1(testScores, testPositive, exclude), upperBound: true };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The lowest threshold that keeps the training span within an alarm budget: at most
+ * `perDay` × (training days) alarm events, events merged as in `alarmEvents` (one page per run of
+ * consecutive alarm windows). Events touching an `exclude` window (labeled incident or precursor
+ * windows of the training span) are not counted: they would be true alarms, as in `eventMetrics`.
+ *
+ * Candidates are the distinct scores, scanned from the top; the scan stops at the first one that
+ * breaks the budget. Merging makes the event count non-monotone in the threshold (at the minimum
+ * score every window alarms and that is a single event), so "lowest threshold within budget"
+ * alone would pick a threshold that alarms all the time. For the same reason the minimum score
+ * is never a candidate: a threshold every window passes is not an alarm rule.
+ *
+ * When no candidate keeps within budget (the top score alone breaks it, all scores are equal, or
+ * the budget is below one event), the threshold is just above the highest training score: nothing
+ * alarms on the training span, and on new data only scores above anything seen in training do.
+ * The days are the covered span [starts[0], starts[last] + windowMs), as in `eventMetrics`.
+ */
+export function alarmBudgetThreshold(
+  trainStarts: readonly number[],
+  trainScores: readonly number[],
+  windowMs: number,
+  perDay: number,
+  exclude?: readonly boolean[],
+): ThresholdChoice {
+  if (!(perDay >= 0 && Number.isFinite(perDay))) throw new Error(`invalid alarms per day: ${perDay}`);
+  checkStarts(trainStarts, windowMs);
+  checkSameLength(trainStarts, trainScores, 'starts/scores');
+  if (exclude) checkSameLength(trainScores, exclude, 'scores/exclude');
+  checkScores(trainScores);
+  if (trainScores.length === 0) throw new Error('alarm-budget threshold needs at least one training window');
+  const days = (trainStarts[trainStarts.length - 1] + windowMs - trainStarts[0]) / DAY_MS;
+  const budget = perDay * days;
+  const counted = (threshold: number) =>
+    alarmEvents(trainStarts, trainScores, windowMs, threshold).filter((ev) => !exclude?.slice(ev.firstIndex, ev.lastIndex + 1).some(Boolean)).length;
+  const candidates = [...new Set(trainScores)].sort((a, b) => b - a).slice(0, -1);
+  let best: { threshold: number; alarms: number } | null = null;
+  for (const t of candidates) {
+    const n = counted(t);
+    if (n > budget) break;
+    best = { threshold: t, alarms: n };
+  }
+  const max = trainScores.reduce((a, b) => Math.max(a, b));
+  // at least one ulp above the maximum (|max| · ε ≥ ulp(max)), so no training window alarms
+  const above = { threshold: max + Math.max(Math.abs(max) * Number.EPSILON, Number.MIN_VALUE), alarms: 0 };
+  const pick = best ?? above;
+  return { threshold: pick.threshold, rule: 'alarm-budget', q: null, trainF1: null, perDay, trainAlarms: pick.alarms };
 }

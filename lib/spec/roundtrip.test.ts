@@ -78,7 +78,14 @@ function generator(seed: number) {
         features: maybe(0.3, () => ['requests', 'rate_5xx', 'd:p90_ms', 'metric_mean:cpu_pct'].filter(() => r() < 0.7).concat('p99_ms'), d.models.features),
         detectors: maybe(0.5, () => RUNNABLE_NAMES.filter(() => r() < 0.6).concat('ewma'), d.models.detectors).filter((x, i, a) => a.indexOf(x) === i),
         trainFraction: maybe(0.3, () => int(10, 90) / 100, 0.5),
-        threshold: maybe(0.3, () => (r() < 0.5 ? { kind: 'train-best-f1' as const } : { kind: 'quantile' as const, q: int(500, 999) / 1000 }), d.models.threshold),
+        threshold: maybe<ExperimentSpec['models']['threshold']>(
+          0.3,
+          () => {
+            const k = r();
+            return k < 1 / 3 ? { kind: 'train-best-f1' } : k < 2 / 3 ? { kind: 'quantile', q: int(500, 999) / 1000 } : { kind: 'alarm-budget', perDay: int(1, 1000) / 10 };
+          },
+          d.models.threshold,
+        ),
         earlyMarginMin: maybe(0.3, () => int(0, 1440), 10),
         matchPrecursor: maybe(0.3, () => true, false),
         thresholds: maybe<ExperimentSpec['models']['thresholds']>(0.3, () => ({ ewma: r() * 10, ensemble: r() }), {}),

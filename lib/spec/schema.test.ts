@@ -18,7 +18,7 @@ describe('defaultSpec', () => {
         features: null,
         detectors: ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', 'ensemble'],
         trainFraction: 0.5,
-        threshold: { kind: 'quantile', q: 0.99 },
+        threshold: { kind: 'alarm-budget', perDay: 1 },
         earlyMarginMin: 10,
         matchPrecursor: false,
         thresholds: {},
@@ -68,6 +68,9 @@ describe('specSchema', () => {
     expect(m({ threshold: { kind: 'quantile', q: 0.995 } })).toBe(true);
     expect(m({ threshold: { kind: 'quantile', q: 1.5 } })).toBe(false);
     expect(m({ threshold: { kind: 'train-best-f1' } })).toBe(true);
+    expect(m({ threshold: { kind: 'alarm-budget', perDay: 1 } })).toBe(true);
+    expect(m({ threshold: { kind: 'alarm-budget', perDay: 0.05 } })).toBe(false);
+    expect(m({ threshold: { kind: 'alarm-budget' } })).toBe(false);
     expect(m({ thresholds: { ewma: 3.5 } })).toBe(true);
     expect(m({ thresholds: { nope: 3.5 } })).toBe(false);
   });

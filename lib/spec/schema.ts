@@ -172,13 +172,15 @@ const models = z
       .default([...DEFAULT_DETECTORS]),
     /** share of the time span used for training (the rest is the test span); default 0.5 */
     trainFraction: z.number().min(0.1).max(0.9).default(0.5),
-    /** how the deployable threshold is chosen, on the training span only; default quantile 0.99 */
+    /** how the deployable threshold is chosen, on the training span only; default at most 1 alarm a day (BENCHMARKS.md compares the rules) */
     threshold: z
       .discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('quantile'), q: z.number().min(0.5).max(0.99999) }),
         z.strictObject({ kind: z.literal('train-best-f1') }),
+        /** at most perDay alarm events a day on the training span (labeled incidents not counted) */
+        z.strictObject({ kind: z.literal('alarm-budget'), perDay: z.number().min(0.1).max(100) }),
       ])
-      .default({ kind: 'quantile', q: 0.99 }),
+      .default({ kind: 'alarm-budget', perDay: 1 }),
     /** minutes before a failure in which an alarm still counts as detecting it; default 10 */
     earlyMarginMin: z.int().min(0).max(1440).default(10),
     /** also count alarms from a precursor's start on; default false */

@@ -51,6 +51,23 @@ describe('createSpecStore', () => {
     expect(store.getSnapshot()).toEqual({ spec: defaultSpec(), error: null, warnings: [] });
   });
 
+  it('keeps the identity of every part a change did not touch (memos downstream stay valid)', () => {
+    const h = fakeHistory();
+    const store = createSpecStore(h.history);
+    const before = store.getSnapshot().spec;
+    expect(store.setSpec((s) => ({ ...s, name: 'typing…' }), { replace: true })).toBeNull();
+    const after = store.getSnapshot().spec;
+    expect(after.name).toBe('typing…');
+    expect(after.explore).toBe(before.explore);
+    expect(after.models).toBe(before.models);
+    expect(after.source).toBe(before.source);
+    // also when the hash is read back (Back / Forward / a pasted link)
+    h.edit(specToHash({ ...after, seed: 9 }));
+    const read = store.getSnapshot().spec;
+    expect(read.seed).toBe(9);
+    expect(read.models).toBe(before.models);
+  });
+
   it('reads the spec from the hash and returns the same snapshot until it changes', () => {
     const store = createSpecStore(fakeHistory(specToHash(named('from link'))).history);
     const a = store.getSnapshot();

@@ -10,6 +10,7 @@ import type { SpecError } from './errors';
 import { specSchema } from './schema';
 import type { ExperimentSpec } from './schema';
 import { HASH_PARAM, decodeSpec, encodeSpec } from './url';
+import { shareEqual } from './share';
 
 export interface HashHistory {
   /** the current location hash with its '#', or '' */
@@ -80,7 +81,7 @@ export function createSpecStore(history: HashHistory): SpecStore {
     if (cache !== null && cache.hash === hash && cache.dismissed === dismissed) return cache;
     const decoded = decodeSpec(hash);
     const snapshot: SpecSnapshot = decoded.ok
-      ? { spec: deepFreeze(decoded.spec), error: null, warnings: dismissed ? [] : decoded.warnings }
+      ? { spec: deepFreeze(shareEqual(cache?.snapshot.spec, decoded.spec)), error: null, warnings: dismissed ? [] : decoded.warnings }
       : {
           spec: deepFreeze(defaultSpec()),
           // No spec in the hash is the normal first visit, not something to report.
@@ -149,7 +150,7 @@ export function createSpecStore(history: HashHistory): SpecStore {
       const hash = `#${HASH_PARAM}=${token}`;
       write(hash, options?.replace === true ? 'replace' : 'push');
       // Seed the cache so the next read does not decode what was just encoded.
-      const snapshot = Object.freeze({ spec: deepFreeze(parsed.data), error: null, warnings: [] });
+      const snapshot = Object.freeze({ spec: deepFreeze(shareEqual(shown.snapshot.spec, parsed.data)), error: null, warnings: [] });
       cache = { hash, dismissed: dismissedHash === hash, snapshot, token };
       emit();
       return null;

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { Engine } from '@/app/engine/client';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { UseSpec } from '@/app/hooks/useSpec';
@@ -19,8 +19,8 @@ import { Panel } from './Panel';
 import type { Range } from './TimeBrush';
 
 /** Explore cell: dashboards over whatever tables hold data, all filtered by the spec's time range. */
-export function ExploreCell({ spec, setSpec, engine, version }: { spec: ExperimentSpec; setSpec: UseSpec['setSpec']; engine: Engine; version: number }) {
-  const range = spec.explore.range;
+export const ExploreCell = memo(function ExploreCell({ explore, setSpec, engine, version }: { explore: ExperimentSpec['explore']; setSpec: UseSpec['setSpec']; engine: Engine; version: number }) {
+  const range = explore.range;
   const filter = useMemo<ExploreFilter>(() => ({ range }), [range]);
   const counts = useQuery(engine, useMemo(() => tableCounts(filter), [filter]), version);
   const all = useQuery(engine, useMemo(() => tableCounts({ range: null }), []), version);
@@ -29,8 +29,8 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
   const c = all.rows?.[0];
   const inRange = counts.rows?.[0];
   const onRange = useCallback((r: Range | null) => setSpec((s) => ({ ...s, explore: { ...s.explore, range: r } })), [setSpec]);
-  const bruteForce = spec.explore.bruteForce;
-  const topN = spec.explore.topN;
+  const bruteForce = explore.bruteForce;
+  const topN = explore.topN;
   const status = inRange
     ? `${fmtInt(num(inRange.requests))} requests · ${fmtInt(num(inRange.auth_events))} auth events · ${fmtInt(num(inRange.metrics))} metric points${range ? ' in range' : ''}`
     : undefined;
@@ -62,4 +62,4 @@ export function ExploreCell({ spec, setSpec, engine, version }: { spec: Experime
       {c && !num(c.requests) && !num(c.auth_events) && !num(c.metrics) ? <p className="msg info">No rows were loaded.</p> : null}
     </Cell>
   );
-}
+});

@@ -1,0 +1,255 @@
+'use client';
+import { useMemo } from 'react';
+import * as Plot from '@observablehq/plot';
+import { Cell } from '@/app/components/Cell';
+import { PlotFigure } from '@/app/components/PlotFigure';
+import { bandMarks } from '@/app/components/bands';
+import type { UseSpec } from '@/app/hooks/useSpec';
+import type { Evaluation } from '@/app/hooks/useEvaluation';
+import { assessAt, manualChoice, testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
+import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { Row } from '@/lib/engine/db';
+
+interface Props {
+  spec: ExperimentSpec;
+  setSpec: UseSpec['setSpec'];
+  evaluation: Evaluation;
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+const title = (name: string) => DETECTOR_LABELS[name as RunnableName]?.title ?? name;
+
+/** Metrics on the test span at each detector's threshold; the sliders move thresholds without retraining. */
+export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
+  const { result, stale } = evaluation;
+  const run = result?.run ?? null;
+  const manual = spec.models.thresholds;
+  const rows = useMemo(() => (run ? currentRows(run, manual) : []), [run, manual]);
+  const bands = useMemo<Row[]>(
+    () => (run ? run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target })) : []),
+    [run],
+  );
+  const kinds = useMemo(() => [...new Set(rows.flatMap((r) => Object.keys(r.by_kind)))].sort(), [rows]);
+  const hasLabels = (run?.context.labels.length ?? 0) > 0;
+
+  return (
+    <Cell title="Evaluate" testId="evaluate-cell" status={run ? `${run.testWindows.toLocaleString('en-US')} test windows after ${new Date(run.splitTime).toISOString().slice(0, 16).replace('T', ' ')} UTC${stale ? ' — stale' : ''}` : 'no trained models yet'}>
+      {!run ? (
+        <p className="muted">Metrics appear here once the models have trained.</p>
+      ) : (
+        <>
+          {!hasLabels ? <p className="msg info">This data has no labeled incidents, so detection metrics are empty; the scores and alarms below still show what each detector flags.</p> : null}
+          <div style={{ overflowX: 'auto' }}>
+            <table className="data" data-testid="metrics-table">
+              <thead>
+                <tr>
+                  <th>Detector</th>
+                  <th className="num">Threshold</th>
+                  <th className="num" title="window-level precision on the test span">Precision</th>
+                  <th className="num">Recall</th>
+                  <th className="num">F1</th>
+                  <th className="num">PR-AUC</th>
+                  <th className="num">VUS-PR</th>
+                  <th className="num" title="Tatbul et al. 2018, flat bias">Range P</th>
+                  <th className="num">Range R</th>
+                  <th className="num" title="incidents with an alarm in [start − early margin, end]">Incidents</th>
+                  <th className="num">False alarms/day</th>
+                  <th className="num" title="failure start − first alarm, incidents with a precursor">Median lead</th>
+                  <th className="num" title="best F1 with the threshold tuned on the test labels: an upper bound, not a deployable result">Oracle F1 (upper bound)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.name} data-detector={r.name} data-error={r.error ?? undefined}>
+                    <td title={r.error ?? r.threshold_rule}>{title(r.name)}</td>
+                    {r.error !== null ? (
+                      <td colSpan={12} className="muted">
+                        not run: {r.error}
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num" title={r.threshold_rule} data-metric="threshold" data-value={String(r.threshold)}>{fmtThreshold(r.threshold)}</td>
+                        <td className="num" data-metric="precision" data-value={String(r.precision)}>{f3(r.precision)}</td>
+                        <td className="num" data-metric="recall" data-value={String(r.recall)}>{f3(r.recall)}</td>
+                        <td className="num" data-metric="f1" data-value={String(r.f1)}>{f3(r.f1)}</td>
+                        <td className="num" data-metric="pr_auc" data-value={String(r.pr_auc)}>{f3(r.pr_auc)}</td>
+                        <td className="num" data-metric="vus_pr" data-value={String(r.vus_pr)}>{f3(r.vus_pr)}</td>
+                        <td className="num" data-metric="range_precision" data-value={String(r.range_precision)}>{f3(r.range_precision)}</td>
+                        <td className="num" data-metric="range_recall" data-value={String(r.range_recall)}>{f3(r.range_recall)}</td>
+                        <td className="num" data-metric="events" data-value={`${r.events_detected}/${r.events_total}`}>{r.events_detected}/{r.events_total}</td>
+                        <td className="num" data-metric="false_alarms_per_day" data-value={String(r.false_alarms_per_day)}>{Number.isFinite(r.false_alarms_per_day) ? r.false_alarms_per_day.toFixed(2) : '–'}</td>
+                        <td className="num" data-metric="median_lead_s" data-value={String(r.median_lead_s)}>{r.median_lead_s === null ? '–' : `${(r.median_lead_s / 60).toFixed(1)} min`}</td>
+                        <td className="num" data-metric="oracle_f1" data-value={String(r.oracle_f1)}>{f3(r.oracle_f1)}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="small muted">
+            Metrics are on the test span only. Thresholds come from the training span ({rows.find((r) => r.error === null && r.threshold_rule !== 'set by hand')?.threshold_rule ?? 'rule in the Models cell'}) unless moved by hand below; the oracle column tunes on the test labels and is an upper bound only.
+          </p>
+          {kinds.length > 0 ? <KindTable rows={rows} kinds={kinds} /> : null}
+          <div className="grid2" style={{ marginTop: 12 }}>
+            {rows
+              .filter((r) => r.error === null && run.scores[r.name])
+              .map((r) => (
+                <ScorePanel key={r.name} run={run} row={r} bands={bands} manual={manual[r.name as RunnableName]} onThreshold={(t) => setSpec((s) => ({ ...s, models: { ...s.models, thresholds: { ...s.models.thresholds, [r.name]: t } } }), { replace: true })} onReset={() => setSpec((s) => { const next = { ...s.models.thresholds }; delete next[r.name as RunnableName]; return { ...s, models: { ...s.models, thresholds: next } }; })} />
+              ))}
+          </div>
+        </>
+      )}
+    </Cell>
+  );
+}
+
+/** The run's rows, with hand-set thresholds re-assessed (no retraining). */
+export function currentRows(run: EvalRun, manual: Partial<Record<string, number>>): DetectorResult[] {
+  return run.detectors.map((d) => {
+    const t = manual[d.name];
+    if (t === undefined || d.error !== null || !run.scores[d.name]) return d;
+    return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t)), fit_ms: d.fit_ms, score_ms: d.score_ms };
+  });
+}
+
+function fmtThreshold(t: number): string {
+  if (!Number.isFinite(t)) return '–';
+  const a = Math.abs(t);
+  return a !== 0 && (a < 0.01 || a >= 1e5) ? t.toExponential(2) : t.toFixed(3);
+}
+
+function KindTable({ rows, kinds }: { rows: DetectorResult[]; kinds: string[] }) {
+  return (
+    <div className="panel" style={{ marginTop: 12, overflowX: 'auto' }}>
+      <h3>Incidents detected per failure kind (test span)</h3>
+      <table className="data" data-testid="kind-table">
+        <thead>
+          <tr>
+            <th>Detector</th>
+            {kinds.map((k) => (
+              <th key={k} className="num">
+                {k}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows
+            .filter((r) => r.error === null)
+            .map((r) => (
+              <tr key={r.name} data-detector={r.name}>
+                <td>{title(r.name)}</td>
+                {kinds.map((k) => {
+                  const c = r.by_kind[k];
+                  return (
+                    <td key={k} className="num">
+                      {c ? `${c.detected}/${c.total}` : '–'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface ScorePanelProps {
+  run: EvalRun;
+  row: DetectorResult;
+  bands: Row[];
+  manual: number | undefined;
+  onThreshold: (t: number) => void;
+  onReset: () => void;
+}
+
+/** One detector's score over time with its threshold, alarms and incident bands, and its threshold slider. */
+function ScorePanel({ run, row, bands, manual, onThreshold, onReset }: ScorePanelProps) {
+  const scores = run.scores[row.name];
+  // slider positions are the distinct scores, so every step changes which windows alarm
+  const levels = useMemo(() => [...new Set(Array.from(scores).filter(Number.isFinite))].sort((a, b) => a - b), [scores]);
+  const position = useMemo(() => {
+    let lo = 0;
+    let hi = levels.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (levels[mid] < row.threshold) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }, [levels, row.threshold]);
+  const options = useMemo(() => scoreChart(run, row, bands), [run, row, bands]);
+  const label = `Threshold ${row.name}`;
+  return (
+    <div className="panel" data-testid={`score-panel-${row.name}`}>
+      <h3>{title(row.name)} score</h3>
+      <PlotFigure options={options} label={`${title(row.name)} score over time with threshold and alarms`} />
+      <div className="row small">
+        <input
+          type="range"
+          aria-label={label}
+          aria-valuetext={fmtThreshold(row.threshold)}
+          min={0}
+          max={Math.max(0, levels.length - 1)}
+          step={1}
+          value={position}
+          onChange={(e) => onThreshold(levels[Number(e.target.value)])}
+          style={{ flex: 1, minWidth: 160 }}
+        />
+        <span>
+          threshold {fmtThreshold(row.threshold)} {manual !== undefined ? '(set by hand)' : `(${row.threshold_rule})`}
+        </span>
+        {manual !== undefined ? (
+          <button type="button" onClick={onReset}>
+            Reset
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** At most ~1500 points per line: the max of each bucket keeps every peak visible. */
+function downsample(starts: Float64Array, scores: Float64Array, buckets = 1500): { t: Date; s: number }[] {
+  const n = starts.length;
+  const per = Math.max(1, Math.ceil(n / buckets));
+  const out: { t: Date; s: number }[] = [];
+  for (let i = 0; i < n; i += per) {
+    let best = i;
+    for (let j = i + 1; j < Math.min(n, i + per); j++) if (scores[j] > scores[best]) best = j;
+    out.push({ t: new Date(starts[best]), s: scores[best] });
+  }
+  return out;
+}
+
+function heavyTailed(scores: Float64Array): boolean {
+  const sorted = Array.from(scores).filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length < 10) return false;
+  const q99 = sorted[Math.floor(sorted.length * 0.99)];
+  const max = sorted[sorted.length - 1];
+  return q99 > 0 && max / q99 > 20;
+}
+
+function scoreChart(run: EvalRun, row: DetectorResult, bands: Row[]): Plot.PlotOptions {
+  const scores = run.scores[row.name];
+  const ev = testEvents(run.context, scores, row.threshold);
+  const windowMs = run.context.config.windowSec * 1000;
+  const alarms = ev.events.map((e) => ({ x1: new Date(e.start), x2: new Date(Math.max(e.end, e.start + windowMs)) }));
+  return {
+    height: 170,
+    marginLeft: 56,
+    x: { type: 'utc', label: null },
+    // heavy-tailed scores (z-scores, reconstruction errors) on a symlog axis, so the threshold stays visible
+    y: { label: 'score', grid: true, nice: true, type: heavyTailed(scores) ? 'symlog' : 'linear' },
+    marks: [
+      ...bandMarks(bands),
+      Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3', title: 'train | test' }),
+      Plot.line(downsample(run.context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
+      Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2', title: `threshold ${fmtThreshold(row.threshold)}` }),
+      Plot.rectX(alarms, { x1: 'x1', x2: 'x2', y1: row.threshold, y2: row.threshold, stroke: '#c0392b', strokeWidth: 6, title: () => 'alarm' }),
+    ],
+  };
+}

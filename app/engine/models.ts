@@ -1,0 +1,75 @@
+import * as Comlink from 'comlink';
+import type { ModelApi } from '@/workers/model.worker';
+import type { EngineResult } from '@/lib/engine/result';
+import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
+import type { LabelRow } from '@/lib/labels/types';
+
+export interface ModelRunResult {
+  run: EvalRun;
+  /** tfjs backend the AutoEncoder trained on ('wasm', or 'cpu' when wasm could not start) */
+  backend: string;
+}
+
+export interface Models {
+  evaluate(frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void): Promise<EngineResult<ModelRunResult>>;
+  /** Stops the running evaluation at once (the worker is terminated; the next run starts a fresh one). */
+  cancel(): void;
+  dispose(): void;
+}
+
+interface Live {
+  worker: Worker;
+  remote: Comlink.Remote<ModelApi>;
+  /** settles with an error when the worker fails to load or is terminated */
+  stopped: Promise<never>;
+  stop(reason: Error): void;
+}
+
+/**
+ * The model worker behind a cancellable client. One run at a time: a new run or cancel() ends the
+ * previous one. Every call is raced against the worker's `error` event and against cancellation.
+ */
+export function startModels(): Models {
+  let live: Live | null = null;
+  let busy = false;
+
+  function spawn(): Live {
+    const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-models' });
+    let stop!: (reason: Error) => void;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    stopped.catch(() => undefined);
+    worker.addEventListener('error', (e) => stop(new Error(e.message || 'the model worker failed to start')));
+    return { worker, remote: Comlink.wrap<ModelApi>(worker), stopped, stop };
+  }
+
+  function end(reason: Error) {
+    if (!live) return;
+    live.stop(reason);
+    live.remote[Comlink.releaseProxy]();
+    live.worker.terminate();
+    live = null;
+    busy = false;
+  }
+
+  return {
+    async evaluate(frame, config, labels, onProgress) {
+      // an idle worker is reused (tfjs is warm); a busy one is stopped: the newer run wins
+      if (busy) end(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
+      const w = (live ??= spawn());
+      busy = true;
+      try {
+        return await Promise.race([w.remote.evaluate(frame, config, labels, onProgress ? Comlink.proxy(onProgress) : undefined), w.stopped]);
+      } catch (e) {
+        const err = e as Error;
+        if (err.name === 'AbortError') return { ok: false, error: { kind: 'cancelled', message: 'Cancelled' } };
+        return { ok: false, error: { kind: 'engine', message: err.message || String(e) } };
+      } finally {
+        if (live === w) busy = false;
+      }
+    },
+    cancel: () => end(Object.assign(new Error('Cancelled'), { name: 'AbortError' })),
+    dispose: () => end(new Error('disposed')),
+  };
+}

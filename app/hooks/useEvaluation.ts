@@ -1,0 +1,100 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Engine } from '@/app/engine/client';
+import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
+import type { EvalProgress } from '@/lib/eval/evaluate';
+import { evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
+import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
+
+export type TrainState =
+  | { phase: 'idle' }
+  | { phase: 'running'; stage: string; progress: Record<string, EvalProgress>; startedAt: number }
+  | { phase: 'done' }
+  | { phase: 'failed'; message: string }
+  | { phase: 'cancelled' };
+
+export interface Evaluation {
+  state: TrainState;
+  /** the latest finished run (kept while a newer one trains), with the spec key it was trained for */
+  result: (ModelRunResult & { key: string; elapsedMs: number }) | null;
+  /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
+  stale: boolean;
+  train(): void;
+  cancel(): void;
+}
+
+/**
+ * Trains and evaluates in the model worker whenever the loaded data (`version`) or what training
+ * depends on changes. Features come from the engine worker; labels too (simulated data has them).
+ * A cancelled run stays cancelled until the user trains again or the inputs change.
+ */
+export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, version: number, ready: boolean): Evaluation {
+  const [state, setState] = useState<TrainState>({ phase: 'idle' });
+  const [result, setResult] = useState<Evaluation['result']>(null);
+  const models = useRef<Models | null>(null);
+  const seq = useRef(0);
+  const key = `${version}\u0000${trainingKey(spec)}`;
+  const specRef = useRef(spec);
+  specRef.current = spec;
+  const [request, setRequest] = useState(0);
+
+  useEffect(() => {
+    const m = startModels();
+    models.current = m;
+    return () => {
+      models.current = null;
+      m.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!engine || !ready || version === 0) return;
+    const id = ++seq.current;
+    const s = specRef.current;
+    let active = true;
+    // cancel() bumps seq; a newer run or unmount clears `active`
+    const live = () => active && seq.current === id;
+    const startedAt = performance.now();
+    const progress: Record<string, EvalProgress> = {};
+    setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
+    (async () => {
+      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features), engine.labels()]);
+      if (!live()) return;
+      if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
+      if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
+      const m = models.current;
+      if (!m) return;
+      setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
+      // progress arrives per tree / epoch; the page re-renders at most once per frame for it
+      let frameRequested = false;
+      const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
+        if (!live()) return;
+        progress[p.detector] = p;
+        if (frameRequested) return;
+        frameRequested = true;
+        requestAnimationFrame(() => {
+          frameRequested = false;
+          if (live()) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
+        });
+      });
+      if (!live()) return;
+      if (r.ok) {
+        setResult({ ...r.value, key, elapsedMs: performance.now() - startedAt });
+        setState({ phase: 'done' });
+      } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
+    })();
+    return () => {
+      // a newer run (or unmount) supersedes this one; its worker run is ended by the next evaluate()
+      active = false;
+    };
+  }, [engine, ready, version, key, request]);
+
+  const train = useCallback(() => setRequest((n) => n + 1), []);
+  const cancel = useCallback(() => {
+    seq.current++;
+    models.current?.cancel();
+    setState({ phase: 'cancelled' });
+  }, []);
+
+  return { state, result, stale: result !== null && result.key !== key, train, cancel };
+}

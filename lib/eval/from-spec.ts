@@ -1,0 +1,42 @@
+/** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
+import type { ExperimentSpec } from '../spec/schema';
+import { parseWindow } from '../spec/schema';
+import type { EvalConfig } from './evaluate';
+import { assertNever } from '../ingest/parser';
+
+export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]): EvalConfig {
+  const m = spec.models;
+  return {
+    windowSec: parseWindow(spec.window),
+    features,
+    detectors: m.detectors,
+    trainFraction: m.trainFraction,
+    scale: 'robust',
+    threshold: thresholdOf(m.threshold),
+    earlyMarginMin: m.earlyMarginMin,
+    matchPrecursor: m.matchPrecursor,
+    seed: spec.seed,
+  };
+}
+
+function thresholdOf(t: ExperimentSpec['models']['threshold']): EvalConfig['threshold'] {
+  switch (t.kind) {
+    case 'quantile':
+      return { rule: 'quantile', q: t.q };
+    case 'train-best-f1':
+      return { rule: 'train-best-f1' };
+    case 'alarm-budget':
+      return { rule: 'alarm-budget', perDay: t.perDay };
+    default:
+      return assertNever(t);
+  }
+}
+
+/**
+ * What a trained result depends on: a change here means retraining. Thresholds moved by hand are
+ * left out (metrics follow them without retraining), and so is the explore cell's state.
+ */
+export function trainingKey(spec: ExperimentSpec): string {
+  const { thresholds: _t, ...models } = spec.models;
+  return JSON.stringify({ window: spec.window, seed: spec.seed, models });
+}

@@ -1,0 +1,26 @@
+/// <reference lib="webworker" />
+// Model worker: trains and scores detectors off the page's thread. The page cancels a run by
+// terminating this worker (training loops are synchronous between progress messages), so nothing
+// here needs to listen for a cancel message.
+import * as Comlink from 'comlink';
+import { evaluateFrame, type EvalConfig, type EvalProgress, type FeatureFrame } from '../lib/eval/evaluate';
+import { selectBackend, type BackendName } from '../lib/detectors/tf';
+import { capture } from '../lib/engine/result';
+import type { LabelRow } from '../lib/labels/types';
+
+let backend: Promise<BackendName> | null = null;
+
+const api = {
+  /** Fits every configured detector on the frame's training span and scores all windows. */
+  evaluate: (frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void) =>
+    capture('engine', async () => {
+      // the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
+      backend ??= selectBackend('wasm', new URL('/tfjs/', self.location.origin).href);
+      const tf = await backend;
+      const run = await evaluateFrame(frame, config, labels, { onProgress });
+      return { run, backend: tf };
+    }),
+};
+
+export type ModelApi = typeof api;
+Comlink.expose(api);
