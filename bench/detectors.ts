@@ -173,14 +173,6 @@ function aeInChild(backend: BackendName): AeRun {
   return JSON.parse(line) as AeRun;
 }
 
-/**
- * PLACEHOLDER for the browser measurement (Chromium, same data and options, wasm backend in the
- * tab), to be filled in by whoever adds it. Returns null until then; the section then omits the row.
- */
-export function aeBrowserRow(): AeRun | null {
-  return null;
-}
-
 export interface DetectorBench {
   rows: number;
   features: number;
@@ -188,7 +180,6 @@ export interface DetectorBench {
   sklearn: SklearnTiming | null;
   sklearnError: string | null;
   ae: (AeRun | { requested: BackendName; error: string })[];
-  aeBrowser: AeRun | null;
 }
 
 export async function measureDetectors(): Promise<DetectorBench> {
@@ -208,7 +199,7 @@ export async function measureDetectors(): Promise<DetectorBench> {
       return { requested: b, error: e instanceof Error ? e.message : String(e) };
     }
   });
-  return { rows: ROWS, features: FEATURES, detectors, sklearn, sklearnError, ae, aeBrowser: aeBrowserRow() };
+  return { rows: ROWS, features: FEATURES, detectors, sklearn, sklearnError, ae };
 }
 
 export function renderDetectors(b: DetectorBench): string {
@@ -231,9 +222,6 @@ export function renderDetectors(b: DetectorBench): string {
       ? `| Node, tfjs ${r.requested} | – | – | – | not measured: ${r.error} |`
       : `| Node, tfjs ${r.requested} | ${r.backend}${r.simd === null ? '' : r.simd ? ' (SIMD build)' : ' (no SIMD)'} | ${n(Math.round(r.ms))} | ${f(r.msPerEpoch)} | ${r.ms <= 5_000 ? 'yes' : 'no'} (best of ${r.runs}) |`,
   );
-  const br = b.aeBrowser;
-  // Only once aeBrowserRow() returns a measurement; its method is written up below this section.
-  const browserRow = br ? [`| browser: see below (Chromium, tfjs ${br.requested}) | ${br.backend} | ${n(Math.round(br.ms))} | ${f(br.msPerEpoch)} | ${br.ms <= 5_000 ? 'yes' : 'no'} |`] : [];
   return `## Detectors: fit and score time on ${n(b.rows / 1000)}k windows
 
 Every detector in lib/eval/registry.ts, called directly with its defaults on a seeded ${n(b.rows)} × ${b.features}
@@ -257,7 +245,7 @@ Each backend runs in its own Node child process (tfjs backends are global); "bac
 
 | where, requested | backend that ran | ms | ms / epoch | ≤ 5 s |
 |---|---|---:|---:|---|
-${[...aeRows, ...browserRow].join('\n')}
+${aeRows.join('\n')}
 `;
 }
 

@@ -13,6 +13,7 @@ import { qualitySection } from './quality';
 import { nabSection } from './nab';
 import { iforestSection } from './iforest';
 import { detectorsSection } from './detectors';
+import { measureBrowserModels, renderBrowserModels } from './browser-models';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'bench/out');
@@ -91,6 +92,12 @@ async function main() {
   const nab = nabSection(root, timed);
   const iforest = iforestSection();
   const detectors = await detectorsSection();
+  let browserModels: string;
+  try {
+    browserModels = renderBrowserModels(await measureBrowserModels());
+  } catch (e) {
+    browserModels = `## Workbench in the browser\n\nNot measured: ${e instanceof Error ? e.message : String(e)}\n`;
+  }
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -152,7 +159,8 @@ ${sim}
 ${quality}
 ${nab}
 ${iforest}
-${detectors}`;
+${detectors}
+${browserModels}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }

@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { defaultSpec } from '../lib/spec/defaults';
+import { specToHash } from '../lib/spec/url';
+import { RUNNABLE_NAMES } from '../lib/eval/names';
 
 const DEFAULT_DETECTORS = ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', 'ensemble'];
 const METRICS = ['threshold', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'false_alarms_per_day', 'median_lead_s', 'oracle_f1'];
@@ -24,14 +27,26 @@ async function metricValues(page: Page): Promise<Record<string, Record<string, s
   });
 }
 
-test('the default experiment trains every default detector in workers, with the same numbers as the CLI', async ({ page }) => {
-  test.setTimeout(240_000);
+test('the default experiment trains the default detectors in workers', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.goto('/');
   await trained(page);
   const rows = page.getByTestId('metrics-table').locator('tbody tr[data-detector]');
-  await expect(rows).toHaveCount(DEFAULT_DETECTORS.length);
   expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-detector')))).toEqual(DEFAULT_DETECTORS);
   await expect(page.getByTestId('models-status')).toContainText('tfjs wasm');
+  // every detector trained (none reports an error) and every incident kind of the test span is listed
+  await expect(page.getByTestId('metrics-table').locator('tr[data-error]')).toHaveCount(0);
+  await expect(page.getByTestId('kind-table').locator('tbody tr')).toHaveCount(DEFAULT_DETECTORS.length);
+});
+
+test('every detector trains in the browser with the same numbers as the CLI for the same seed', async ({ page }) => {
+  test.setTimeout(240_000);
+  const spec = defaultSpec();
+  spec.models.detectors = [...RUNNABLE_NAMES];
+  await page.goto(`/${specToHash(spec)}`);
+  await trained(page);
+  const rows = page.getByTestId('metrics-table').locator('tbody tr[data-detector]');
+  await expect(rows).toHaveCount(RUNNABLE_NAMES.length);
   const browser = await metricValues(page);
 
   // The same experiment through the CLI on native DuckDB: simulated files → parse → evaluate.
@@ -39,12 +54,19 @@ test('the default experiment trains every default detector in workers, with the 
   try {
     const cli = (...args: string[]) => execFileSync(process.execPath, ['bin/harbinger.mjs', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
     cli('simulate', '--preset', 'web-shop', '--rps', '1', '--out', dir);
-    const out = JSON.parse(cli('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--detectors', DEFAULT_DETECTORS.join(','), '--json'));
+    const out = JSON.parse(cli('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--detectors', RUNNABLE_NAMES.join(','), '--json'));
+    expect(out.detectors.map((d: { name: string }) => d.name)).toEqual([...RUNNABLE_NAMES]);
     for (const d of out.detectors as Record<string, unknown>[]) {
       const name = String(d.name);
       expect(d.error, name).toBeNull();
       for (const m of METRICS) {
         const v = d[m];
+        if (name === 'ml-isolation-forest' && m === 'threshold') {
+          // measured: the package's scores come out 1 ulp apart between Node 20 and Chromium (cause not
+          // isolated; our own forest matches bit for bit), so its threshold is compared to 1e-12
+          expect(Math.abs(Number(browser[name][m]) - Number(v)), `${name} ${m}`).toBeLessThanOrEqual(1e-12 * Math.abs(Number(v)));
+          continue;
+        }
         // the CLI's JSON writes NaN as null; the page writes String(number)
         expect(browser[name][m], `${name} ${m}`).toBe(v === null ? (m === 'median_lead_s' ? 'null' : 'NaN') : String(v));
       }

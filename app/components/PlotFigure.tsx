@@ -13,12 +13,20 @@ export function PlotFigure({ options, onPlot, label }: { options: Plot.PlotOptio
   useEffect(() => {
     const host = ref.current;
     if (!host) return;
-    const plot = Plot.plot(options);
-    host.replaceChildren(plot);
-    onPlot?.(plot);
+    let plot: PlotElement | null = null;
+    // Each figure draws in its own task, so a page of charts (a finished evaluation draws one per
+    // detector) never blocks a keystroke for longer than one chart takes.
+    const task = setTimeout(() => {
+      plot = Plot.plot(options);
+      host.replaceChildren(plot);
+      onPlot?.(plot);
+    });
     return () => {
-      onPlot?.(null);
-      plot.remove();
+      clearTimeout(task);
+      if (plot) {
+        onPlot?.(null);
+        plot.remove();
+      }
     };
   }, [options, onPlot]);
   return <div ref={ref} role="img" aria-label={label} />;

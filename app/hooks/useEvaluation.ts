@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
 import type { EvalProgress } from '@/lib/eval/evaluate';
@@ -67,6 +67,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
       // progress arrives per tree / epoch; the page re-renders at most once per frame for it
       let frameRequested = false;
+      let finished = false;
       const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
         if (!live()) return;
         progress[p.detector] = p;
@@ -74,13 +75,19 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         frameRequested = true;
         requestAnimationFrame(() => {
           frameRequested = false;
-          if (live()) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
+          // a frame that comes after the run ended must not put the cell back to "running"
+          if (live() && !finished) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
         });
       });
+      finished = true;
       if (!live()) return;
       if (r.ok) {
-        setResult({ ...r.value, key, elapsedMs: performance.now() - startedAt });
-        setState({ phase: 'done' });
+        const elapsedMs = performance.now() - startedAt;
+        // rendering a finished run (tables, one chart per detector) yields to typing
+        startTransition(() => {
+          setResult({ ...r.value, key, elapsedMs });
+          setState({ phase: 'done' });
+        });
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
     })();
     return () => {

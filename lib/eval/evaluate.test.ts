@@ -79,6 +79,11 @@ describe('evaluate (native engine, simulated error burst)', () => {
       const strip = ({ fit_ms: _f, score_ms: _s, ...rest }: typeof d) => rest;
       expect(strip(again)).toEqual(strip(d));
     }
+    // reusing the threshold-free metrics gives the same row
+    for (const d of r.detectors) {
+      const t = d.threshold * 1.5 + 0.1;
+      expect(assessAt(r.context, d.name, r.scores[d.name], manualChoice(t), d)).toEqual(assessAt(r.context, d.name, r.scores[d.name], manualChoice(t)));
+    }
     const z = r.detectors[0];
     const high = assessAt(r.context, z.name, r.scores[z.name], manualChoice(Math.max(...r.scores[z.name]) + 1));
     expect(high.events_detected).toBe(0);
@@ -101,6 +106,16 @@ describe('evaluate (native engine, simulated error burst)', () => {
       onProgress: (p) => { if (p.stage === 'done') ctrl.abort(new Error('stopped by the user')); },
     });
     await expect(run).rejects.toThrow('stopped by the user');
+  });
+
+  it('trains with the hyperparameters given, the rest at their defaults', async () => {
+    const frame = await loadFeatures(db, config.windowSec, config.features);
+    const seen: EvalProgress[] = [];
+    const r = await evaluateFrame(frame, { ...config, detectors: ['isolation-forest', 'knn-prefailure'], params: { 'isolation-forest': { trees: 10 }, 'knn-prefailure': { warnAt: 0.5 } } }, labels, { onProgress: (p) => seen.push(p) });
+    expect(seen.filter((p) => p.unit === 'trees').at(-1)).toMatchObject({ done: 10, total: 10 });
+    expect((r.models['isolation-forest'] as { roots: number[] }).roots).toHaveLength(10);
+    // KNN cannot train here (no failure in the training half), which is reported, not thrown
+    expect(r.detectors[1].error).toMatch(/failure/i);
   });
 
   it('is deterministic for a seed', async () => {

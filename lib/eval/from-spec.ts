@@ -16,6 +16,7 @@ export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]):
     earlyMarginMin: m.earlyMarginMin,
     matchPrecursor: m.matchPrecursor,
     seed: spec.seed,
+    params: m.params,
   };
 }
 

@@ -11,6 +11,7 @@ import * as knn from '../detectors/knn-prefailure';
 import { ensureBackend } from '../detectors/tf';
 import type { Json, Matrix, Rng } from '../detectors/types';
 import { DETECTOR_NAMES, type DetectorName } from './names';
+import type { ParamsInput } from './params';
 
 export interface FitContext {
   /** indices (into the training rows) of windows where a labeled failure begins */
@@ -28,41 +29,51 @@ export interface RunnableDetector {
   fixedThreshold?: number;
 }
 
+/** Each detector with its options: the spec's params over the detector's defaults. */
 export const DETECTORS = {
-  'isolation-forest': (): RunnableDetector => ({
-    fit: (train, rng, ctx) => isolationForest.fit(train, isolationForest.defaults, rng, (d, t) => ctx.onProgress?.(d, t, 'trees')),
-    score: (m, X) => isolationForest.score(m as ReturnType<typeof isolationForest.fit>, X),
-  }),
-  'robust-z': (): RunnableDetector => ({
-    fit: (train) => robustZ.fit(train, robustZ.defaults),
-    score: (m, X) => robustZ.score(m as robustZ.RobustZModel, X),
-  }),
-  'ml-isolation-forest': (): RunnableDetector => ({
-    fit: (train, rng) => mlIforest.fit(train, mlIforest.defaults, rng),
-    score: (m, X) => mlIforest.score(m as mlIforest.MlIforestModel, X),
-  }),
-  ewma: (): RunnableDetector => ({
-    fit: (train) => ewma.fit(train, ewma.defaults),
-    score: (m, X) => ewma.score(m as ewma.EwmaModel, X),
-  }),
-  autoencoder: (): RunnableDetector => ({
-    fit: async (train, rng, ctx) => {
-      await ensureBackend();
-      const epochs = autoencoder.defaults.epochs;
-      return autoencoder.fitAsync(train, autoencoder.defaults, rng, (e) => ctx.onProgress?.(e.epoch, epochs, 'epochs'), ctx.signal);
-    },
-    score: (m, X) => autoencoder.score(m as autoencoder.AutoencoderModel, X),
-  }),
-  'knn-prefailure': (): RunnableDetector => ({
-    fit: (train, _rng, context) => knn.fit({ X: train, failureStarts: context.failureStarts }, knn.defaults),
-    score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
-    fixedThreshold: knn.defaults.warnAt,
-  }),
-} as const satisfies Record<DetectorName, () => RunnableDetector>;
+  'isolation-forest': (p?: Partial<isolationForest.IsolationForestOptions>): RunnableDetector => {
+    const o = { ...isolationForest.defaults, ...p };
+    return {
+      fit: (train, rng, ctx) => isolationForest.fit(train, o, rng, (d, t) => ctx.onProgress?.(d, t, 'trees')),
+      score: (m, X) => isolationForest.score(m as ReturnType<typeof isolationForest.fit>, X),
+    };
+  },
+  'robust-z': (p?: Partial<robustZ.RobustZOptions>): RunnableDetector => {
+    const o = { ...robustZ.defaults, ...p };
+    return { fit: (train) => robustZ.fit(train, o), score: (m, X) => robustZ.score(m as robustZ.RobustZModel, X) };
+  },
+  'ml-isolation-forest': (p?: Partial<mlIforest.MlIforestOptions>): RunnableDetector => {
+    const o = { ...mlIforest.defaults, ...p };
+    return { fit: (train, rng) => mlIforest.fit(train, o, rng), score: (m, X) => mlIforest.score(m as mlIforest.MlIforestModel, X) };
+  },
+  ewma: (p?: Partial<ewma.EwmaOptions>): RunnableDetector => {
+    const o = { ...ewma.defaults, ...p };
+    return { fit: (train) => ewma.fit(train, o), score: (m, X) => ewma.score(m as ewma.EwmaModel, X) };
+  },
+  autoencoder: (p?: Partial<autoencoder.AutoencoderOptions>): RunnableDetector => {
+    const o = { ...autoencoder.defaults, ...p };
+    return {
+      fit: async (train, rng, ctx) => {
+        await ensureBackend();
+        return autoencoder.fitAsync(train, o, rng, (e) => ctx.onProgress?.(e.epoch, o.epochs, 'epochs'), ctx.signal);
+      },
+      score: (m, X) => autoencoder.score(m as autoencoder.AutoencoderModel, X),
+    };
+  },
+  'knn-prefailure': (p?: Partial<knn.KnnPrefailureOptions>): RunnableDetector => {
+    const o = { ...knn.defaults, ...p };
+    return {
+      fit: (train, _rng, context) => knn.fit({ X: train, failureStarts: context.failureStarts }, o),
+      score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
+      fixedThreshold: o.warnAt,
+    };
+  },
+} as const satisfies Record<DetectorName, (p?: never) => RunnableDetector>;
 
 export { DETECTOR_NAMES, type DetectorName } from './names';
 
-export function detectorByName(name: string): RunnableDetector {
+export function detectorByName(name: string, params?: ParamsInput): RunnableDetector {
   if (!(DETECTOR_NAMES as readonly string[]).includes(name)) throw new Error(`unknown detector: ${name} (known: ${DETECTOR_NAMES.join(', ')})`);
-  return DETECTORS[name as DetectorName]();
+  const make = DETECTORS[name as DetectorName] as (p?: ParamsInput[DetectorName]) => RunnableDetector;
+  return make(params?.[name as DetectorName]);
 }

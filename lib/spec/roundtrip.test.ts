@@ -88,6 +88,7 @@ function generator(seed: number) {
         ),
         earlyMarginMin: maybe(0.3, () => int(0, 1440), 10),
         matchPrecursor: maybe(0.3, () => true, false),
+        params: maybe(0.3, () => ({ ...d.models.params, 'isolation-forest': { trees: int(1, 1000), sampleSize: 256 }, autoencoder: { ...d.models.params.autoencoder, hidden: [int(1, 64), int(1, 8)] } }), d.models.params),
         thresholds: maybe<ExperimentSpec['models']['thresholds']>(0.3, () => ({ ewma: r() * 10, ensemble: r() }), {}),
       },
     };

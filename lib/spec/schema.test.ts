@@ -1,3 +1,4 @@
+import { defaultParams } from '../eval/params';
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from './defaults';
 import { parseWindow, specSchema } from './schema';
@@ -21,6 +22,7 @@ describe('defaultSpec', () => {
         threshold: { kind: 'alarm-budget', perDay: 1 },
         earlyMarginMin: 10,
         matchPrecursor: false,
+        params: defaultParams(),
         thresholds: {},
       },
     });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { LOG_FORMATS } from '../ingest/types';
 import { featureDef } from '../features/catalogue';
 import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
+import { paramsSchema } from '../eval/params';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 1;
@@ -185,6 +186,8 @@ const models = z
     earlyMarginMin: z.int().min(0).max(1440).default(10),
     /** also count alarms from a precursor's start on; default false */
     matchPrecursor: z.boolean().default(false),
+    /** hyperparameters per detector, each with its default (lib/eval/params.ts) */
+    params: paramsSchema,
     /** thresholds moved by hand in the Evaluate cell, by detector (metrics follow without retraining) */
     thresholds: z.partialRecord(runnable, z.number().refine(Number.isFinite, { error: 'expected a finite number' })).default({}),
   })

@@ -34,7 +34,12 @@ export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
   const hasLabels = (run?.context.labels.length ?? 0) > 0;
 
   return (
-    <Cell title="Evaluate" testId="evaluate-cell" status={run ? `${run.testWindows.toLocaleString('en-US')} test windows after ${new Date(run.splitTime).toISOString().slice(0, 16).replace('T', ' ')} UTC${stale ? ' — stale' : ''}` : 'no trained models yet'}>
+    <Cell title="Evaluate" testId="evaluate-cell" status={
+        <span data-testid="evaluate-status" data-train-windows={run?.trainWindows} data-test-windows={run?.testWindows}>
+          {run ? `${run.trainWindows.toLocaleString('en-US')} training / ${run.testWindows.toLocaleString('en-US')} test windows, split at ${new Date(run.splitTime).toISOString().slice(0, 16).replace('T', ' ')} UTC${stale ? ' — stale' : ''}` : 'no trained models yet'}
+        </span>
+      }
+    >
       {!run ? (
         <p className="muted">Metrics appear here once the models have trained.</p>
       ) : (
@@ -110,7 +115,7 @@ export function currentRows(run: EvalRun, manual: Partial<Record<string, number>
   return run.detectors.map((d) => {
     const t = manual[d.name];
     if (t === undefined || d.error !== null || !run.scores[d.name]) return d;
-    return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t)), fit_ms: d.fit_ms, score_ms: d.score_ms };
+    return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t), d), fit_ms: d.fit_ms, score_ms: d.score_ms };
   });
 }
 

@@ -8,6 +8,7 @@ import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { DETECTOR_LABELS, ENSEMBLE, RUNNABLE_NAMES, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { AutoencoderModel } from '@/lib/detectors/autoencoder';
+import { HyperParams } from './HyperParams';
 
 interface Props {
   spec: ExperimentSpec;
@@ -45,7 +46,11 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
     <Cell
       title="Models"
       testId="models-cell"
-      status={<span data-testid="models-status" data-phase={state.phase}>{status}</span>}
+      status={
+        <span data-testid="models-status" data-phase={state.phase} data-elapsed-ms={result ? Math.round(result.elapsedMs) : undefined}>
+          {status}
+        </span>
+      }
       actions={
         running ? (
           <button type="button" onClick={evaluation.cancel}>
@@ -70,6 +75,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
         </div>
         {chosen.includes(ENSEMBLE) && members < 2 ? <p className="msg warn">The ensemble averages at least two anomaly detectors: pick two or more besides KNN.</p> : null}
         <ThresholdRule spec={spec} setSpec={setSpec} />
+        <HyperParams spec={spec} setSpec={setSpec} />
       </fieldset>
       {state.phase === 'failed' ? (
         <div className="msg error" role="alert">
@@ -94,7 +100,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
             const p = state.phase === 'running' ? state.progress[name] : undefined;
             const row = rows.find((r) => r.name === name);
             return (
-              <tr key={name} data-detector={name}>
+              <tr key={name} data-detector={name} data-fit-ms={row && row.error === null ? row.fit_ms : undefined} data-score-ms={row && row.error === null ? row.score_ms : undefined}>
                 <td>{DETECTOR_LABELS[name].title}</td>
                 <td>
                   {running ? (

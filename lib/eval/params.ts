@@ -1,0 +1,76 @@
+/**
+ * Detector hyperparameters as they live in the experiment spec: validated, each with its default,
+ * described for the form that edits them. Kept apart from the detectors so the page can validate
+ * and show them without loading tfjs; params.test.ts pins these defaults to each detector's own.
+ */
+import { z } from 'zod';
+import type { DetectorName } from './names';
+
+export interface ParamInfo {
+  key: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  integer: boolean;
+  help: string;
+}
+
+const int = (min: number, max: number, d: number) => z.int().min(min).max(max).default(d);
+const num = (min: number, max: number, d: number) => z.number().min(min).max(max).default(d);
+
+export const PARAM_SCHEMAS = {
+  'isolation-forest': z.strictObject({ trees: int(1, 1000, 100), sampleSize: int(2, 4096, 256) }).prefault({}),
+  'robust-z': z.strictObject({ minScale: num(0, 1, 0.001) }).prefault({}),
+  'ml-isolation-forest': z.strictObject({ trees: int(1, 1000, 100) }).prefault({}),
+  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(0, 1, 0.001) }).prefault({}),
+  autoencoder: z
+    .strictObject({
+      hidden: z.array(z.int().min(1).max(256)).min(1).max(4).default([8, 4]),
+      epochs: int(1, 500, 50),
+      batchSize: int(1, 8192, 256),
+      learningRate: num(1e-6, 1, 1e-3),
+      validationFraction: num(0, 0.5, 0.1),
+      patience: int(1, 500, 5),
+    })
+    .prefault({}),
+  'knn-prefailure': z.strictObject({ k: int(1, 120, 5), neighbours: int(1, 50, 1), warnAt: num(0.01, 1, 0.8) }).prefault({}),
+} as const satisfies Record<DetectorName, z.ZodType>;
+
+export const paramsSchema = z.strictObject(PARAM_SCHEMAS).prefault({});
+export type DetectorParams = z.infer<typeof paramsSchema>;
+
+/** Every detector's defaults. */
+export function defaultParams(): DetectorParams {
+  return paramsSchema.parse({});
+}
+
+/** The numeric fields the Models cell edits, per detector (autoencoder layer widths are edited as a list). */
+export const PARAM_FIELDS: Record<DetectorName, ParamInfo[]> = {
+  'isolation-forest': [
+    { key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of isolation trees' },
+    { key: 'sampleSize', label: 'ψ (sample size)', min: 2, max: 4096, step: 1, integer: true, help: 'rows per tree; height limit ⌈log2 ψ⌉' },
+  ],
+  'robust-z': [{ key: 'minScale', label: 'min scale', min: 0, max: 1, step: 0.001, integer: false, help: 'smallest MAD relative to max(1, |median|)' }],
+  'ml-isolation-forest': [{ key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of trees (each sees all training rows)' }],
+  ewma: [
+    { key: 'lambda', label: 'λ', min: 0.001, max: 1, step: 0.01, integer: false, help: 'weight of the newest window' },
+    { key: 'limit', label: 'limit (sd)', min: 0.5, max: 20, step: 0.5, integer: false, help: 'control limit, informative' },
+    { key: 'minScale', label: 'min scale', min: 0, max: 1, step: 0.001, integer: false, help: 'smallest sd relative to max(1, |mean|)' },
+  ],
+  autoencoder: [
+    { key: 'epochs', label: 'epochs', min: 1, max: 500, step: 1, integer: true, help: 'maximum passes over the training rows' },
+    { key: 'batchSize', label: 'batch', min: 1, max: 8192, step: 1, integer: true, help: 'rows per gradient step' },
+    { key: 'learningRate', label: 'learning rate', min: 1e-6, max: 1, step: 0.0001, integer: false, help: 'Adam step size' },
+    { key: 'validationFraction', label: 'validation share', min: 0, max: 0.5, step: 0.05, integer: false, help: 'last share of training rows held out for early stopping; 0 = none' },
+    { key: 'patience', label: 'patience', min: 1, max: 500, step: 1, integer: true, help: 'epochs without improvement before stopping' },
+  ],
+  'knn-prefailure': [
+    { key: 'k', label: 'pattern (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows before a failure that form its pattern' },
+    { key: 'neighbours', label: 'neighbours', min: 1, max: 50, step: 1, integer: true, help: 'nearest patterns averaged' },
+    { key: 'warnAt', label: 'warn at', min: 0.01, max: 1, step: 0.01, integer: false, help: 'similarity that raises a warning' },
+  ],
+};
+
+/** Params as a caller may give them: any detector, any subset of its options (the rest default). */
+export type ParamsInput = { [K in DetectorName]?: Partial<DetectorParams[K]> };
