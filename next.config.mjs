@@ -17,6 +17,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // a separate build folder lets parallel builds (several working copies of one checkout) coexist
+  distDir: process.env.HARBINGER_DIST_DIR || '.next',
   poweredByHeader: false,
   serverExternalPackages: ['@duckdb/duckdb-wasm', '@duckdb/node-api'],
   async headers() {

@@ -354,11 +354,22 @@ function perKindRecall(presets: PresetId[], detectors: string[], kinds: Map<stri
       });
       return `| ${n} | ${cells.join(' | ')} |`;
     });
+    // kinds that even the best detector for that kind catches less than half the time: where recall is lost
+    const weak = present.flatMap((kind) => {
+      let best = { n: '', detected: 0, total: 0 };
+      for (const n of detectors) {
+        const c = kinds.get(`${preset}${SEP}${n}`)?.[kind];
+        if (c && c.total > 0 && (best.total === 0 || c.detected / c.total > best.detected / best.total)) best = { n, ...c };
+      }
+      return best.total > 0 && best.detected / best.total < 0.5 ? [`${kind} (best: ${best.n} ${best.detected}/${best.total})`] : [];
+    });
     parts.push(`**${preset}**
 
 | detector | ${present.join(' | ')} |
 |---|${present.map(() => '---:').join('|')}|
 ${rows.join('\n')}
+
+Kinds no detector catches half the time: ${weak.length ? weak.join(', ') : 'none'}.
 `);
   }
   return `### Recall per failure kind

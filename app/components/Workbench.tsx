@@ -9,6 +9,7 @@ import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
 import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
 import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
+// cell imports (one line per cell)
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
@@ -59,8 +60,12 @@ export function Workbench() {
         {engine && dataset.version > 0 ? <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
         {engine && dataset.version > 0 ? (
           <>
+            {/* cell:sql */}
+            {/* cell:features */}
             <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
             <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
+            {/* cell:predict */}
+            {/* cell:report */}
           </>
         ) : null}
       </main>

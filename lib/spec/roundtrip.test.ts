@@ -74,6 +74,7 @@ function generator(seed: number) {
       },
       window: maybe(0.5, window, d.window),
       seed: maybe(0.5, () => int(0, 0xffffffff), 42),
+      sql: maybe(0.3, () => [{ id: 'q1', query: text(200), chart: { mark: 'line' as const, x: 'ts', y: null, color: null } }], []),
       models: {
         features: maybe(0.3, () => ['requests', 'rate_5xx', 'd:p90_ms', 'metric_mean:cpu_pct'].filter(() => r() < 0.7).concat('p99_ms'), d.models.features),
         detectors: maybe(0.5, () => RUNNABLE_NAMES.filter(() => r() < 0.6).concat('ewma'), d.models.detectors).filter((x, i, a) => a.indexOf(x) === i),

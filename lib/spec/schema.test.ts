@@ -25,6 +25,7 @@ describe('defaultSpec', () => {
         params: defaultParams(),
         thresholds: {},
       },
+      sql: [],
     });
   });
 
@@ -56,6 +57,15 @@ describe('parseWindow', () => {
 
 describe('specSchema', () => {
   const ok = (patch: Record<string, unknown>) => specSchema.safeParse({ ...defaultSpec(), ...patch }).success;
+
+  it('validates SQL cells: ids unique, charts named by column', () => {
+    const cell = { id: 'a1', query: 'SELECT 1', chart: { mark: 'bar', x: 'k', y: 'n', color: null } };
+    expect(ok({ sql: [cell] })).toBe(true);
+    expect(ok({ sql: [cell, cell] })).toBe(false);
+    expect(ok({ sql: [{ ...cell, id: 'A!' }] })).toBe(false);
+    expect(ok({ sql: [{ ...cell, chart: { mark: 'pie' } }] })).toBe(false);
+    expect(ok({ sql: [{ id: 'b', query: 'SELECT 2' }] })).toBe(true);
+  });
 
   it('validates the models section: known features and detectors, once each; sane split and thresholds', () => {
     const m = (patch: Record<string, unknown>) => ok({ models: { ...defaultSpec().models, ...patch } });

@@ -193,6 +193,22 @@ const models = z
   })
   .prefault({});
 
+/** A quick chart over an SQL cell's result: column names for x, y and colour. */
+const sqlChart = z.strictObject({
+  mark: z.enum(['none', 'line', 'bar', 'dot']).default('none'),
+  x: z.string().max(128).nullable().default(null),
+  y: z.string().max(128).nullable().default(null),
+  color: z.string().max(128).nullable().default(null),
+});
+
+/** One SQL cell: the query text (DuckDB SQL over every table) and its chart. */
+const sqlCell = z.strictObject({
+  /** stable id within the spec, so cells keep their identity when others are removed */
+  id: z.string().regex(/^[a-z0-9]{1,12}$/),
+  query: z.string().max(20_000),
+  chart: sqlChart.prefault({}),
+});
+
 export const specSchema = z.strictObject({
   v: z.literal(SPEC_VERSION),
   /** default 'Untitled experiment' */
@@ -208,6 +224,12 @@ export const specSchema = z.strictObject({
   /** seeds every random choice downstream; uint32 so any seeded PRNG can take it; default 42 */
   seed: z.int().min(0).max(0xffff_ffff).default(42),
   models,
+  /** SQL cells, top to bottom; default none */
+  sql: z
+    .array(sqlCell)
+    .max(20)
+    .refine((c) => new Set(c.map((x) => x.id)).size === c.length, { error: 'two SQL cells share an id' })
+    .default([]),
 });
 
 export type ExperimentSpec = z.infer<typeof specSchema>;
@@ -217,3 +239,4 @@ export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
 export type TimeRange = z.infer<typeof timeRange>;
 export type ModelsSpec = z.infer<typeof models>;
+export type SqlCellSpec = z.infer<typeof sqlCell>;
