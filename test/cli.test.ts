@@ -113,7 +113,7 @@ describe('harbinger evaluate', () => {
     const j = JSON.parse(r.stdout);
     expect(j.windows).toBe(2 * 1440);
     expect(j.detectors.map((d: { name: string }) => d.name)).toEqual(['robust-z', 'ewma']);
-    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'by_kind', 'error'];
+    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'confusion', 'by_kind', 'error'];
     for (const d of j.detectors) expect(Object.keys(d).sort()).toEqual([...keys].sort());
     // recall per failure kind adds up to the event totals
     for (const d of j.detectors) {

@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/engine/wasm-browser';
 import { createSchema, metricNames, readLabels } from '../lib/engine/schema';
 import { loadFeaturesChecked } from '../lib/eval/frame';
+import { writeResults, type ResultTables } from '../lib/engine/results';
 import { defaultFeatures } from '../lib/features/catalogue';
 import { lockDown } from '../lib/engine/security';
 import { loadSources, type LoadOptions } from '../lib/engine/load';
@@ -65,6 +66,8 @@ const api = {
       return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)));
     }),
   labels: () => capture('sql', async () => readLabels(await engine())),
+  /** features, scores and alarms of the latest run as tables for SQL */
+  writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
 };
 
 export type EngineApi = typeof api;

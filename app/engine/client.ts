@@ -8,6 +8,7 @@ import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
 import type { FeatureFrame } from '@/lib/eval/frame';
 import type { LabelRow } from '@/lib/labels/types';
+import type { ResultTables } from '@/lib/engine/results';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 
@@ -22,6 +23,7 @@ export interface Engine {
   /** windowed features of the loaded data; null = the default features for it */
   features(windowSec: number, features: string[] | null): Promise<EngineResult<FeatureFrame>>;
   labels(): Promise<EngineResult<LabelRow[]>>;
+  writeResults(tables: ResultTables): Promise<EngineResult<void>>;
   dispose(): void;
 }
 
@@ -60,6 +62,7 @@ export function startEngine(): Engine {
     query: (sql) => guard(() => remote.query(sql)),
     features: (windowSec, features) => guard(() => remote.features(windowSec, features)),
     labels: () => guard(() => remote.labels()),
+    writeResults: (tables) => guard(() => remote.writeResults(tables)),
     dispose: () => {
       remote[Comlink.releaseProxy]();
       worker.terminate();

@@ -2,7 +2,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
-import type { EvalProgress } from '@/lib/eval/evaluate';
+import type { EvalProgress, FeatureFrame } from '@/lib/eval/evaluate';
 import { evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 
@@ -16,7 +16,7 @@ export type TrainState =
 export interface Evaluation {
   state: TrainState;
   /** the latest finished run (kept while a newer one trains), with the spec key it was trained for */
-  result: (ModelRunResult & { key: string; elapsedMs: number }) | null;
+  result: (ModelRunResult & { key: string; elapsedMs: number; frame: FeatureFrame }) | null;
   /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
   stale: boolean;
   train(): void;
@@ -85,7 +85,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
         startTransition(() => {
-          setResult({ ...r.value, key, elapsedMs });
+          setResult({ ...r.value, key, elapsedMs, frame: frame.value });
           setState({ phase: 'done' });
         });
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });

@@ -4,7 +4,8 @@ import type { Engine } from '@/app/engine/client';
 import type { Dataset } from '@/app/hooks/useDataset';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { fetchSample, type SampleId } from '@/app/engine/samples';
-import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { ExperimentSpec, UploadedFile } from '@/lib/spec/schema';
+import { linkMismatch } from '@/lib/spec/link-files';
 import type { ParseOptions } from '@/lib/ingest/types';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
 import { estimateLines } from '@/simulator/estimate';
@@ -12,7 +13,11 @@ import { estimateLines } from '@/simulator/estimate';
 /** Rows a simulation may put into the tab's DuckDB (≈ 2–3 GB of renderer memory at the measured ~0.8 KB/row peak). */
 const MAX_BROWSER_LINES = 20_000_000;
 
-interface Upload { files: File[]; parse: ParseOptions }
+/** `expect`: the files a link was made from; dropped files must be exactly these (by SHA-256). */
+interface Upload { files: File[]; parse: ParseOptions; expect: UploadedFile[] | null }
+
+/** Dropped files a link refused: shown with the reason and an explicit way to use them anyway. */
+export interface Refused { files: File[]; parse: ParseOptions; message: string }
 
 /**
  * Keeps the engine's data in line with the spec's source. A simulated or sample source loads by
@@ -25,6 +30,9 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
   const wanted = useRef<string | null>(null);
   const [pending, setPending] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Refused | null>(null);
+  // the engine holds the files of the spec's upload source (false: a link named files we do not have yet)
+  const [uploadLoaded, setUploadLoaded] = useState(false);
 
   const src = spec.source;
   const key = src.kind === 'simulator' ? `sim:${JSON.stringify(src.scenario)}` : src.kind === 'sample' ? `sample:${src.id}` : null;
@@ -32,6 +40,8 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     if (!engine || key === null || pending || wanted.current === key || wanted.current === 'upload') return;
     wanted.current = key;
     setError(null);
+    setUploadLoaded(false);
+    setRefused(null);
     if (src.kind === 'simulator') {
       const lines = Object.values(estimateLines(src.scenario)).reduce((a, n) => a + n, 0);
       if (lines > MAX_BROWSER_LINES) {
@@ -56,21 +66,31 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
 
   useEffect(() => {
     if (!engine || !pending) return;
-    const { files, parse } = pending;
+    const { files, parse, expect } = pending;
     setPending(null);
-    wanted.current = 'upload';
+    setRefused(null);
+    setError(null);
     (async () => {
-      const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
-      if (!reports) return;
       // links name files by content hash, so a link can ask for exactly these files again
       const hashes = await Promise.all(files.map((f) => engine.sha256(f)));
       const failed = hashes.find((h) => !h.ok);
-      if (failed && !failed.ok) return setError(`Could not hash the files for the link: ${failed.error.message}`);
+      if (failed && !failed.ok) return setError(`Could not hash the files: ${failed.error.message}`);
+      const sums = hashes.map((h) => (h as { ok: true; value: string }).value);
+      if (expect) {
+        const why = linkMismatch(expect, files.map((f, i) => ({ name: f.name, sha256: sums[i] })));
+        if (why) return setRefused({ files, parse, message: why });
+      }
+      wanted.current = 'upload';
+      const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
+      if (!reports) return;
+      setUploadLoaded(true);
+      // the link's own files: the spec already names them (and keeps its models, thresholds, queries)
+      if (expect) return;
       setSpec((s) => ({
         ...s,
         source: {
           kind: 'upload',
-          files: files.map((f, i) => ({ name: f.name, size: f.size, sha256: (hashes[i] as { ok: true; value: string }).value })),
+          files: files.map((f, i) => ({ name: f.name, size: f.size, sha256: sums[i] })),
           parse: { format: parse.format, latencyUnit: parse.latencyUnit ?? 'auto', ...(parse.year ? { year: parse.year } : {}) },
         },
         explore: { ...s.explore, range: null },
@@ -78,10 +98,22 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     })();
   }, [engine, pending, load, setSpec]);
 
-  const upload = useCallback((files: File[], parse: ParseOptions) => {
+  // a link made from uploaded files, whose files the engine does not hold yet
+  const awaiting = src.kind === 'upload' && !uploadLoaded ? src : null;
+  const upload = useCallback(
+    (files: File[], parse: ParseOptions) => {
+      wanted.current = 'upload';
+      // dropped for a link: checked against its files and parsed with its settings
+      setPending(awaiting ? { files, parse: { format: awaiting.parse.format, latencyUnit: awaiting.parse.latencyUnit, year: awaiting.parse.year }, expect: awaiting.files } : { files, parse, expect: null });
+    },
+    [awaiting],
+  );
+  /** Uses refused files anyway, as a new experiment (the link's source is replaced). */
+  const acceptRefused = useCallback(() => {
+    if (!refused) return;
     wanted.current = 'upload';
-    setPending({ files, parse });
-  }, []);
+    setPending({ files: refused.files, parse: refused.parse, expect: null });
+  }, [refused]);
 
   const pickSample = useCallback(
     (id: SampleId) => {
@@ -108,5 +140,5 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     [setSpec],
   );
 
-  return { upload, pickSample, pickPreset, setScenario, waiting: pending !== null, error };
+  return { upload, acceptRefused, pickSample, pickPreset, setScenario, waiting: pending !== null, error, refused, awaiting };
 }

@@ -50,4 +50,10 @@ export function score(model: RobustZModel, X: Matrix): Float64Array {
   return out;
 }
 
+/** |z| per feature, rows × features: which features drove a window's score. */
+export function featureScores(model: RobustZModel, X: Matrix): Float64Array[] {
+  const d = checkMatrix(X, 'robust-z score', model.median.length);
+  return X.map((row) => Float64Array.from({ length: d }, (_, j) => Math.abs(row[j] - model.median[j]) / model.scale[j]));
+}
+
 export const robustZ: Detector<RobustZOptions, RobustZModel> = { defaults, fit: (t, o) => fit(t, o), score };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
 import { createSchema, insertLabels, insertRejects, readLabels, resetData } from './schema';
+import { writeResults } from './results';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
 
@@ -162,6 +163,36 @@ export function defineEngineSuite(label: string, open: () => Promise<Db>): void 
         { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 700_000, end: t + 800_000, target: null },
       ]);
       await expect(insertLabels(db, [{ ...labels[0], end: t - 1 }])).rejects.toThrow('invalid label time span');
+    });
+
+    it('writes training results as tables the SQL cell can join with the labels', async () => {
+      const t = Date.UTC(2026, 0, 5, 6, 0);
+      await insertLabels(db, [{ incidentId: 'inc-9', kind: 'error-burst', phase: 'failure', start: t + 240_000, end: t + 300_000, target: null }]);
+      const starts = [0, 1, 2, 3, 4].map((i) => t + i * 60_000);
+      await writeResults(db, {
+        starts,
+        windowMs: 60_000,
+        features: ['requests', 'metric_mean:cpu "pct"'],
+        X: starts.map((_, i) => [10 * i, i === 2 ? NaN : i / 2]),
+        testStart: 2,
+        detectors: [{ name: 'ewma', scores: [0.1, 0.2, 0.3, 5, 6], threshold: 4 }],
+        alarms: [
+          { detector: 'ewma', start: t + 180_000, end: t + 300_000, windows: 2 },
+          { detector: 'ewma', start: t + 3_600_000, end: t + 3_660_000, windows: 1 },
+        ],
+        earlyMarginMin: 10,
+      });
+      expect(await db.query(`SELECT epoch_ms(ts) AS ts, requests, "metric_mean:cpu ""pct""" AS cpu FROM features ORDER BY ts`)).toEqual(
+        starts.map((ts, i) => ({ ts, requests: 10 * i, cpu: i === 2 ? null : i / 2 })),
+      );
+      expect(await db.query("SELECT count(*) AS n, count(*) FILTER (WHERE alarm) AS alarms, count(*) FILTER (WHERE span = 'test') AS test FROM scores")).toEqual([{ n: 5, alarms: 2, test: 3 }]);
+      expect(await db.query('SELECT windows, incident_id FROM alarms ORDER BY start')).toEqual([
+        { windows: 2, incident_id: 'inc-9' },
+        { windows: 1, incident_id: null },
+      ]);
+      // rewriting replaces, never appends
+      await writeResults(db, { starts: [t], windowMs: 60_000, features: ['requests'], X: [[1]], testStart: 0, detectors: [], alarms: [], earlyMarginMin: 10 });
+      expect(await db.query('SELECT (SELECT count(*) FROM features) AS f, (SELECT count(*) FROM scores) AS s, (SELECT count(*) FROM alarms) AS a')).toEqual([{ f: 1, s: 0, a: 0 }]);
     });
 
     it('normalises result types', async () => {

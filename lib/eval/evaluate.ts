@@ -10,7 +10,7 @@ import { loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
 import { sliceRange, timeSplit, type TimeSplit } from '../metrics/split';
-import { windowMetrics, windowTruth, type WindowTruth } from '../metrics/windows';
+import { windowMetrics, windowTruth, type Confusion, type WindowTruth } from '../metrics/windows';
 import { eventMetrics, type EventMetrics } from '../metrics/events';
 import { averagePrecision, vusPr } from '../metrics/curves';
 import { rangeScores } from '../metrics/range';
@@ -71,6 +71,8 @@ export interface DetectorResult {
   oracle_f1: number;
   fit_ms: number;
   score_ms: number;
+  /** window counts on the test span (precursor windows left out), null when the detector did not run */
+  confusion: Confusion | null;
   /** incidents detected / total per failure kind, on the test span */
   by_kind: Record<string, { detected: number; total: number }>;
   /** why the detector could not run (then its metrics are NaN / null), else null */
@@ -116,6 +118,8 @@ export interface EvalRun extends EvalResult {
   /** score per window, every window (train and test), by detector name */
   scores: Record<string, Float64Array>;
   models: Record<string, Json>;
+  /** per-window explanations where a detector offers them (see RunnableDetector.explain) */
+  explain: Record<string, Float64Array[] | Int32Array>;
 }
 
 export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[], hooks: EvalHooks = {}): Promise<EvalRun> {
@@ -144,6 +148,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   const results: DetectorResult[] = [];
   const scores: Record<string, Float64Array> = {};
   const models: Record<string, Json> = {};
+  const explain: Record<string, Float64Array[] | Int32Array> = {};
   const members: Float64Array[] = [];
   const failureStarts = trainFailureStarts(starts, windowMs, labels, split);
   const report = (detector: string, stage: EvalProgress['stage'], done = 0, total = 0, unit = '') => hooks.onProgress?.({ detector, stage, done, total, unit });
@@ -177,6 +182,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     if (det.fixedThreshold === undefined) members.push(s);
     scores[name] = s;
     models[name] = model;
+    if (det.explain) explain[name] = det.explain(model, Xs);
     const choice = det.fixedThreshold !== undefined ? fixedChoice(det.fixedThreshold) : chooseFor(context, s);
     results.push({ ...assessAt(context, name, s, choice), fit_ms: fitMs, score_ms: scoreMs });
     report(name, 'done');
@@ -198,6 +204,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     context,
     scores,
     models,
+    explain,
   };
 }
 
@@ -205,7 +212,7 @@ function failedResult(name: string, error: string): DetectorResult {
   return {
     name, precision: NaN, recall: NaN, f1: NaN, pr_auc: NaN, vus_pr: NaN, range_precision: NaN, range_recall: NaN,
     events_detected: 0, events_total: 0, false_alarms_per_day: NaN, median_lead_s: null, threshold: NaN,
-    threshold_rule: 'none', oracle_f1: NaN, fit_ms: NaN, score_ms: NaN, by_kind: {}, error,
+    threshold_rule: 'none', oracle_f1: NaN, fit_ms: NaN, score_ms: NaN, confusion: null, by_kind: {}, error,
   };
 }
 
@@ -299,6 +306,7 @@ export function assessAt(
     oracle_f1: reuse ? reuse.oracle_f1 : hasPositive ? oracleThreshold(testScores, testTruth.positive, testTruth.precursor).f1 : NaN,
     fit_ms: 0,
     score_ms: 0,
+    confusion: wm.confusion,
     by_kind: byKind,
     error: null,
   };
@@ -319,4 +327,13 @@ function chooseThreshold(config: EvalConfig, trainStarts: number[], trainScores:
     default:
       return assertNever(t);
   }
+}
+
+/** The run's rows with thresholds set by hand re-assessed (no retraining); other rows as trained. */
+export function withManualThresholds(run: EvalRun, manual: Partial<Record<string, number>>): DetectorResult[] {
+  return run.detectors.map((d) => {
+    const t = manual[d.name];
+    if (t === undefined || d.error !== null || !run.scores[d.name]) return d;
+    return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t), d), fit_ms: d.fit_ms, score_ms: d.score_ms };
+  });
 }

@@ -21,9 +21,9 @@ const num = (min: number, max: number, d: number) => z.number().min(min).max(max
 
 export const PARAM_SCHEMAS = {
   'isolation-forest': z.strictObject({ trees: int(1, 1000, 100), sampleSize: int(2, 4096, 256) }).prefault({}),
-  'robust-z': z.strictObject({ minScale: num(0, 1, 0.001) }).prefault({}),
+  'robust-z': z.strictObject({ minScale: num(1e-6, 1, 0.001) }).prefault({}),
   'ml-isolation-forest': z.strictObject({ trees: int(1, 1000, 100) }).prefault({}),
-  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(0, 1, 0.001) }).prefault({}),
+  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(1e-6, 1, 0.001) }).prefault({}),
   autoencoder: z
     .strictObject({
       hidden: z.array(z.int().min(1).max(256)).min(1).max(4).default([8, 4]),
@@ -51,12 +51,12 @@ export const PARAM_FIELDS: Record<DetectorName, ParamInfo[]> = {
     { key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of isolation trees' },
     { key: 'sampleSize', label: 'ψ (sample size)', min: 2, max: 4096, step: 1, integer: true, help: 'rows per tree; height limit ⌈log2 ψ⌉' },
   ],
-  'robust-z': [{ key: 'minScale', label: 'min scale', min: 0, max: 1, step: 0.001, integer: false, help: 'smallest MAD relative to max(1, |median|)' }],
+  'robust-z': [{ key: 'minScale', label: 'min scale', min: 1e-6, max: 1, step: 0.001, integer: false, help: 'smallest MAD relative to max(1, |median|)' }],
   'ml-isolation-forest': [{ key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of trees (each sees all training rows)' }],
   ewma: [
     { key: 'lambda', label: 'λ', min: 0.001, max: 1, step: 0.01, integer: false, help: 'weight of the newest window' },
     { key: 'limit', label: 'limit (sd)', min: 0.5, max: 20, step: 0.5, integer: false, help: 'control limit, informative' },
-    { key: 'minScale', label: 'min scale', min: 0, max: 1, step: 0.001, integer: false, help: 'smallest sd relative to max(1, |mean|)' },
+    { key: 'minScale', label: 'min scale', min: 1e-6, max: 1, step: 0.001, integer: false, help: 'smallest sd relative to max(1, |mean|)' },
   ],
   autoencoder: [
     { key: 'epochs', label: 'epochs', min: 1, max: 500, step: 1, integer: true, help: 'maximum passes over the training rows' },

@@ -27,6 +27,11 @@ export interface RunnableDetector {
   score(model: Json, X: Matrix): Float64Array;
   /** a threshold the detector defines itself (KNN warns at a similarity), instead of the evaluation's rule */
   fixedThreshold?: number;
+  /**
+   * Why each window scored as it did: per-feature contributions (rows × features) for drill-downs,
+   * or, for the KNN matcher, the training window index of the failure each window resembles (−1: none).
+   */
+  explain?(model: Json, X: Matrix): Float64Array[] | Int32Array;
 }
 
 /** Each detector with its options: the spec's params over the detector's defaults. */
@@ -40,7 +45,11 @@ export const DETECTORS = {
   },
   'robust-z': (p?: Partial<robustZ.RobustZOptions>): RunnableDetector => {
     const o = { ...robustZ.defaults, ...p };
-    return { fit: (train) => robustZ.fit(train, o), score: (m, X) => robustZ.score(m as robustZ.RobustZModel, X) };
+    return {
+      fit: (train) => robustZ.fit(train, o),
+      score: (m, X) => robustZ.score(m as robustZ.RobustZModel, X),
+      explain: (m, X) => robustZ.featureScores(m as robustZ.RobustZModel, X),
+    };
   },
   'ml-isolation-forest': (p?: Partial<mlIforest.MlIforestOptions>): RunnableDetector => {
     const o = { ...mlIforest.defaults, ...p };
@@ -58,6 +67,7 @@ export const DETECTORS = {
         return autoencoder.fitAsync(train, o, rng, (e) => ctx.onProgress?.(e.epoch, o.epochs, 'epochs'), ctx.signal);
       },
       score: (m, X) => autoencoder.score(m as autoencoder.AutoencoderModel, X),
+      explain: (m, X) => autoencoder.featureErrors(m as autoencoder.AutoencoderModel, X),
     };
   },
   'knn-prefailure': (p?: Partial<knn.KnnPrefailureOptions>): RunnableDetector => {
@@ -65,6 +75,7 @@ export const DETECTORS = {
     return {
       fit: (train, _rng, context) => knn.fit({ X: train, failureStarts: context.failureStarts }, o),
       score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
+      explain: (m, X) => knn.nearest(m as knn.KnnPrefailureModel, X),
       fixedThreshold: o.warnAt,
     };
   },

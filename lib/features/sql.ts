@@ -18,7 +18,7 @@ export interface FeatureQuery {
 const LAT = 'CASE WHEN isfinite(latency_ms) THEN latency_ms END';
 const FAIL = "kind IN ('failed_password', 'invalid_user')";
 
-function ident(id: string): string {
+export function ident(id: string): string {
   return `"${id.replaceAll('"', '""')}"`;
 }
 

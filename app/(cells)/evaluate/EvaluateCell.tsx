@@ -1,37 +1,51 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { bandMarks } from '@/app/components/bands';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { assessAt, manualChoice, testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
+import { testEvents, withManualThresholds, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { Row } from '@/lib/engine/db';
+import type { Engine } from '@/app/engine/client';
+import { fmtTs } from '@/app/components/format';
+import { prCurve } from '@/lib/metrics/curves';
+import { DrillDown, type AlarmRef } from './DrillDown';
 
 interface Props {
   spec: ExperimentSpec;
   setSpec: UseSpec['setSpec'];
   evaluation: Evaluation;
+  engine: Engine;
+  version: number;
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const title = (name: string) => DETECTOR_LABELS[name as RunnableName]?.title ?? name;
 
 /** Metrics on the test span at each detector's threshold; the sliders move thresholds without retraining. */
-export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
+export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Props) {
   const { result, stale } = evaluation;
   const run = result?.run ?? null;
   const manual = spec.models.thresholds;
-  const rows = useMemo(() => (run ? currentRows(run, manual) : []), [run, manual]);
+  const rows = useMemo(() => (run ? withManualThresholds(run, manual) : []), [run, manual]);
   const bands = useMemo<Row[]>(
     () => (run ? run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target })) : []),
     [run],
   );
   const kinds = useMemo(() => [...new Set(rows.flatMap((r) => Object.keys(r.by_kind)))].sort(), [rows]);
   const hasLabels = (run?.context.labels.length ?? 0) > 0;
+  const [alarm, setAlarm] = useState<AlarmRef | null>(null);
+  // an alarm belongs to one run: a new run closes the drill-down
+  const [alarmRun, setAlarmRun] = useState(run);
+  if (alarmRun !== run) {
+    setAlarmRun(run);
+    setAlarm(null);
+  }
+  const prOptions = useMemo(() => (run && hasLabels ? prChart(run, rows) : null), [run, rows, hasLabels]);
 
   return (
     <Cell title="Evaluate" testId="evaluate-cell" status={
@@ -62,6 +76,7 @@ export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
                   <th className="num">False alarms/day</th>
                   <th className="num" title="failure start − first alarm, incidents with a precursor">Median lead</th>
                   <th className="num" title="best F1 with the threshold tuned on the test labels: an upper bound, not a deployable result">Oracle F1 (upper bound)</th>
+                  <th className="num" title="test-span windows: true positives / false positives / false negatives / true negatives (precursor windows left out)">TP / FP / FN / TN</th>
                 </tr>
               </thead>
               <tbody>
@@ -69,7 +84,7 @@ export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
                   <tr key={r.name} data-detector={r.name} data-error={r.error ?? undefined}>
                     <td title={r.error ?? r.threshold_rule}>{title(r.name)}</td>
                     {r.error !== null ? (
-                      <td colSpan={12} className="muted">
+                      <td colSpan={13} className="muted">
                         not run: {r.error}
                       </td>
                     ) : (
@@ -86,6 +101,7 @@ export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
                         <td className="num" data-metric="false_alarms_per_day" data-value={String(r.false_alarms_per_day)}>{Number.isFinite(r.false_alarms_per_day) ? r.false_alarms_per_day.toFixed(2) : '–'}</td>
                         <td className="num" data-metric="median_lead_s" data-value={String(r.median_lead_s)}>{r.median_lead_s === null ? '–' : `${(r.median_lead_s / 60).toFixed(1)} min`}</td>
                         <td className="num" data-metric="oracle_f1" data-value={String(r.oracle_f1)}>{f3(r.oracle_f1)}</td>
+                        <td className="num" data-metric="confusion">{r.confusion ? `${r.confusion.tp} / ${r.confusion.fp} / ${r.confusion.fn} / ${r.confusion.tn}` : '–'}</td>
                       </>
                     )}
                   </tr>
@@ -97,26 +113,24 @@ export function EvaluateCell({ spec, setSpec, evaluation }: Props) {
             Metrics are on the test span only. Thresholds come from the training span ({rows.find((r) => r.error === null && r.threshold_rule !== 'set by hand')?.threshold_rule ?? 'rule in the Models cell'}) unless moved by hand below; the oracle column tunes on the test labels and is an upper bound only.
           </p>
           {kinds.length > 0 ? <KindTable rows={rows} kinds={kinds} /> : null}
+          {prOptions ? (
+            <div className="panel" style={{ marginTop: 12 }} data-testid="pr-curves">
+              <h3>Precision–recall on the test span (windows)</h3>
+              <PlotFigure options={prOptions} label="Precision-recall curves of every detector on the test span" />
+            </div>
+          ) : null}
+          {alarm && evaluation.result ? <DrillDown run={run} frame={evaluation.result.frame} alarm={alarm} engine={engine} version={version} onClose={() => setAlarm(null)} /> : null}
           <div className="grid2" style={{ marginTop: 12 }}>
             {rows
               .filter((r) => r.error === null && run.scores[r.name])
               .map((r) => (
-                <ScorePanel key={r.name} run={run} row={r} bands={bands} manual={manual[r.name as RunnableName]} onThreshold={(t) => setSpec((s) => ({ ...s, models: { ...s.models, thresholds: { ...s.models.thresholds, [r.name]: t } } }), { replace: true })} onReset={() => setSpec((s) => { const next = { ...s.models.thresholds }; delete next[r.name as RunnableName]; return { ...s, models: { ...s.models, thresholds: next } }; })} />
+                <ScorePanel key={r.name} run={run} row={r} bands={bands} manual={manual[r.name as RunnableName]} onAlarm={setAlarm} onThreshold={(t) => setSpec((s) => ({ ...s, models: { ...s.models, thresholds: { ...s.models.thresholds, [r.name]: t } } }), { replace: true })} onReset={() => setSpec((s) => { const next = { ...s.models.thresholds }; delete next[r.name as RunnableName]; return { ...s, models: { ...s.models, thresholds: next } }; })} />
               ))}
           </div>
         </>
       )}
     </Cell>
   );
-}
-
-/** The run's rows, with hand-set thresholds re-assessed (no retraining). */
-export function currentRows(run: EvalRun, manual: Partial<Record<string, number>>): DetectorResult[] {
-  return run.detectors.map((d) => {
-    const t = manual[d.name];
-    if (t === undefined || d.error !== null || !run.scores[d.name]) return d;
-    return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t), d), fit_ms: d.fit_ms, score_ms: d.score_ms };
-  });
 }
 
 function fmtThreshold(t: number): string {
@@ -169,10 +183,11 @@ interface ScorePanelProps {
   manual: number | undefined;
   onThreshold: (t: number) => void;
   onReset: () => void;
+  onAlarm: (a: AlarmRef) => void;
 }
 
 /** One detector's score over time with its threshold, alarms and incident bands, and its threshold slider. */
-function ScorePanel({ run, row, bands, manual, onThreshold, onReset }: ScorePanelProps) {
+function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: ScorePanelProps) {
   const scores = run.scores[row.name];
   // slider positions are the distinct scores, so every step changes which windows alarm
   const levels = useMemo(() => [...new Set(Array.from(scores).filter(Number.isFinite))].sort((a, b) => a - b), [scores]);
@@ -187,6 +202,8 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset }: ScorePane
     return lo;
   }, [levels, row.threshold]);
   const options = useMemo(() => scoreChart(run, row, bands), [run, row, bands]);
+  const alarms = useMemo(() => testEvents(run.context, scores, row.threshold).events, [run, scores, row.threshold]);
+  const offset = run.context.split.test.start;
   const label = `Threshold ${row.name}`;
   return (
     <div className="panel" data-testid={`score-panel-${row.name}`}>
@@ -213,8 +230,44 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset }: ScorePane
           </button>
         ) : null}
       </div>
+      <details className="alarms">
+        <summary>
+          {alarms.length} alarm{alarms.length === 1 ? '' : 's'} on the test span
+        </summary>
+        <ul className="alarm-list" aria-label={`Alarms of ${row.name}`}>
+          {alarms.slice(0, 100).map((a) => (
+            <li key={a.start}>
+              <button type="button" onClick={() => onAlarm({ detector: row.name, first: a.firstIndex + offset, last: a.lastIndex + offset })}>
+                {fmtTs(a.start)} · {a.lastIndex - a.firstIndex + 1} window{a.lastIndex > a.firstIndex ? 's' : ''}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {alarms.length > 100 ? <p className="small muted">First 100 of {alarms.length}.</p> : null}
+      </details>
     </div>
   );
+}
+
+/** Precision–recall curves of every detector on the test span, at most ~400 points each. */
+function prChart(run: EvalRun, rows: DetectorResult[]): Plot.PlotOptions {
+  const { split, truth } = run.context;
+  const positive = truth.positive.slice(split.test.start, split.test.end);
+  const points = rows
+    .filter((r) => r.error === null && run.scores[r.name])
+    .flatMap((r) => {
+      const curve = prCurve(Array.from(run.scores[r.name].subarray(split.test.start, split.test.end)), positive);
+      const step = Math.max(1, Math.ceil(curve.length / 400));
+      return curve.filter((_, i) => i % step === 0 || i === curve.length - 1).map((p) => ({ detector: title(r.name), recall: p.recall, precision: p.precision }));
+    });
+  return {
+    height: 240,
+    marginLeft: 48,
+    x: { label: 'recall', domain: [0, 1], grid: true },
+    y: { label: 'precision', domain: [0, 1], grid: true },
+    color: { legend: true },
+    marks: [Plot.line(points, { x: 'recall', y: 'precision', stroke: 'detector', strokeWidth: 1.5 })],
+  };
 }
 
 /** At most ~1500 points per line: the max of each bucket keeps every peak visible. */
