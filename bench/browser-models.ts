@@ -97,6 +97,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
       });
     });
     await page.getByRole('checkbox', { name: 'ml-isolation-forest' }).check();
+    await page.getByRole('button', { name: 'Retrain' }).click();
     await page.locator('[data-testid=models-status][data-phase=running]').waitFor();
     await name.fill('');
     await page.evaluate(() => ((window as unknown as { __lat: number[] }).__lat = []));

@@ -91,9 +91,12 @@ test('typing stays responsive while models train; training can be cancelled and 
       requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0)));
     });
   });
-  // picking the second Isolation Forest retrains everything (the slower package included)
+  // picking another detector marks the results stale; Retrain trains everything (the slower package included)
   await page.getByRole('checkbox', { name: 'ml-isolation-forest' }).check();
   const status = page.getByTestId('models-status');
+  await expect(page.getByTestId('models-cell')).toContainText('stale until you retrain');
+  await expect(status).toHaveAttribute('data-phase', 'done');
+  await page.getByRole('button', { name: 'Retrain' }).click();
   await expect(status).toHaveAttribute('data-phase', 'running');
   await name.fill('');
   await page.evaluate(() => ((window as unknown as { __lat: number[] }).__lat = []));

@@ -1,9 +1,9 @@
 'use client';
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
-import type { EvalProgress, FeatureFrame } from '@/lib/eval/evaluate';
-import { evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
+import { reassessRun, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
+import { assessRulesOf, evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 
 export type TrainState =
@@ -24,9 +24,9 @@ export interface Evaluation {
 }
 
 /**
- * Trains and evaluates in the model worker whenever the loaded data (`version`) or what training
- * depends on changes. Features come from the engine worker; labels too (simulated data has them).
- * A cancelled run stays cancelled until the user trains again or the inputs change.
+ * Trains and evaluates in the model worker when new data is loaded (`version`) and on request.
+ * Features come from the engine worker; labels too (simulated data has them). A cancelled run
+ * stays cancelled until the user trains again or new data arrives.
  */
 export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, version: number, ready: boolean): Evaluation {
   const [state, setState] = useState<TrainState>({ phase: 'idle' });
@@ -47,10 +47,17 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     };
   }, []);
 
+  const keyRef = useRef(key);
+  keyRef.current = key;
+
+  // Trains when new data is ready and when asked (Train / Retrain). A change of what training
+  // depends on (window, features, detectors, split, hyperparameters) marks the results stale
+  // instead of retraining on every click; rules and thresholds re-assess without retraining.
   useEffect(() => {
     if (!engine || !ready || version === 0) return;
     const id = ++seq.current;
     const s = specRef.current;
+    const runKey = keyRef.current;
     let active = true;
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;
@@ -85,7 +92,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
         startTransition(() => {
-          setResult({ ...r.value, key, elapsedMs, frame: frame.value });
+          setResult({ ...r.value, key: runKey, elapsedMs, frame: frame.value });
           setState({ phase: 'done' });
         });
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
@@ -94,7 +101,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       // a newer run (or unmount) supersedes this one; its worker run is ended by the next evaluate()
       active = false;
     };
-  }, [engine, ready, version, key, request]);
+  }, [engine, ready, version, request]);
 
   const train = useCallback(() => setRequest((n) => n + 1), []);
   const cancel = useCallback(() => {
@@ -103,5 +110,10 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     setState({ phase: 'cancelled' });
   }, []);
 
-  return { state, result, stale: result !== null && result.key !== key, train, cancel };
+  // the trained run under the spec's current threshold rule and event matching (no retraining)
+  const rules = assessRulesOf(spec);
+  const rulesKey = JSON.stringify(rules);
+  const shown = useMemo(() => (result ? { ...result, run: reassessRun(result.run, JSON.parse(rulesKey) as AssessRules) } : null), [result, rulesKey]);
+
+  return { state, result: shown, stale: result !== null && result.key !== key, train, cancel };
 }

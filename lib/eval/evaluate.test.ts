@@ -7,7 +7,7 @@ import { planIncidents } from '../../simulator/plan';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';
 import { alarmEvents } from '../metrics/events';
-import { assessAt, chooseFor, evaluate, evaluateFrame, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
+import { assessAt, chooseFor, evaluate, evaluateFrame, reassessRun, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
 
 // Two quiet days, then an error burst on day 2 at 14:00 (test span: the second half).
 const scenario = structuredClone(PRESETS['quiet-week'].scenario) as Scenario;
@@ -116,6 +116,17 @@ describe('evaluate (native engine, simulated error burst)', () => {
     expect((r.models['isolation-forest'] as { roots: number[] }).roots).toHaveLength(10);
     // KNN cannot train here (no failure in the training half), which is reported, not thrown
     expect(r.detectors[1].error).toMatch(/failure/i);
+  });
+
+  it('re-assesses a trained run under other rules exactly as a fresh evaluation with them', async () => {
+    const a = await evaluate(db, config, labels);
+    const rules = { threshold: { rule: 'quantile' as const, q: 0.995 }, earlyMarginMin: 30, matchPrecursor: true };
+    const b = await evaluate(db, { ...config, ...rules }, labels);
+    const strip = (r: typeof a) => r.detectors.map(({ fit_ms: _f, score_ms: _s, ...rest }) => rest);
+    const re = reassessRun(a, rules);
+    expect(strip(re)).toEqual(strip(b));
+    expect(re.context.config.earlyMarginMin).toBe(30);
+    expect(reassessRun(a, { threshold: config.threshold, earlyMarginMin: config.earlyMarginMin, matchPrecursor: config.matchPrecursor })).toBe(a);
   });
 
   it('is deterministic for a seed', async () => {

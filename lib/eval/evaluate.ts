@@ -120,6 +120,8 @@ export interface EvalRun extends EvalResult {
   models: Record<string, Json>;
   /** per-window explanations where a detector offers them (see RunnableDetector.explain) */
   explain: Record<string, Float64Array[] | Int32Array>;
+  /** thresholds detectors set themselves (the KNN matcher's warning level), by name */
+  fixed: Record<string, number>;
 }
 
 export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[], hooks: EvalHooks = {}): Promise<EvalRun> {
@@ -149,6 +151,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   const scores: Record<string, Float64Array> = {};
   const models: Record<string, Json> = {};
   const explain: Record<string, Float64Array[] | Int32Array> = {};
+  const fixed: Record<string, number> = {};
   const members: Float64Array[] = [];
   const failureStarts = trainFailureStarts(starts, windowMs, labels, split);
   const report = (detector: string, stage: EvalProgress['stage'], done = 0, total = 0, unit = '') => hooks.onProgress?.({ detector, stage, done, total, unit });
@@ -183,6 +186,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     scores[name] = s;
     models[name] = model;
     if (det.explain) explain[name] = det.explain(model, Xs);
+    if (det.fixedThreshold !== undefined) fixed[name] = det.fixedThreshold;
     const choice = det.fixedThreshold !== undefined ? fixedChoice(det.fixedThreshold) : chooseFor(context, s);
     results.push({ ...assessAt(context, name, s, choice), fit_ms: fitMs, score_ms: scoreMs });
     report(name, 'done');
@@ -205,6 +209,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     scores,
     models,
     explain,
+    fixed,
   };
 }
 
@@ -336,4 +341,25 @@ export function withManualThresholds(run: EvalRun, manual: Partial<Record<string
     if (t === undefined || d.error !== null || !run.scores[d.name]) return d;
     return { ...assessAt(run.context, d.name, run.scores[d.name], manualChoice(t), d), fit_ms: d.fit_ms, score_ms: d.score_ms };
   });
+}
+
+/** What can change after training without retraining: how thresholds are chosen and how events are matched. */
+export type AssessRules = Pick<EvalConfig, 'threshold' | 'earlyMarginMin' | 'matchPrecursor'>;
+
+/**
+ * The run as if it had been evaluated under other rules: thresholds re-chosen on the training span,
+ * every metric re-assessed, scores and models untouched (no retraining). Same object when the
+ * rules are the run's own.
+ */
+export function reassessRun(run: EvalRun, rules: AssessRules): EvalRun {
+  const c = run.context.config;
+  if (JSON.stringify([c.threshold, c.earlyMarginMin, c.matchPrecursor]) === JSON.stringify([rules.threshold, rules.earlyMarginMin, rules.matchPrecursor])) return run;
+  const context: EvalContext = { ...run.context, config: { ...c, threshold: rules.threshold, earlyMarginMin: rules.earlyMarginMin, matchPrecursor: rules.matchPrecursor } };
+  const detectors = run.detectors.map((d) => {
+    const scores = run.scores[d.name];
+    if (d.error !== null || !scores) return d;
+    const choice = run.fixed[d.name] !== undefined ? fixedChoice(run.fixed[d.name]) : chooseFor(context, scores);
+    return { ...assessAt(context, d.name, scores, choice, d), fit_ms: d.fit_ms, score_ms: d.score_ms };
+  });
+  return { ...run, context, detectors };
 }

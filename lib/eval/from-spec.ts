@@ -1,7 +1,7 @@
 /** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
-import type { EvalConfig } from './evaluate';
+import type { AssessRules, EvalConfig } from './evaluate';
 import { assertNever } from '../ingest/parser';
 
 export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]): EvalConfig {
@@ -34,10 +34,17 @@ function thresholdOf(t: ExperimentSpec['models']['threshold']): EvalConfig['thre
 }
 
 /**
- * What a trained result depends on: a change here means retraining. Thresholds moved by hand are
- * left out (metrics follow them without retraining), and so is the explore cell's state.
+ * What a trained result depends on: a change here means retraining. Threshold rules, hand-set
+ * thresholds and event matching are left out (metrics follow them without retraining), and so is
+ * the explore cell's state.
  */
 export function trainingKey(spec: ExperimentSpec): string {
-  const { thresholds: _t, ...models } = spec.models;
+  const { thresholds: _t, threshold: _r, earlyMarginMin: _e, matchPrecursor: _m, ...models } = spec.models;
   return JSON.stringify({ window: spec.window, seed: spec.seed, models });
+}
+
+/** The spec's rules for thresholds and event matching: applied to a trained run without retraining. */
+export function assessRulesOf(spec: ExperimentSpec): AssessRules {
+  const c = evalConfigOf(spec, []);
+  return { threshold: c.threshold, earlyMarginMin: c.earlyMarginMin, matchPrecursor: c.matchPrecursor };
 }
