@@ -14,6 +14,7 @@ import type { Engine } from '@/app/engine/client';
 import { fmtTs } from '@/app/components/format';
 import { prCurve } from '@/lib/metrics/curves';
 import { DrillDown, type AlarmRef } from './DrillDown';
+import { ChartExport } from '@/app/components/ChartExport';
 
 interface Props {
   spec: ExperimentSpec;
@@ -205,10 +206,14 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: 
   const alarms = useMemo(() => testEvents(run.context, scores, row.threshold).events, [run, scores, row.threshold]);
   const offset = run.context.split.test.start;
   const label = `Threshold ${row.name}`;
+  const [chart, setChart] = useState<Element | null>(null);
   return (
     <div className="panel" data-testid={`score-panel-${row.name}`}>
-      <h3>{title(row.name)} score</h3>
-      <PlotFigure options={options} label={`${title(row.name)} score over time with threshold and alarms`} />
+      <div className="row">
+        <h3 style={{ flex: 1 }}>{title(row.name)} score</h3>
+        <ChartExport chart={chart} name={`harbinger-${row.name}-score`} testId={`export-score-${row.name}`} />
+      </div>
+      <PlotFigure options={options} onPlot={setChart} label={`${title(row.name)} score over time with threshold and alarms`} />
       <div className="row small">
         <input
           type="range"

@@ -1,0 +1,334 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import * as Plot from '@observablehq/plot';
+import { Cell } from '@/app/components/Cell';
+import { PlotFigure } from '@/app/components/PlotFigure';
+import { ChartExport } from '@/app/components/ChartExport';
+import { bandMarks } from '@/app/components/bands';
+import { downloadBlob } from '@/app/components/download';
+import { useQuery } from '@/app/hooks/useQuery';
+import type { Engine } from '@/app/engine/client';
+import type { Evaluation } from '@/app/hooks/useEvaluation';
+import { testEvents, withManualThresholds, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
+import { driversFor, type Drivers } from '@/lib/report/drivers';
+import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { Row } from '@/lib/engine/db';
+import { assertNever } from '@/lib/ingest/parser';
+import {
+  alarmFindings, alarmInsights, bestResult, datasetLine, datasetSql, errorRouteInsights, errorRoutesSql, hourInsights, hourProfileSql,
+  sampleAuthSql, sampleLinesSql, slowEndpointInsights, slowestEndpoints, type AlarmFinding, type Insight,
+} from '@/lib/report/insights';
+import { authLine, dashboardPrompt, requestLine, reviewPrompt, summaryPrompt } from '@/lib/report/prompts';
+import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
+
+interface Props {
+  spec: ExperimentSpec;
+  engine: Engine;
+  version: number;
+  evaluation: Evaluation;
+}
+
+const title = (name: string) => DETECTOR_LABELS[name as RunnableName]?.title ?? name;
+const SLOW_SQL = slowestEndpoints({ range: null }, { limit: 3, minCount: 20 });
+const ERRORS_SQL = errorRoutesSql(3);
+const HOURS_SQL = hourProfileSql();
+const DATASET_SQL = datasetSql();
+const PANELS = [
+  'Explore: requests over time by status class, status mix, endpoints, slowest endpoints, error heatmap (hour × endpoint), top IPs, raw log table, auth and metric panels',
+  'Models: detector choice, hyperparameters, training progress',
+  'Evaluate: metrics table per detector on the test span, incidents detected per failure kind, score over time per detector with threshold, alarms and labeled incident bands',
+  'Report: findings, prompts and exports',
+];
+
+function sourceLabel(spec: ExperimentSpec): string {
+  const s = spec.source;
+  switch (s.kind) {
+    case 'simulator':
+      return `simulated ${s.preset} logs (seed ${spec.seed})`;
+    case 'sample':
+      return `the ${s.id} sample log`;
+    case 'upload':
+      return `${s.files.length} uploaded file${s.files.length === 1 ? '' : 's'}`;
+    default:
+      return assertNever(s);
+  }
+}
+
+/** Findings in words, copy-ready prompts, and exports of the data behind them. */
+export function ReportCell({ spec, engine, version, evaluation }: Props) {
+  const slow = useQuery(engine, SLOW_SQL, version);
+  const errors = useQuery(engine, ERRORS_SQL, version);
+  const hours = useQuery(engine, HOURS_SQL, version);
+  const dataset = useQuery(engine, DATASET_SQL, version);
+  const run = evaluation.result?.run ?? null;
+  const manual = spec.models.thresholds;
+  const rows = useMemo(() => (run ? withManualThresholds(run, manual) : []), [run, manual]);
+  const best = useMemo(() => (run ? bestResult(rows, (n) => run.scores[n] !== undefined) : null), [run, rows]);
+
+  const frame = evaluation.result?.frame ?? null;
+  const drivers = useMemo<{ drivers: Drivers | null; error: string | null }>(() => {
+    if (!run || !frame) return { drivers: null, error: null };
+    try {
+      return { drivers: driversFor(run, frame), error: null };
+    } catch (e) {
+      return { drivers: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [run, frame]);
+
+  const findings = useMemo<AlarmFinding[]>(() => {
+    if (!run || !best) return [];
+    const { split, labels, config } = run.context;
+    const scores = run.scores[best.name];
+    const d = drivers.drivers;
+    return alarmFindings({
+      events: testEvents(run.context, scores, best.threshold).events,
+      scores: scores.subarray(split.test.start),
+      labels,
+      earlyMarginMs: config.earlyMarginMin * 60_000,
+      features: config.features,
+      contributions: d ? (i) => d.at(split.test.start + i) : null,
+    });
+  }, [run, best, drivers]);
+  const alarmCount = useMemo(() => (run && best ? testEvents(run.context, run.scores[best.name], best.threshold).events.length : 0), [run, best]);
+  const top = useMemo(() => findings.reduce<AlarmFinding | null>((a, b) => (a === null || b.peak > a.peak ? b : a), null), [findings]);
+
+  const insights = useMemo(
+    () => ({
+      slow: slowEndpointInsights(slow.rows ?? []),
+      errors: errorRouteInsights(errors.rows ?? []),
+      hours: hourInsights(hours.rows ?? []),
+      alarms: run && best ? alarmInsights(findings, title(best.name), drivers.drivers?.method ?? null, run.context.config.windowSec) : [],
+    }),
+    [slow.rows, errors.rows, hours.rows, run, best, findings, drivers],
+  );
+
+  const [lines, setLines] = useState<{ key: string; lines: string[]; selection: string } | null>(null);
+  const topKey = top ? `${version}:${top.start}:${top.end}` : null;
+  useEffect(() => {
+    if (!top || topKey === null) return;
+    let live = true;
+    (async () => {
+      const req = await engine.query(sampleLinesSql(top.start, top.end, 20));
+      if (!live) return;
+      if (req.ok && req.value.length > 0) return setLines({ key: topKey, lines: req.value.map(requestLine), selection: `up to 20 requests: failing first, then slowest` });
+      const auth = await engine.query(sampleAuthSql(top.start, top.end, 20));
+      if (!live) return;
+      if (auth.ok) setLines({ key: topKey, lines: auth.value.map(authLine), selection: 'up to 20 auth.log events, failures first' });
+      else setLines({ key: topKey, lines: [], selection: `the lines could not be read: ${auth.error.message}` });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, top, topKey]);
+
+  const prompts = useMemo(() => {
+    const out: { id: string; title: string; text: string }[] = [
+      {
+        id: 'summary',
+        title: 'Operator summary',
+        text: summaryPrompt({ dataset: datasetLine(dataset.rows?.[0], sourceLabel(spec)), ...insights, detector: best ? title(best.name) : null }),
+      },
+    ];
+    if (top && best && lines && lines.key === topKey) {
+      out.push({ id: 'review', title: 'Anomaly review of the top alarm', text: reviewPrompt({ alarm: top, detector: title(best.name), lines: lines.lines, selection: lines.selection }) });
+    }
+    out.push({
+      id: 'dashboard',
+      title: 'Dashboard explanation',
+      text: dashboardPrompt({
+        panels: PANELS,
+        windowSec: run?.context.config.windowSec ?? 60,
+        trainFraction: spec.models.trainFraction,
+        thresholdRule: rows.find((r) => r.error === null)?.threshold_rule ?? 'not trained yet',
+        rows,
+      }),
+    });
+    return out;
+  }, [dataset.rows, spec, insights, best, top, lines, topKey, run, rows]);
+
+  // tables are built on click: a slider move must not rebuild ten thousand rows per table
+  const tables = useMemo(() => {
+    const t: { id: string; title: string; rows: number | null; build: (() => Table) | null }[] = [
+      { id: 'features', title: 'Features', rows: frame?.starts.length ?? null, build: frame ? () => featuresTable(frame) : null },
+      { id: 'scores', title: 'Scores', rows: run?.windows ?? null, build: run ? () => scoresTable(run) : null },
+      { id: 'alarms', title: 'Alarms', rows: null, build: run ? () => alarmsTable(run, rows) : null },
+      { id: 'metrics', title: 'Metrics', rows: run ? rows.length : null, build: run ? () => metricsTable(rows) : null },
+    ];
+    return t;
+  }, [frame, run, rows]);
+
+  const queryError = slow.error ?? errors.error ?? hours.error ?? dataset.error;
+  const [chart, setChart] = useState<Element | null>(null);
+
+  return (
+    <Cell title="Report" testId="report-cell" status={run ? `following ${best ? title(best.name) : 'no detector'}${evaluation.stale ? ' — stale' : ''}` : 'findings from the data; alarms once the models have trained'}>
+      {queryError ? (
+        <p className="msg error" role="alert">
+          {queryError}
+        </p>
+      ) : null}
+      <div data-testid="insights" aria-busy={slow.loading || errors.loading || hours.loading}>
+        <Findings title="Slowest endpoints (p90, at least 20 timed requests)" items={insights.slow} empty="No endpoint has 20 timed requests." loading={slow.rows === null && !slow.error} />
+        <Findings title="Endpoints concentrating 4xx/5xx" items={insights.errors} empty="No request was answered 4xx or 5xx." loading={errors.rows === null && !errors.error} />
+        <Findings title="Hours of the day" items={insights.hours} empty="No timestamped requests." loading={hours.rows === null && !hours.error} />
+        {run && best ? (
+          <>
+            <Findings
+              title={`Alarms on the test span — ${title(best.name)} (best test F1), ${alarmCount} alarm${alarmCount === 1 ? '' : 's'}${alarmCount > findings.length ? `, the ${findings.length} highest shown` : ''}`}
+              items={insights.alarms}
+              empty="No alarm on the test span at this threshold."
+              loading={false}
+            />
+            <p className="small muted">
+              {drivers.error
+                ? `Feature drivers unavailable: ${drivers.error}`
+                : drivers.drivers?.method === 'autoencoder'
+                  ? 'Drivers: the AutoEncoder’s squared reconstruction error per feature (standardised units), averaged over the alarm’s windows.'
+                  : 'Drivers: robust |z| of each feature against the training median and MAD, averaged over the alarm’s windows.'}
+            </p>
+            <div className="panel">
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                <h3>{title(best.name)} score over time</h3>
+                <ChartExport chart={chart} name={`harbinger-${best.name}-score`} />
+              </div>
+              <ScoreChart run={run} row={best} onPlot={setChart} />
+            </div>
+          </>
+        ) : run ? (
+          <p className="msg info">No detector produced scores, so there are no alarms to report.</p>
+        ) : (
+          <p className="small muted">Alarms, their likely kind and the features behind them appear once the models have trained.</p>
+        )}
+      </div>
+
+      <h3 style={{ marginTop: 16 }}>Prompts for your own language model</h3>
+      <p className="small muted">
+        Prompts include log excerpts from your data (credential-looking parts redacted). Read them before you paste them anywhere. Ask is not offered: this page may connect only to its own origin, so nothing leaves the tab — copy a prompt and paste it where you choose.
+      </p>
+      {prompts.map((p) => (
+        <PromptBox key={p.id} id={p.id} title={p.title} text={p.text} />
+      ))}
+
+      <h3 style={{ marginTop: 16 }}>Exports</h3>
+      <p className="small muted">CSV cells starting with =, +, -, @ are prefixed with an apostrophe so spreadsheets do not run them.</p>
+      <table className="data">
+        <tbody>
+          {tables.map((t) => (
+            <tr key={t.id}>
+              <td>{t.title}</td>
+              <td className="num">{!t.build ? <span className="muted">train the models first</span> : t.rows !== null ? `${t.rows.toLocaleString('en-US')} rows` : <span className="muted">test span, every detector</span>}</td>
+              <td>
+                <span className="row" style={{ gap: 6 }}>
+                  {EXPORT_FORMATS.map((f) => (
+                    <button
+                      key={f}
+                      type="button"
+                      disabled={!t.build}
+                      data-testid={`export-${t.id}-${f}`}
+                      onClick={() => {
+                        if (!t.build) return;
+                        const { data, type } = exportFile(t.build(), f);
+                        downloadBlob(`harbinger-${t.id}.${f}`, new Blob([data as BlobPart], { type }));
+                      }}
+                    >
+                      {f.toUpperCase()}
+                    </button>
+                  ))}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Cell>
+  );
+}
+
+function Findings({ title, items, empty, loading }: { title: string; items: readonly Insight[]; empty: string; loading: boolean }) {
+  return (
+    <div style={{ marginBottom: 10 }}>
+      <h3>{title}</h3>
+      {loading ? (
+        <p className="small muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="small muted">{empty}</p>
+      ) : (
+        <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+          {items.map((i, k) => (
+            <li key={k}>
+              {i.text}
+              {i.next ? <span className="muted"> → {i.next}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function PromptBox({ id, title, text }: { id: string; title: string; text: string }) {
+  const [state, setState] = useState<{ text: string; copied: boolean; error: string | null }>({ text: '', copied: false, error: null });
+  const current = state.text === text ? state : { text, copied: false, error: null };
+  useEffect(() => {
+    if (!state.copied) return;
+    const t = setTimeout(() => setState((s) => ({ ...s, copied: false })), 2000);
+    return () => clearTimeout(t);
+  }, [state.copied]);
+  return (
+    <details className="panel" data-testid={`prompt-${id}`} style={{ marginBottom: 8 }}>
+      <summary className="row" style={{ justifyContent: 'space-between' }}>
+        <span>
+          {title} <span className="small muted">({text.length.toLocaleString('en-US')} characters)</span>
+        </span>
+        <span className="row" style={{ gap: 6 }}>
+          {current.error ? <span className="small msg error" role="alert">{current.error}</span> : null}
+          <button
+            type="button"
+            data-testid={`copy-${id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigator.clipboard.writeText(text).then(
+                () => setState({ text, copied: true, error: null }),
+                (err: unknown) => setState({ text, copied: false, error: `Copy failed (${err instanceof Error ? err.message : String(err)}): open the prompt and copy it by hand.` }),
+              );
+            }}
+          >
+            {current.copied ? 'Copied' : 'Copy'}
+          </button>
+        </span>
+      </summary>
+      <textarea readOnly value={text} aria-label={`${title} prompt`} rows={12} style={{ width: '100%', fontFamily: 'ui-monospace, monospace', fontSize: 12 }} />
+    </details>
+  );
+}
+
+function downsample(starts: Float64Array, scores: Float64Array, buckets = 1500): { t: Date; s: number }[] {
+  const per = Math.max(1, Math.ceil(starts.length / buckets));
+  const out: { t: Date; s: number }[] = [];
+  for (let i = 0; i < starts.length; i += per) {
+    let b = i;
+    for (let j = i + 1; j < Math.min(starts.length, i + per); j++) if (scores[j] > scores[b]) b = j;
+    if (Number.isFinite(scores[b])) out.push({ t: new Date(starts[b]), s: scores[b] });
+  }
+  return out;
+}
+
+function ScoreChart({ run, row, onPlot }: { run: EvalRun; row: DetectorResult; onPlot: (el: Element | null) => void }) {
+  const options = useMemo<Plot.PlotOptions>(() => {
+    const bands: Row[] = run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target }));
+    return {
+      height: 200,
+      marginLeft: 56,
+      x: { type: 'utc', label: null },
+      y: { label: 'score', grid: true, nice: true },
+      marks: [
+        ...bandMarks(bands),
+        Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
+        Plot.line(downsample(run.context.starts, run.scores[row.name]), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
+        Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
+      ],
+    };
+  }, [run, row]);
+  return <PlotFigure options={options} onPlot={onPlot} label={`${title(row.name)} score over time with its threshold, the train/test split and incident bands`} />;
+}

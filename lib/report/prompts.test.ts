@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { DetectorResult } from '../eval/evaluate';
+import type { AlarmFinding } from './insights';
+import { authLine, dashboardPrompt, redact, requestLine, reviewPrompt, summaryPrompt } from './prompts';
+
+const T0 = Date.UTC(2026, 0, 5, 10, 0);
+
+describe('redact', () => {
+  it('removes credential-looking parts and keeps the rest', () => {
+    expect(redact('/login?user=bob&password=hunter2&next=/home')).toBe('/login?user=bob&password=[redacted]&next=/home');
+    expect(redact('/api?api_key=abc123;token=XYZ')).toBe('/api?api_key=[redacted];token=[redacted]');
+    expect(redact('GET /cb?code=4/0AX&state=1')).toBe('GET /cb?code=[redacted]&state=1');
+    expect(redact('Authorization: Bearer abcdefghijkl.mnop')).toBe('Authorization: Bearer [redacted]');
+    expect(redact('fetch https://admin:s3cret@db.internal/x')).toBe('fetch https://[redacted]@db.internal/x');
+    expect(redact('jwt eyJhbGciOiJI.eyJzdWIiOiIx.SflKxwRJSMeKKF2QT4fw here')).toBe('jwt [redacted] here');
+    expect(redact('/products?id=42&sort=price')).toBe('/products?id=42&sort=price');
+  });
+});
+
+describe('log lines', () => {
+  it('formats request and auth rows as one redacted line each', () => {
+    expect(requestLine({ ts: T0, ip: '10.0.0.1', method: 'GET', path: '/a?session=abc', status: 503, bytes: 12, latency_ms: 1500.25, user_agent: 'curl/8' })).toBe(
+      '2026-01-05T10:00:00.000Z 10.0.0.1 "GET /a?session=[redacted]" 503 12 1500.3 ms "curl/8"',
+    );
+    expect(requestLine({ ts: T0, ip: null, method: null, path: null, status: null, bytes: null, latency_ms: null, user_agent: null })).toBe('2026-01-05T10:00:00.000Z - "- -" - - - ms "-"');
+    expect(authLine({ ts: T0, host: 'web1', process: 'sshd', message: 'Failed password for root from 1.2.3.4 port 22 ssh2' })).toBe(
+      '2026-01-05T10:00:00.000Z web1 sshd: Failed password for root from 1.2.3.4 port 22 ssh2',
+    );
+  });
+});
+
+describe('prompts', () => {
+  it('summary carries every finding and its next step, and says when nothing has trained', () => {
+    const p = summaryPrompt({ dataset: 'simulated logs: 10 requests', slow: [{ text: '/a: avg 1 s.', next: 'look at X.' }], errors: [], hours: [{ text: 'Peak 13:00.' }], alarms: [], detector: null });
+    expect(p).toContain('Data: simulated logs: 10 requests');
+    expect(p).toContain('- /a: avg 1 s. Next: look at X.');
+    expect(p).toContain('Endpoints concentrating 4xx/5xx:\n- (none)');
+    expect(p).toContain('- no trained detector yet');
+    expect(p).toContain('do not invent numbers');
+  });
+
+  it('review quotes the lines, the alarm span and its match', () => {
+    const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { id: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
+    const p = reviewPrompt({ alarm, detector: 'AutoEncoder', lines: ['line one', 'line two'], selection: 'the slowest requests' });
+    expect(p).toContain('2026-01-05 10:00 UTC to 2026-01-05 10:02 UTC');
+    expect(p).toContain('labeled latency-ramp incident (failure phase)');
+    expect(p).toContain('p90_ms');
+    expect(p).toContain('2 log lines from that span (the slowest requests; credentials redacted)');
+    expect(p).toContain('```\nline one\nline two\n```');
+    expect(reviewPrompt({ alarm: { ...alarm, incident: null, drivers: [] }, detector: 'x', lines: [], selection: 's' })).toContain('(no log lines in this span)');
+  });
+
+  it('dashboard lists each detector’s metrics with n/a for missing values and the error of one that did not run', () => {
+    const row = { name: 'ewma', precision: 0.5, recall: 0.25, f1: 1 / 3, pr_auc: NaN, events_detected: 2, events_total: 4, false_alarms_per_day: 0.5, median_lead_s: 300, oracle_f1: 0.9, error: null } as DetectorResult;
+    const p = dashboardPrompt({ panels: ['Explore', 'Evaluate'], windowSec: 60, trainFraction: 0.5, thresholdRule: 'at most 1 alarm/day', rows: [row, { ...row, name: 'knn', error: 'no failure in training' }] });
+    expect(p).toContain('- ewma: precision 0.500, recall 0.250, F1 0.333, PR-AUC n/a, incidents 2/4, false alarms/day 0.50, median lead 5.0 min, oracle F1 0.900');
+    expect(p).toContain('- knn: not run (no failure in training)');
+    expect(p).toContain('over 60 s windows; detectors train on the first 50 % ');
+    expect(p).toContain('Panels: Explore; Evaluate.');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Copy-ready prompts for a language model the user runs themselves: the page never sends them
+ * anywhere (its CSP allows its own origin only). Log excerpts are redacted of anything that looks
+ * like a credential before they are put in a prompt.
+ */
+import type { Row } from '../engine/db';
+import type { DetectorResult } from '../eval/evaluate';
+import { fmtTime, type AlarmFinding, type Insight } from './insights';
+
+const SECRET_KEYS = 'access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|password|passwd|pwd|pass|secret|client_secret|auth|authorization|session|sessionid|sid|jwt|signature|sig|code';
+const QUERY_SECRET = new RegExp(`([?&;](?:${SECRET_KEYS})=)[^&;#\\s"]*`, 'gi');
+const HEADER_SECRET = /\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
+
+/** The text with credential-looking parts replaced by `[redacted]`: query secrets, auth headers, URL passwords, JWTs. */
+export function redact(text: string): string {
+  return text
+    .replace(QUERY_SECRET, '$1[redacted]')
+    .replace(HEADER_SECRET, '$1 [redacted]')
+    .replace(URL_USERINFO, '$1[redacted]@')
+    .replace(JWT, '[redacted]');
+}
+
+const s = (v: Row[string] | undefined): string => (v === null || v === undefined ? '-' : String(v));
+
+/** A request row as one log-like line: time, client, request, status, bytes, latency, user agent. */
+export function requestLine(r: Row): string {
+  const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
+  const lat = typeof r.latency_ms === 'number' && Number.isFinite(r.latency_ms) ? `${r.latency_ms.toFixed(1)} ms` : '- ms';
+  return redact(`${ts} ${s(r.ip)} "${s(r.method)} ${s(r.path)}" ${s(r.status)} ${s(r.bytes)} ${lat} "${s(r.user_agent)}"`);
+}
+
+/** An auth event row as one syslog-like line. */
+export function authLine(r: Row): string {
+  const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
+  return redact(`${ts} ${s(r.host)} ${s(r.process)}: ${s(r.message)}`);
+}
+
+function bullets(items: readonly Insight[]): string {
+  return items.length === 0 ? '- (none)' : items.map((i) => `- ${i.text}${i.next ? ` Next: ${i.next}` : ''}`).join('\n');
+}
+
+export interface SummaryInput {
+  /** e.g. "simulated web shop, 7 days, 650,000 requests" */
+  dataset: string;
+  slow: readonly Insight[];
+  errors: readonly Insight[];
+  hours: readonly Insight[];
+  alarms: readonly Insight[];
+  /** best detector and its test-span figures, or null before training */
+  detector: string | null;
+}
+
+/** A prompt asking for a short operator briefing from the findings. */
+export function summaryPrompt(i: SummaryInput): string {
+  return `You are a site reliability engineer. Write a briefing of at most 200 words for the on-call operator of this service: what is wrong or at risk, ordered by urgency, and one concrete next step for each. Use only the facts below; do not invent numbers. Times are UTC.
+
+Data: ${i.dataset}
+
+Slowest endpoints:
+${bullets(i.slow)}
+
+Endpoints concentrating 4xx/5xx:
+${bullets(i.errors)}
+
+Traffic by hour of day:
+${bullets(i.hours)}
+
+Anomaly alarms${i.detector ? ` (${i.detector})` : ''}:
+${i.detector ? bullets(i.alarms) : '- no trained detector yet'}
+`;
+}
+
+export interface ReviewInput {
+  alarm: AlarmFinding;
+  detector: string;
+  /** log lines from the alarm's span, already formatted (and redacted) */
+  lines: readonly string[];
+  /** how the lines were picked, e.g. "the 20 failing or slowest requests" */
+  selection: string;
+}
+
+/** A prompt asking whether sample lines of the top alarm show a real problem, and which. */
+export function reviewPrompt(i: ReviewInput): string {
+  const a = i.alarm;
+  const label = a.incident ? `It overlaps a labeled ${a.incident.kind} incident (${a.incident.phase} phase).` : 'It matches no labeled incident.';
+  const drivers = a.drivers.length > 0 ? `Features that drove the score most: ${a.drivers.map((d) => d.feature).join(', ')}.` : 'No per-feature breakdown is available.';
+  return `You are reviewing an anomaly alarm from a log anomaly detector (${i.detector}). The alarm covers ${fmtTime(a.start)} to ${fmtTime(a.end)}. ${label} ${drivers}
+
+Below are ${i.lines.length} log lines from that span (${i.selection}; credentials redacted). Say whether they show a real problem, what kind (e.g. latency ramp, error burst, traffic spike from few IPs, brute force, dependency outage) and the evidence, quoting line fragments. If the lines do not explain the alarm, say so and say what data would.
+
+\`\`\`
+${i.lines.length > 0 ? i.lines.join('\n') : '(no log lines in this span)'}
+\`\`\`
+`;
+}
+
+export interface DashboardInput {
+  /** panel titles of the notebook, in order */
+  panels: readonly string[];
+  windowSec: number;
+  trainFraction: number;
+  thresholdRule: string;
+  rows: readonly DetectorResult[];
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
+/** A prompt asking for a plain-language explanation of the workbench's charts and metrics table. */
+export function dashboardPrompt(i: DashboardInput): string {
+  const table = i.rows
+    .map((r) =>
+      r.error !== null
+        ? `- ${r.name}: not run (${r.error})`
+        : `- ${r.name}: precision ${f3(r.precision)}, recall ${f3(r.recall)}, F1 ${f3(r.f1)}, PR-AUC ${f3(r.pr_auc)}, incidents ${r.events_detected}/${r.events_total}, false alarms/day ${Number.isFinite(r.false_alarms_per_day) ? r.false_alarms_per_day.toFixed(2) : 'n/a'}, median lead ${r.median_lead_s === null ? 'n/a' : `${(r.median_lead_s / 60).toFixed(1)} min`}, oracle F1 ${f3(r.oracle_f1)}`,
+    )
+    .join('\n');
+  return `Explain this log anomaly dashboard to an engineer who has not used it, in plain language and under 250 words: what each panel shows, how to read the detector metrics, and which detector to trust here and why. Note that the oracle F1 tunes the threshold on the test labels and is only an upper bound.
+
+Panels: ${i.panels.join('; ')}.
+Features are computed over ${i.windowSec} s windows; detectors train on the first ${Math.round(i.trainFraction * 100)} % of the time span and are scored on the rest. Threshold rule: ${i.thresholdRule}.
+
+Detector metrics on the test span:
+${table || '- no trained detector yet'}
+`;
+}
