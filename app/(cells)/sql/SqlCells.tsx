@@ -1,0 +1,96 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import type { Engine } from '@/app/engine/client';
+import type { UseSpec } from '@/app/hooks/useSpec';
+import type { SqlCellSpec } from '@/lib/spec/schema';
+import { MAX_SQL_CELLS, addCell, freshId, removeCell, updateCell } from '@/lib/sql/cells';
+import { TABLES_SQL } from '@/lib/sql/statement';
+import { SqlCell } from './SqlCell';
+
+interface Props {
+  cells: SqlCellSpec[];
+  setSpec: UseSpec['setSpec'];
+  engine: Engine;
+  version: number;
+}
+
+/** The notebook's SQL cells (kept in the spec, so in the link), the Add button and the list of tables. */
+export function SqlCells({ cells, setSpec, engine, version }: Props) {
+  const [added, setAdded] = useState<string | null>(null);
+  const [ran, setRan] = useState(0);
+  const onRan = useCallback(() => setRan((n) => n + 1), []);
+  const tables = useTables(engine, version, ran);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const change = (update: (sql: SqlCellSpec[]) => SqlCellSpec[]): string | null => {
+    let refused: string | null;
+    try {
+      refused = setSpec((s) => ({ ...s, sql: update(s.sql) }))?.message ?? null;
+    } catch (e) {
+      refused = e instanceof Error ? e.message : String(e);
+    }
+    return refused;
+  };
+  // refusals of a query edit show in that cell; others below the cells
+  const apply = (update: (sql: SqlCellSpec[]) => SqlCellSpec[]): string | null => {
+    const refused = change(update);
+    setProblem(refused);
+    return refused;
+  };
+
+  return (
+    <>
+      {cells.map((cell, i) => (
+        <SqlCell
+          key={cell.id}
+          cell={cell}
+          index={i}
+          engine={engine}
+          version={version}
+          autoFocus={cell.id === added}
+          onQuery={(query) => change((sql) => updateCell(sql, cell.id, { query }))}
+          onChart={(chart) => apply((sql) => updateCell(sql, cell.id, { chart }))}
+          onRemove={() => apply((sql) => removeCell(sql, cell.id))}
+          onRan={onRan}
+        />
+      ))}
+      <div className="row" style={{ margin: '12px 0' }}>
+        <button
+          type="button"
+          disabled={cells.length >= MAX_SQL_CELLS}
+          onClick={() => {
+            const id = freshId(cells);
+            if (apply((sql) => addCell(sql)) === null) setAdded(id);
+          }}
+        >
+          Add SQL cell
+        </button>
+        <span className="small muted" data-testid="sql-tables">
+          {cells.length >= MAX_SQL_CELLS ? `At most ${MAX_SQL_CELLS} SQL cells. ` : ''}
+          Tables: {tables ?? '…'}. Training adds features, scores and alarms (DESCRIBE scores lists the columns). Times are UTC.
+        </span>
+      </div>
+      {problem ? (
+        <div className="msg error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Names of the tables the engine really holds, refreshed when data loads and after each SQL run. */
+function useTables(engine: Engine, version: number, ran: number): string | null {
+  const [tables, setTables] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    engine.query(TABLES_SQL).then((r) => {
+      if (!live) return;
+      setTables(r.ok ? r.value.map((x) => String(x.table_name)).join(', ') || 'none' : `could not list them (${r.error.message})`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine, version, ran]);
+  return tables;
+}
