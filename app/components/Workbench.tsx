@@ -9,7 +9,13 @@ import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
 import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
 import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
+import { useResultTables } from '@/app/hooks/useResultTables';
+import { CopyLink } from '@/app/components/CopyLink';
+import { PredictCell } from '@/app/(cells)/predict/PredictCell';
 // cell imports (one line per cell)
+import { SqlCells } from '@/app/(cells)/sql/SqlCells';
+import { ReportCell } from '@/app/(cells)/report/ReportCell';
+import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
@@ -19,6 +25,7 @@ export function Workbench() {
   const dataset = useDataset(engine);
   const source = useSource(spec, setSpec, engine, dataset);
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.state.phase === 'ready');
+  const results = useResultTables(engine, evaluation.result, spec.models.thresholds);
 
   return (
     <>
@@ -32,6 +39,7 @@ export function Workbench() {
           value={spec.name}
           onChange={(e) => setSpec((s) => ({ ...s, name: e.target.value }), { replace: true })}
         />
+        <CopyLink />
       </header>
       <main>
         {error ? (
@@ -47,6 +55,26 @@ export function Workbench() {
             The data engine could not start: {status.message}
           </div>
         ) : null}
+        {results.error ? (
+          <div className="msg warn" role="alert">
+            The results could not be written as SQL tables: {results.error}
+          </div>
+        ) : null}
+        {source.awaiting ? (
+          <div className="msg info" role="status" data-testid="link-files">
+            This link was made from {source.awaiting.files.length === 1 ? 'an uploaded file' : `${source.awaiting.files.length} uploaded files`}:{' '}
+            {source.awaiting.files.map((f) => `${f.name} (${f.size.toLocaleString('en-US')} bytes, SHA-256 ${f.sha256.slice(0, 12)}…)`).join(', ')}. Logs never travel in links: drop the
+            same {source.awaiting.files.length === 1 ? 'file' : 'files'} below to reproduce its results (checked by SHA-256, parsed with the link&apos;s settings).
+          </div>
+        ) : null}
+        {source.refused ? (
+          <div className="msg error" role="alert" data-testid="link-refused">
+            {source.refused.message}{' '}
+            <button type="button" onClick={source.acceptRefused}>
+              Analyse {source.refused.files.length === 1 ? 'this file' : 'these files'} as a new experiment
+            </button>
+          </div>
+        ) : null}
         {source.error ? (
           <div className="msg error" role="alert">
             {source.error}
@@ -60,12 +88,12 @@ export function Workbench() {
         {engine && dataset.version > 0 ? <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
         {engine && dataset.version > 0 ? (
           <>
-            {/* cell:sql */}
-            {/* cell:features */}
+            <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
+            <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
             <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
-            <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
-            {/* cell:predict */}
-            {/* cell:report */}
+            <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
+            <PredictCell evaluation={evaluation} manual={spec.models.thresholds} />
+            <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
           </>
         ) : null}
       </main>
