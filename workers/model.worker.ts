@@ -9,14 +9,16 @@ import { capture } from '../lib/engine/result';
 import type { LabelRow } from '../lib/labels/types';
 
 let backend: Promise<BackendName> | null = null;
+// the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
+const tfBackend = () => (backend ??= selectBackend('wasm', new URL('/tfjs/', self.location.origin).href));
 
 const api = {
+  /** Loads tfjs and its wasm backend ahead of the first run (the page calls it while data loads). */
+  warm: () => capture('engine', tfBackend),
   /** Fits every configured detector on the frame's training span and scores all windows. */
   evaluate: (frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void) =>
     capture('engine', async () => {
-      // the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
-      backend ??= selectBackend('wasm', new URL('/tfjs/', self.location.origin).href);
-      const tf = await backend;
+      const tf = await tfBackend();
       const run = await evaluateFrame(frame, config, labels, { onProgress });
       return { run, backend: tf };
     }),

@@ -1,5 +1,6 @@
 'use client';
 import { useId, useState, type ReactNode } from 'react';
+import { CellBoundary } from './CellBoundary';
 
 /** A notebook cell: titled, collapsible from the keyboard, with a status line. */
 export function Cell({ title, status, actions, children, testId }: { title: string; status?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string }) {
@@ -16,7 +17,7 @@ export function Cell({ title, status, actions, children, testId }: { title: stri
         {actions}
       </header>
       <div className="body" id={bodyId}>
-        {children}
+        <CellBoundary title={title}>{children}</CellBoundary>
       </div>
     </section>
   );

@@ -12,6 +12,8 @@ export interface ModelRunResult {
 
 export interface Models {
   evaluate(frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void): Promise<EngineResult<ModelRunResult>>;
+  /** Starts the worker and loads tfjs now, so the first run does not wait for it. */
+  warm(): void;
   /** Stops the running evaluation at once (the worker is terminated; the next run starts a fresh one). */
   cancel(): void;
   dispose(): void;
@@ -68,6 +70,11 @@ export function startModels(): Models {
       } finally {
         if (live === w) busy = false;
       }
+    },
+    warm: () => {
+      const w = (live ??= spawn());
+      // a failure here resurfaces, with its message, on the first evaluate
+      Promise.race([w.remote.warm(), w.stopped]).catch(() => undefined);
     },
     cancel: () => end(Object.assign(new Error('Cancelled'), { name: 'AbortError' })),
     dispose: () => end(new Error('disposed')),

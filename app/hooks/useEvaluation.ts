@@ -16,7 +16,7 @@ export type TrainState =
 export interface Evaluation {
   state: TrainState;
   /** the latest finished run (kept while a newer one trains), with the spec key it was trained for */
-  result: (ModelRunResult & { key: string; elapsedMs: number; frame: FeatureFrame }) | null;
+  result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame }) | null;
   /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
   stale: boolean;
   train(): void;
@@ -41,6 +41,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   useEffect(() => {
     const m = startModels();
     models.current = m;
+    // tfjs and its wasm load while the data engine starts and the data loads
+    m.warm();
     return () => {
       models.current = null;
       m.dispose();
@@ -66,6 +68,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     (async () => {
       const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features), engine.labels()]);
+      const featuresMs = performance.now() - startedAt;
       if (!live()) return;
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
       if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
@@ -92,7 +95,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
         startTransition(() => {
-          setResult({ ...r.value, key: runKey, elapsedMs, frame: frame.value });
+          setResult({ ...r.value, key: runKey, elapsedMs, featuresMs, frame: frame.value });
           setState({ phase: 'done' });
         });
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
