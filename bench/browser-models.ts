@@ -113,7 +113,10 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
     let ae: BrowserModels['ae'] = null;
     let error: string | undefined;
     try {
-      ae = await aeRun(page, base);
+      // a fresh page: the link must load its own data and train it (not show the previous run)
+      const fresh = await page.context().browser()!.newPage();
+      ae = await aeRun(fresh, base);
+      await fresh.close();
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }

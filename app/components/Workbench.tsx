@@ -25,7 +25,7 @@ export function Workbench() {
   const dataset = useDataset(engine);
   const source = useSource(spec, setSpec, engine, dataset);
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.state.phase === 'ready');
-  const results = useResultTables(engine, evaluation.result, spec.models.thresholds);
+  const results = useResultTables(engine, evaluation.result);
 
   return (
     <>
@@ -92,7 +92,7 @@ export function Workbench() {
             <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
             <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
             <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
-            <PredictCell evaluation={evaluation} manual={spec.models.thresholds} />
+            <PredictCell evaluation={evaluation} />
             <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
           </>
         ) : null}

@@ -2,7 +2,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
-import { reassessRun, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
+import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
 import { assessRulesOf, evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 
@@ -15,7 +15,10 @@ export type TrainState =
 
 export interface Evaluation {
   state: TrainState;
-  /** the latest finished run (kept while a newer one trains), with the spec key it was trained for */
+  /**
+   * the latest finished run (kept while a newer one trains), with the spec key it was trained for;
+   * its rows (`run.detectors`) already follow the spec's threshold rule and hand-set thresholds
+   */
   result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame }) | null;
   /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
   stale: boolean;
@@ -116,7 +119,13 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // the trained run under the spec's current threshold rule and event matching (no retraining)
   const rules = assessRulesOf(spec);
   const rulesKey = JSON.stringify(rules);
-  const shown = useMemo(() => (result ? { ...result, run: reassessRun(result.run, JSON.parse(rulesKey) as AssessRules) } : null), [result, rulesKey]);
+  // and with the thresholds set by hand: every cell reads `run.detectors` as the rows in force
+  const manual = spec.models.thresholds;
+  const shown = useMemo(() => {
+    if (!result) return null;
+    const run = reassessRun(result.run, JSON.parse(rulesKey) as AssessRules);
+    return { ...result, run: { ...run, detectors: withManualThresholds(run, manual) } };
+  }, [result, rulesKey, manual]);
 
   return { state, result: shown, stale: result !== null && result.key !== key, train, cancel };
 }

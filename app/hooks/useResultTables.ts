@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents, withManualThresholds } from '@/lib/eval/evaluate';
+import { testEvents } from '@/lib/eval/evaluate';
 import type { ResultTables } from '@/lib/engine/results';
 
 /**
@@ -10,14 +10,14 @@ import type { ResultTables } from '@/lib/engine/results';
  * thresholds in force (debounced while a slider moves). Returns a counter that bumps after each
  * write, so SQL cells re-run their queries on fresh tables.
  */
-export function useResultTables(engine: Engine | null, result: Evaluation['result'], manual: Partial<Record<string, number>>): { version: number; error: string | null } {
+export function useResultTables(engine: Engine | null, result: Evaluation['result']): { version: number; error: string | null } {
   const [state, setState] = useState({ version: 0, error: null as string | null });
   useEffect(() => {
     if (!engine || !result) return;
     let live = true;
     const timer = setTimeout(() => {
       const { run, frame } = result;
-      const rows = withManualThresholds(run, manual);
+      const rows = run.detectors;
       const detectors = rows.filter((r) => r.error === null && run.scores[r.name]).map((r) => ({ name: r.name, scores: run.scores[r.name], threshold: r.threshold }));
       const alarms = detectors.flatMap((d) =>
         testEvents(run.context, d.scores, d.threshold).events.map((e) => ({ detector: d.name, start: e.start, end: e.end, windows: e.lastIndex - e.firstIndex + 1 })),
@@ -40,6 +40,6 @@ export function useResultTables(engine: Engine | null, result: Evaluation['resul
       live = false;
       clearTimeout(timer);
     };
-  }, [engine, result, manual]);
+  }, [engine, result]);
   return state;
 }

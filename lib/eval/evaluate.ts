@@ -257,9 +257,15 @@ export function manualChoice(threshold: number): ThresholdChoice & { label: stri
 }
 
 /** Test-span event metrics at a threshold: alarms, incidents matched, leads. */
+const testStartsCache = new WeakMap<Float64Array, number[]>();
+
 export function testEvents(ctx: EvalContext, scores: ArrayLike<number>, threshold: number): EventMetrics {
   const { split, config } = ctx;
-  return eventMetrics(sliceRange(Array.from(ctx.starts), split.test), sliceRange(Array.from(scores), split.test), config.windowSec * 1000, ctx.labels, threshold, {
+  // the test span's window starts, made once per run (the slider calls this on every move)
+  let starts = testStartsCache.get(ctx.starts);
+  if (!starts) testStartsCache.set(ctx.starts, (starts = Array.from(ctx.starts.subarray(split.test.start, split.test.end))));
+  const testScores = Array.prototype.slice.call(scores, split.test.start, split.test.end) as number[];
+  return eventMetrics(starts, testScores, config.windowSec * 1000, ctx.labels, threshold, {
     earlyMarginMs: config.earlyMarginMin * 60_000,
     matchPrecursor: config.matchPrecursor,
   });

@@ -6,7 +6,7 @@ import { PlotFigure } from '@/app/components/PlotFigure';
 import { bandMarks } from '@/app/components/bands';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents, withManualThresholds, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
+import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { Row } from '@/lib/engine/db';
@@ -32,7 +32,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Pro
   const { result, stale } = evaluation;
   const run = result?.run ?? null;
   const manual = spec.models.thresholds;
-  const rows = useMemo(() => (run ? withManualThresholds(run, manual) : []), [run, manual]);
+  const rows = useMemo(() => run?.detectors ?? [], [run]);
   const bands = useMemo<Row[]>(
     () => (run ? run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target })) : []),
     [run],
@@ -40,13 +40,20 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Pro
   const kinds = useMemo(() => [...new Set(rows.flatMap((r) => Object.keys(r.by_kind)))].sort(), [rows]);
   const hasLabels = (run?.context.labels.length ?? 0) > 0;
   const [alarm, setAlarm] = useState<AlarmRef | null>(null);
-  // an alarm belongs to one run: a new run closes the drill-down
-  const [alarmRun, setAlarmRun] = useState(run);
-  if (alarmRun !== run) {
-    setAlarmRun(run);
+  // an alarm belongs to one trained run (the same scores): a new run closes the drill-down
+  const [alarmRun, setAlarmRun] = useState(run?.scores);
+  if (alarmRun !== run?.scores) {
+    setAlarmRun(run?.scores);
     setAlarm(null);
   }
-  const prOptions = useMemo(() => (run && hasLabels ? prChart(run, rows) : null), [run, rows, hasLabels]);
+  // threshold-free: PR curves follow the scores, not the rows' thresholds
+  const names = rows.filter((r) => r.error === null).map((r) => r.name).join(',');
+  const scoresOf = run?.scores;
+  const contextOf = run?.context;
+  const prOptions = useMemo(
+    () => (scoresOf && contextOf && hasLabels ? prChart(contextOf, scoresOf, names.split(',').filter(Boolean)) : null),
+    [scoresOf, contextOf, names, hasLabels],
+  );
 
   return (
     <Cell title="Evaluate" testId="evaluate-cell" status={
@@ -202,8 +209,10 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: 
     }
     return lo;
   }, [levels, row.threshold]);
-  const options = useMemo(() => scoreChart(run, row, bands), [run, row, bands]);
-  const alarms = useMemo(() => testEvents(run.context, scores, row.threshold).events, [run, scores, row.threshold]);
+  // keyed on what the chart shows, not on the run object (which changes with every threshold move)
+  const { context, splitTime } = run;
+  const options = useMemo(() => scoreChart(context, splitTime, scores, row, bands), [context, splitTime, scores, row, bands]);
+  const alarms = useMemo(() => testEvents(context, scores, row.threshold).events, [context, scores, row.threshold]);
   const offset = run.context.split.test.start;
   const label = `Threshold ${row.name}`;
   const [chart, setChart] = useState<Element | null>(null);
@@ -255,15 +264,15 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: 
 }
 
 /** Precision–recall curves of every detector on the test span, at most ~400 points each. */
-function prChart(run: EvalRun, rows: DetectorResult[]): Plot.PlotOptions {
-  const { split, truth } = run.context;
+function prChart(context: EvalRun['context'], scores: EvalRun['scores'], names: string[]): Plot.PlotOptions {
+  const { split, truth } = context;
   const positive = truth.positive.slice(split.test.start, split.test.end);
-  const points = rows
-    .filter((r) => r.error === null && run.scores[r.name])
-    .flatMap((r) => {
-      const curve = prCurve(Array.from(run.scores[r.name].subarray(split.test.start, split.test.end)), positive);
+  const points = names
+    .filter((n) => scores[n])
+    .flatMap((n) => {
+      const curve = prCurve(Array.from(scores[n].subarray(split.test.start, split.test.end)), positive);
       const step = Math.max(1, Math.ceil(curve.length / 400));
-      return curve.filter((_, i) => i % step === 0 || i === curve.length - 1).map((p) => ({ detector: title(r.name), recall: p.recall, precision: p.precision }));
+      return curve.filter((_, i) => i % step === 0 || i === curve.length - 1).map((p) => ({ detector: title(n), recall: p.recall, precision: p.precision }));
     });
   return {
     height: 240,
@@ -288,7 +297,18 @@ function downsample(starts: Float64Array, scores: Float64Array, buckets = 1500):
   return out;
 }
 
+const tails = new WeakMap<Float64Array, boolean>();
+
+/** Scores whose maximum dwarfs their 99th percentile (cached per score array: charts rebuild on every threshold move). */
 function heavyTailed(scores: Float64Array): boolean {
+  const known = tails.get(scores);
+  if (known !== undefined) return known;
+  const heavy = computeHeavyTailed(scores);
+  tails.set(scores, heavy);
+  return heavy;
+}
+
+function computeHeavyTailed(scores: Float64Array): boolean {
   const sorted = Array.from(scores).filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length < 10) return false;
   const q99 = sorted[Math.floor(sorted.length * 0.99)];
@@ -296,10 +316,9 @@ function heavyTailed(scores: Float64Array): boolean {
   return q99 > 0 && max / q99 > 20;
 }
 
-function scoreChart(run: EvalRun, row: DetectorResult, bands: Row[]): Plot.PlotOptions {
-  const scores = run.scores[row.name];
-  const ev = testEvents(run.context, scores, row.threshold);
-  const windowMs = run.context.config.windowSec * 1000;
+function scoreChart(context: EvalRun['context'], splitTime: number, scores: Float64Array, row: DetectorResult, bands: Row[]): Plot.PlotOptions {
+  const ev = testEvents(context, scores, row.threshold);
+  const windowMs = context.config.windowSec * 1000;
   const alarms = ev.events.map((e) => ({ x1: new Date(e.start), x2: new Date(Math.max(e.end, e.start + windowMs)) }));
   return {
     height: 170,
@@ -309,8 +328,8 @@ function scoreChart(run: EvalRun, row: DetectorResult, bands: Row[]): Plot.PlotO
     y: { label: 'score', grid: true, nice: true, type: heavyTailed(scores) ? 'symlog' : 'linear' },
     marks: [
       ...bandMarks(bands),
-      Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3', title: 'train | test' }),
-      Plot.line(downsample(run.context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
+      Plot.ruleX([new Date(splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3', title: 'train | test' }),
+      Plot.line(downsample(context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
       Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2', title: `threshold ${fmtThreshold(row.threshold)}` }),
       Plot.rectX(alarms, { x1: 'x1', x2: 'x2', y1: row.threshold, y2: row.threshold, stroke: '#c0392b', strokeWidth: 6, title: () => 'alarm' }),
     ],

@@ -1,12 +1,12 @@
 'use client';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { bandMarks } from '@/app/components/bands';
 import { fmtTs } from '@/app/components/format';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents, withManualThresholds, type EvalRun } from '@/lib/eval/evaluate';
+import { testEvents, type EvalRun } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
 import type { Row } from '@/lib/engine/db';
 
@@ -23,9 +23,10 @@ function incidentAt(run: EvalRun, index: number): LabelRow | null {
 const fmtLead = (ms: number | null) => (ms === null ? '–' : `${ms < 0 ? '−' : ''}${(Math.abs(ms) / 60_000).toFixed(1)} min`);
 
 /** Failure prediction with the KNN pre-failure matcher: similarity to the run-up of past failures. */
-export function PredictCell({ evaluation, manual }: { evaluation: Evaluation; manual: Partial<Record<string, number>> }) {
-  const run = evaluation.result?.run ?? null;
-  const row = useMemo(() => (run ? withManualThresholds(run, manual).find((r) => r.name === KNN) ?? null : null), [run, manual]);
+export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
+  // deferred: a threshold move updates the metrics first, this cell right after (interruptibly)
+  const run = useDeferredValue(evaluation.result?.run ?? null);
+  const row = useMemo(() => run?.detectors.find((r) => r.name === KNN) ?? null, [run]);
   const view = useMemo(() => {
     if (!run || !row || row.error !== null || !run.scores[KNN]) return null;
     const scores = run.scores[KNN];

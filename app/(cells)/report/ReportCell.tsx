@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
@@ -9,7 +9,7 @@ import { downloadBlob } from '@/app/components/download';
 import { useQuery } from '@/app/hooks/useQuery';
 import type { Engine } from '@/app/engine/client';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents, withManualThresholds, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
+import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { driversFor, type Drivers } from '@/lib/report/drivers';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
@@ -61,9 +61,9 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
   const errors = useQuery(engine, ERRORS_SQL, version);
   const hours = useQuery(engine, HOURS_SQL, version);
   const dataset = useQuery(engine, DATASET_SQL, version);
-  const run = evaluation.result?.run ?? null;
-  const manual = spec.models.thresholds;
-  const rows = useMemo(() => (run ? withManualThresholds(run, manual) : []), [run, manual]);
+  // deferred: a threshold move updates the metrics first, this cell right after (interruptibly)
+  const run = useDeferredValue(evaluation.result?.run ?? null);
+  const rows = useMemo(() => run?.detectors ?? [], [run]);
   const best = useMemo(() => (run ? bestResult(rows, (n) => run.scores[n] !== undefined) : null), [run, rows]);
 
   const frame = evaluation.result?.frame ?? null;
