@@ -145,3 +145,25 @@ test('a threshold slider re-scores the test span without retraining, and lives i
   await trained(other);
   await expect(other.getByTestId('score-panel-ewma')).toContainText('set by hand');
 });
+
+test('at laptop width the notebook needs no sideways scrolling, and thresholds move from the keyboard', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await trained(page);
+  await expect(page.getByTestId('pr-curves')).toBeVisible();
+  // wide tables scroll inside their own box; the page itself does not scroll sideways
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const row = page.getByTestId('metrics-table').locator('tr[data-detector="ewma"]');
+  const before = await row.locator('[data-metric=threshold]').getAttribute('data-value');
+  const slider = page.getByRole('slider', { name: 'Threshold ewma' });
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(row.locator('[data-metric=threshold]')).not.toHaveAttribute('data-value', before!);
+  await expect(page.getByTestId('score-panel-ewma')).toContainText('set by hand');
+  // Reset is reachable with Tab and works with Enter
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('score-panel-ewma').getByRole('button', { name: 'Reset' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(row.locator('[data-metric=threshold]')).toHaveAttribute('data-value', before!);
+});
