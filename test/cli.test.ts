@@ -143,5 +143,8 @@ describe('harbinger evaluate', () => {
     expect(bad.stderr).toContain('invalid --alarms-per-day "0"');
     expect(harbinger('evaluate', log, '--labels', 'x.csv', '--threshold', 'quantile', '--alarms-per-day', '2').stderr).toContain('--alarms-per-day goes with --threshold alarm-budget');
     expect(harbinger('evaluate', log, '--labels', 'x.csv', '--threshold', 'lucky').stderr).toContain('invalid --threshold "lucky"');
+    const gpu = harbinger('evaluate', log, '--labels', 'x.csv', '--detectors', 'autoencoder', '--tf-backend', 'gpu');
+    expect(gpu.code).toBe(2);
+    expect(gpu.stderr).toContain('invalid --tf-backend "gpu" (wasm or cpu)');
   });
 });

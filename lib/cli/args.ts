@@ -28,3 +28,16 @@ export async function selectCliBackend(text: string): Promise<'cpu' | 'wasm' | {
   const dist = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
   return selectBackend(text, dist + path.sep);
 }
+
+/**
+ * For commands that may train the AutoEncoder: selects the tfjs backend asked for when the
+ * AutoEncoder is among `detectors` (loading tfjs only then), notes a fallback on stderr, and
+ * returns an error message for an invalid `--tf-backend`, else null.
+ */
+export async function prepareTfBackend(detectors: readonly string[], requested: string): Promise<string | null> {
+  if (!detectors.includes('autoencoder')) return null;
+  const backend = await selectCliBackend(requested);
+  if (typeof backend !== 'string') return backend.error;
+  if (backend !== requested) process.stderr.write(`harbinger: tfjs ${requested} backend unavailable, using ${backend}\n`);
+  return null;
+}

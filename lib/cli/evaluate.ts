@@ -10,7 +10,7 @@ import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
-import { parseDetectors, parseSeed, selectCliBackend } from './args';
+import { parseDetectors, parseSeed, prepareTfBackend } from './args';
 
 
 /**
@@ -56,11 +56,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   if (typeof seed !== 'number') return fail(seed.error);
   const detectors = parseDetectors(v.detectors);
   if (!Array.isArray(detectors)) return fail(detectors.error);
-  if (detectors.includes('autoencoder')) {
-    const backend = await selectCliBackend(v['tf-backend']);
-    if (typeof backend !== 'string') return fail(backend.error);
-    if (backend !== v['tf-backend']) process.stderr.write(`harbinger: tfjs ${v['tf-backend']} backend unavailable, using ${backend}\n`);
-  }
+  const tfError = await prepareTfBackend(detectors, v['tf-backend']);
+  if (tfError) return fail(tfError);
   const threshold = parseThreshold(v.threshold, v['alarms-per-day']);
   if ('error' in threshold) return fail(threshold.error);
 

@@ -6,7 +6,7 @@ import { ENSEMBLE } from '../eval/evaluate';
 import { NAB_PROFILE_NAMES, type NabProfileName } from '../metrics/nab';
 import { NAB_UNSUPPORTED, parseNabCsv, parseNabWindowsJson, parsePublishedScores, runNab, type NabDataFile, type NabRunResult, type PublishedScores } from '../eval/nab-run';
 import { messageOf } from '../engine/result';
-import { parseDetectors, parseSeed, selectCliBackend } from './args';
+import { parseDetectors, parseSeed, prepareTfBackend } from './args';
 
 /** Folders of a NAB checkout that hold no data files. */
 const NOT_DATA = new Set(['labels', 'results', 'config']);
@@ -37,11 +37,8 @@ export async function nabCommand(argv: string[]): Promise<number> {
   if (typeof seed !== 'number') return fail(seed.error);
   const detectors = parseDetectors(v.detectors);
   if (!Array.isArray(detectors)) return fail(detectors.error);
-  if (detectors.includes('autoencoder')) {
-    const backend = await selectCliBackend(v['tf-backend']);
-    if (typeof backend !== 'string') return fail(backend.error);
-    if (backend !== v['tf-backend']) process.stderr.write(`harbinger: tfjs ${v['tf-backend']} backend unavailable, using ${backend}\n`);
-  }
+  const tfError = await prepareTfBackend(detectors, v['tf-backend']);
+  if (tfError) return fail(tfError);
 
   try {
     const t = performance.now();

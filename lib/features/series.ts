@@ -38,3 +38,9 @@ export function extremaPerBucket(starts: Float64Array, values: Float64Array, max
   }
   return { t: Float64Array.from(t), v: Float64Array.from(v) };
 }
+
+/** Points for a time chart: `extremaPerBucket` as `{ t: Date, s: value }` rows (Plot's shape). */
+export function chartPoints(starts: Float64Array, values: Float64Array, maxPoints = 3000): { t: Date; s: number }[] {
+  const { t, v } = extremaPerBucket(starts, values, maxPoints);
+  return Array.from(v, (s, i) => ({ t: new Date(t[i]), s }));
+}

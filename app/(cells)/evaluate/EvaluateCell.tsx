@@ -13,6 +13,7 @@ import type { Row } from '@/lib/engine/db';
 import type { Engine } from '@/app/engine/client';
 import { fmtTs } from '@/app/components/format';
 import { prCurve } from '@/lib/metrics/curves';
+import { chartPoints } from '@/lib/features/series';
 import { DrillDown, type AlarmRef } from './DrillDown';
 import { ChartExport } from '@/app/components/ChartExport';
 
@@ -284,18 +285,6 @@ function prChart(context: EvalRun['context'], scores: EvalRun['scores'], names: 
   };
 }
 
-/** At most ~1500 points per line: the max of each bucket keeps every peak visible. */
-function downsample(starts: Float64Array, scores: Float64Array, buckets = 1500): { t: Date; s: number }[] {
-  const n = starts.length;
-  const per = Math.max(1, Math.ceil(n / buckets));
-  const out: { t: Date; s: number }[] = [];
-  for (let i = 0; i < n; i += per) {
-    let best = i;
-    for (let j = i + 1; j < Math.min(n, i + per); j++) if (scores[j] > scores[best]) best = j;
-    out.push({ t: new Date(starts[best]), s: scores[best] });
-  }
-  return out;
-}
 
 const tails = new WeakMap<Float64Array, boolean>();
 
@@ -329,7 +318,7 @@ function scoreChart(context: EvalRun['context'], splitTime: number, scores: Floa
     marks: [
       ...bandMarks(bands),
       Plot.ruleX([new Date(splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3', title: 'train | test' }),
-      Plot.line(downsample(context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
+      Plot.line(chartPoints(context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
       Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2', title: `threshold ${fmtThreshold(row.threshold)}` }),
       Plot.rectX(alarms, { x1: 'x1', x2: 'x2', y1: row.threshold, y2: row.threshold, stroke: '#c0392b', strokeWidth: 6, title: () => 'alarm' }),
     ],

@@ -9,6 +9,7 @@ import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { testEvents, type EvalRun } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
 import type { Row } from '@/lib/engine/db';
+import { chartPoints } from '@/lib/features/series';
 
 const KNN = 'knn-prefailure';
 
@@ -119,14 +120,6 @@ export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function chart(run: EvalRun, scores: Float64Array, threshold: number, bands: Row[]): Plot.PlotOptions {
-  const starts = run.context.starts;
-  const per = Math.max(1, Math.ceil(starts.length / 1500));
-  const pts: { t: Date; s: number }[] = [];
-  for (let i = 0; i < starts.length; i += per) {
-    let best = i;
-    for (let j = i + 1; j < Math.min(starts.length, i + per); j++) if (scores[j] > scores[best]) best = j;
-    pts.push({ t: new Date(starts[best]), s: scores[best] });
-  }
   return {
     height: 200,
     marginLeft: 48,
@@ -135,7 +128,7 @@ function chart(run: EvalRun, scores: Float64Array, threshold: number, bands: Row
     marks: [
       ...bandMarks(bands),
       Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
-      Plot.line(pts, { x: 't', y: 's', stroke: '#7b3fb5', strokeWidth: 1 }),
+      Plot.line(chartPoints(run.context.starts, scores), { x: 't', y: 's', stroke: '#7b3fb5', strokeWidth: 1 }),
       Plot.ruleY([threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
     ],
   };

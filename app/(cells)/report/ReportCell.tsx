@@ -6,6 +6,7 @@ import { PlotFigure } from '@/app/components/PlotFigure';
 import { ChartExport } from '@/app/components/ChartExport';
 import { bandMarks } from '@/app/components/bands';
 import { downloadBlob } from '@/app/components/download';
+import { chartPoints } from '@/lib/features/series';
 import { useQuery } from '@/app/hooks/useQuery';
 import type { Engine } from '@/app/engine/client';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
@@ -303,16 +304,6 @@ function PromptBox({ id, title, text }: { id: string; title: string; text: strin
   );
 }
 
-function downsample(starts: Float64Array, scores: Float64Array, buckets = 1500): { t: Date; s: number }[] {
-  const per = Math.max(1, Math.ceil(starts.length / buckets));
-  const out: { t: Date; s: number }[] = [];
-  for (let i = 0; i < starts.length; i += per) {
-    let b = i;
-    for (let j = i + 1; j < Math.min(starts.length, i + per); j++) if (scores[j] > scores[b]) b = j;
-    if (Number.isFinite(scores[b])) out.push({ t: new Date(starts[b]), s: scores[b] });
-  }
-  return out;
-}
 
 function ScoreChart({ run, row, onPlot }: { run: EvalRun; row: DetectorResult; onPlot: (el: Element | null) => void }) {
   const options = useMemo<Plot.PlotOptions>(() => {
@@ -325,7 +316,7 @@ function ScoreChart({ run, row, onPlot }: { run: EvalRun; row: DetectorResult; o
       marks: [
         ...bandMarks(bands),
         Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
-        Plot.line(downsample(run.context.starts, run.scores[row.name]), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
+        Plot.line(chartPoints(run.context.starts, run.scores[row.name]), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
         Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
       ],
     };
