@@ -113,7 +113,7 @@ describe('harbinger evaluate', () => {
     const j = JSON.parse(r.stdout);
     expect(j.windows).toBe(2 * 1440);
     expect(j.detectors.map((d: { name: string }) => d.name)).toEqual(['robust-z', 'ewma']);
-    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'confusion', 'by_kind', 'error'];
+    const keys = ['name', 'precision', 'recall', 'f1', 'pr_auc', 'vus_pr', 'range_precision', 'range_recall', 'events_detected', 'events_total', 'false_alarms_per_day', 'median_lead_s', 'threshold', 'threshold_rule', 'oracle_f1', 'fit_ms', 'score_ms', 'confusion', 'by_kind', 'error', 'alarms'];
     for (const d of j.detectors) expect(Object.keys(d).sort()).toEqual([...keys].sort());
     // recall per failure kind adds up to the event totals
     for (const d of j.detectors) {
@@ -126,6 +126,28 @@ describe('harbinger evaluate', () => {
     const failures = readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[3] === 'failure');
     const inTest = failures.filter((f) => Date.parse(f[1]) > split).length;
     expect(j.detectors[0].events_total).toBe(inTest);
+    // alarms: ISO times on the test span, peak inside the event, at or above the threshold
+    expect(j.detectors.reduce((n: number, d: { alarms: unknown[] }) => n + d.alarms.length, 0)).toBeGreaterThan(0);
+    for (const d of j.detectors) {
+      for (const a of d.alarms as { start: string; end: string; peak_at: string; peak: number }[]) {
+        expect(a.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        expect(Date.parse(a.start)).toBeGreaterThanOrEqual(split);
+        expect(Date.parse(a.peak_at)).toBeGreaterThanOrEqual(Date.parse(a.start));
+        expect(Date.parse(a.peak_at)).toBeLessThan(Date.parse(a.end));
+        expect(a.peak).toBeGreaterThanOrEqual(d.threshold);
+      }
+      // every detected incident has an alarm overlapping [failure start − margin, failure end]
+      expect(d.alarms.length).toBeGreaterThanOrEqual(d.events_detected);
+    }
+    // --split-at: the split moves to the given time; a bad time or both options are refused
+    const at = new Date(Date.parse(j.split_time) + 6 * 3_600_000).toISOString();
+    const c = harbinger('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--json', '--detectors', 'ewma', '--split-at', at);
+    expect(c.stderr).toBe('');
+    expect(JSON.parse(c.stdout).split_time).toBe(at);
+    expect(JSON.parse(c.stdout).train_windows).toBe(j.train_windows + 360);
+    expect(harbinger('evaluate', path.join(dir, 'access.log'), '--labels', 'x.csv', '--split-at', 'tomorrow').stderr).toContain('invalid --split-at "tomorrow"');
+    expect(harbinger('evaluate', path.join(dir, 'access.log'), '--labels', 'x.csv', '--split-at', at, '--train-fraction', '0.5').stderr).toContain('not both');
+    expect(harbinger('evaluate', path.join(dir, 'access.log'), '--labels', 'x.csv', '--post', 'magic').stderr).toContain('invalid --post "magic"');
     const b = harbinger('evaluate', ...['access.log', 'auth.log', 'metrics.csv'].map((f) => path.join(dir, f)), '--labels', path.join(dir, 'labels.csv'), '--json', '--detectors', 'robust-z', '--threshold', 'alarm-budget', '--alarms-per-day', '2');
     expect(b.stderr).toBe('');
     expect(JSON.parse(b.stdout).detectors[0].threshold_rule).toBe('at most 2 alarms/day on the training span');

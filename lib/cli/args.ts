@@ -1,5 +1,6 @@
 import { ENSEMBLE } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
+import { POST_KINDS, postDefaults, type PostKind, type PostOptions } from '../detectors/postprocess';
 
 /** A `--seed` value: an unsigned 32-bit integer; returns an error message instead when it is not. */
 export function parseSeed(text: string): number | { error: string } {
@@ -40,4 +41,10 @@ export async function prepareTfBackend(detectors: readonly string[], requested: 
   if (typeof backend !== 'string') return backend.error;
   if (backend !== requested) process.stderr.write(`harbinger: tfjs ${requested} backend unavailable, using ${backend}\n`);
   return null;
+}
+
+/** A `--post` value: how raw detector scores are post-processed (see lib/detectors/postprocess.ts). */
+export function parsePost(text: string): PostOptions | { error: string } {
+  if (!(POST_KINDS as readonly string[]).includes(text)) return { error: `invalid --post "${text}" (${POST_KINDS.join(', ')})` };
+  return { ...postDefaults, kind: text as PostKind };
 }

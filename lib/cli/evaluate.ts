@@ -3,19 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { openNative } from '../engine/native';
 import { createSchema } from '../engine/schema';
 import { loadSources } from '../engine/load';
-import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { ENSEMBLE, evaluate, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
-import { parseDetectors, parseSeed, prepareTfBackend } from './args';
-
+import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 
 /**
- * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5] [--seed N]
- * [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 1] [--json]`
+ * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
+ * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 1] [--post KIND] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
   let args;
@@ -27,7 +26,9 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         labels: { type: 'string' },
         detectors: { type: 'string', default: [...DETECTOR_NAMES, ENSEMBLE].join(',') },
         window: { type: 'string', default: '1m' },
-        'train-fraction': { type: 'string', default: String(evalDefaults.trainFraction) },
+        'train-fraction': { type: 'string' },
+        'split-at': { type: 'string' },
+        post: { type: 'string', default: 'none' },
         seed: { type: 'string', default: String(evalDefaults.seed) },
         threshold: { type: 'string', default: 'alarm-budget' },
         'alarms-per-day': { type: 'string' },
@@ -50,8 +51,13 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(messageOf(e));
   }
-  const trainFraction = Number(v['train-fraction']);
+  if (v['train-fraction'] !== undefined && v['split-at'] !== undefined) return fail('give --train-fraction or --split-at, not both');
+  const trainFraction = Number(v['train-fraction'] ?? evalDefaults.trainFraction);
   if (!(trainFraction > 0 && trainFraction < 1)) return fail(`invalid --train-fraction "${v['train-fraction']}" (0 < f < 1)`);
+  const splitAt = v['split-at'] === undefined ? null : parseIsoTime(v['split-at']);
+  if (Number.isNaN(splitAt)) return fail(`invalid --split-at "${v['split-at']}" (an ISO 8601 time such as 2026-01-05T12:00:00Z)`);
+  const post = parsePost(v.post);
+  if ('error' in post) return fail(post.error);
   const seed = parseSeed(v.seed);
   if (typeof seed !== 'number') return fail(seed.error);
   const detectors = parseDetectors(v.detectors);
@@ -78,11 +84,13 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     const features = defaultFeatures(names);
     const result = await evaluate(
       db,
-      { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold },
+      { ...evalDefaults, windowSec, trainFraction, splitAt, seed, features, detectors, threshold, post },
       labels,
     );
     if (v.json) {
-      process.stdout.write(JSON.stringify({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), features, detectors: result.detectors.map(jsonRow) }) + '\n');
+      const alarms = (d: DetectorResult) => (d.error === null && result.scores[d.name] ? testAlarms(result.context, result.scores[d.name], d.threshold) : []);
+      const rows = result.detectors.map((d) => jsonRow(d, alarms(d)));
+      process.stdout.write(JSON.stringify({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), post: post.kind, features, detectors: rows }) + '\n');
     } else {
       process.stdout.write(table(result.detectors, result.windows, result.testWindows));
     }
@@ -113,10 +121,18 @@ function parseThreshold(rule: string, perDay: string | undefined): EvalConfig['t
   }
 }
 
-/** NaN (a metric with no positive window) prints as null; times rounded to ms. */
-function jsonRow(d: DetectorResult): Record<string, unknown> {
+/** An ISO 8601 time with a date and an explicit zone (Z or ±hh:mm), or a date alone (UTC midnight), as epoch ms; NaN otherwise. */
+export function parseIsoTime(text: string): number {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.test(t)) return NaN;
+  return Date.parse(t.replace(' ', 'T'));
+}
+
+/** NaN (a metric with no positive window) prints as null; times rounded to ms; the test span's alarm events last. */
+function jsonRow(d: DetectorResult, alarms: AlarmRecord[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) out[k] = typeof v === 'number' ? (Number.isFinite(v) ? (k.endsWith('_ms') ? Math.round(v) : v) : null) : v;
+  out.alarms = alarms;
   return out;
 }
 

@@ -6,12 +6,12 @@ import { ENSEMBLE } from '../eval/evaluate';
 import { NAB_PROFILE_NAMES, type NabProfileName } from '../metrics/nab';
 import { NAB_UNSUPPORTED, parseNabCsv, parseNabWindowsJson, parsePublishedScores, runNab, type NabDataFile, type NabRunResult, type PublishedScores } from '../eval/nab-run';
 import { messageOf } from '../engine/result';
-import { parseDetectors, parseSeed, prepareTfBackend } from './args';
+import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 
 /** Folders of a NAB checkout that hold no data files. */
 const NOT_DATA = new Set(['labels', 'results', 'config']);
 
-/** `harbinger nab DIR [--detectors a,b] [--seed N] [--json]` */
+/** `harbinger nab DIR [--detectors a,b] [--post KIND] [--seed N] [--json]` */
 export async function nabCommand(argv: string[]): Promise<number> {
   let args;
   try {
@@ -21,6 +21,7 @@ export async function nabCommand(argv: string[]): Promise<number> {
       options: {
         detectors: { type: 'string', default: [...DETECTOR_NAMES.filter((d) => !NAB_UNSUPPORTED.includes(d)), ENSEMBLE].join(',') },
         seed: { type: 'string', default: '42' },
+        post: { type: 'string', default: 'likelihood+extreme' },
         json: { type: 'boolean', default: false },
         'tf-backend': { type: 'string', default: 'wasm' },
       },
@@ -35,6 +36,8 @@ export async function nabCommand(argv: string[]): Promise<number> {
   const dir = args.positionals[0]!;
   const seed = parseSeed(v.seed);
   if (typeof seed !== 'number') return fail(seed.error);
+  const post = parsePost(v.post);
+  if (typeof post !== 'object' || 'error' in post) return fail(post.error);
   const detectors = parseDetectors(v.detectors);
   if (!Array.isArray(detectors)) return fail(detectors.error);
   const tfError = await prepareTfBackend(detectors, v['tf-backend']);
@@ -45,12 +48,12 @@ export async function nabCommand(argv: string[]): Promise<number> {
     const { files, skipped } = await readCorpus(dir);
     if (skipped.length > 0) process.stderr.write(`harbinger nab: skipped ${skipped.length} CSV file(s) with no entry in the labels: ${skipped.join(', ')}\n`);
     const published = await readPublished(dir);
-    const result = await runNab(files, detectors, published, seed);
+    const result = await runNab(files, detectors, published, { seed, post });
     const elapsed = performance.now() - t;
     if (v.json) {
       const round = (x: number) => Math.round(x);
       const timeMs = Object.fromEntries(Object.entries(result.timeMs).map(([k, x]) => [k, round(x)]));
-      process.stdout.write(JSON.stringify({ files: result.files, windows: result.windows, seed, profiles: result.profiles, per_file: result.perFile, time_ms: timeMs, elapsed_ms: round(elapsed) }) + '\n');
+      process.stdout.write(JSON.stringify({ files: result.files, windows: result.windows, seed, post: post.kind, profiles: result.profiles, per_file: result.perFile, time_ms: timeMs, elapsed_ms: round(elapsed) }) + '\n');
     } else {
       process.stdout.write(table(result, dir, detectors, elapsed));
     }

@@ -3,6 +3,11 @@
  * with unrelated units (probabilities, z-scores, counts) on one scale; the ensemble score is the
  * mean scaled rank. Ties share the average of their ranks, so a detector that scores many windows
  * alike neither rewards nor punishes any of them.
+ *
+ * The evaluation ranks against the training span only (`trainingRankAverage`): a window's rank is
+ * where its score falls among the training windows' scores, so appending future windows never
+ * moves a past window's ensemble score. `rankAverage` ranks a whole array against itself and is
+ * kept for scores that are all in the past (it must not be used on a span that holds the future).
  */
 
 /**
@@ -44,6 +49,51 @@ export function rankAverage(scoreArrays: readonly Float64Array[]): Float64Array 
     const r = scaledRanks(s);
     for (let i = 0; i < n; i++) out[i] += r[i];
   }
+  for (let i = 0; i < n; i++) out[i] /= scoreArrays.length;
+  return out;
+}
+
+/**
+ * Where `s` falls among `sortedRef` (ascending), as a mid-rank share in [0, 1]:
+ * (count below + half the count equal) / n. A score above every reference scores 1, below 0.
+ */
+export function midRank(sortedRef: Float64Array, s: number): number {
+  const n = sortedRef.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (sortedRef[m] < s) lo = m + 1;
+    else hi = m;
+  }
+  const below = lo;
+  hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (sortedRef[m] <= s) lo = m + 1;
+    else hi = m;
+  }
+  return (below + (lo - below) / 2) / n;
+}
+
+/**
+ * Causal rank average: each member's score at every window is ranked against that member's scores
+ * on the training windows [0, trainEnd) (mid-ranks, see `midRank`), and the ranks are averaged.
+ * Nothing after the training span affects any window's value.
+ */
+export function trainingRankAverage(scoreArrays: readonly Float64Array[], trainEnd: number): Float64Array {
+  if (scoreArrays.length === 0) throw new Error('trainingRankAverage: no score arrays given');
+  const n = scoreArrays[0].length;
+  if (!Number.isInteger(trainEnd) || trainEnd < 1 || trainEnd > n) throw new Error(`trainingRankAverage: invalid training span end ${trainEnd} for ${n} windows`);
+  const out = new Float64Array(n);
+  scoreArrays.forEach((s, m) => {
+    if (s.length !== n) throw new Error(`trainingRankAverage: score array ${m} has ${s.length} windows, expected ${n}`);
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(s[i])) throw new Error(`trainingRankAverage: NaN score at array ${m}, window ${i}`);
+    }
+    const ref = Float64Array.from(s.subarray(0, trainEnd)).sort();
+    for (let i = 0; i < n; i++) out[i] += midRank(ref, s[i]);
+  });
   for (let i = 0; i < n; i++) out[i] /= scoreArrays.length;
   return out;
 }

@@ -10,7 +10,7 @@ export interface EwmaOptions {
   lambda: number;
   /** control limit in chart sds, informative for thresholds; default 3 */
   limit: number;
-  /** smallest sd per feature, relative to max(1, |mean|); default 0.001 */
+  /** sd of a feature that never moved in training, relative to max(1, |mean|); default 0.001 */
   minScale: number;
 }
 
@@ -36,7 +36,9 @@ export function fit(train: Matrix, options: EwmaOptions = defaults): EwmaModel {
     let v = 0;
     for (const r of train) v += (r[j] - m) ** 2;
     mean.push(m);
-    sd.push(Math.max(Math.sqrt(v / train.length), options.minScale * Math.max(1, Math.abs(m))));
+    const s = Math.sqrt(v / train.length);
+    // only a constant training column gets the floor: any spread it had is its unit
+    sd.push(s > 0 ? s : options.minScale * Math.max(1, Math.abs(m)));
   }
   return { lambda: options.lambda, mean, sd };
 }

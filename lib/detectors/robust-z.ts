@@ -1,11 +1,15 @@
 /**
  * Robust z-score baseline: per feature, the distance from the training median in units of the
- * training MAD (× 1.4826, ≈ sd on normal data); the window's score is the largest over features.
+ * training spread (1.4826 · MAD, or 1.2533 · mean absolute deviation when the MAD is 0, see
+ * robustSpread); the window's score is the largest over features. Only a feature that never moved
+ * in training falls back to the `minScale` floor, so a column that is mostly still cannot turn a
+ * small change into an astronomic score.
  */
 import { checkMatrix, type Detector, type Matrix } from './types';
+import { robustSpread } from '../features/scale';
 
 export interface RobustZOptions {
-  /** smallest scale per feature, relative to max(1, |median|); keeps a feature that never moved in training from dividing by 0; default 0.001 */
+  /** scale of a feature that never moved in training, relative to max(1, |median|); keeps it from dividing by 0; default 0.001 */
   minScale: number;
 }
 
@@ -17,12 +21,6 @@ export interface RobustZModel {
   scale: number[];
 }
 
-function median(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 export function fit(train: Matrix, options: RobustZOptions = defaults): RobustZModel {
   const d = checkMatrix(train, 'robust-z fit');
   if (train.length === 0) throw new Error('robust-z fit: empty training span');
@@ -30,11 +28,9 @@ export function fit(train: Matrix, options: RobustZOptions = defaults): RobustZM
   const med: number[] = [];
   const scale: number[] = [];
   for (let j = 0; j < d; j++) {
-    const col = Float64Array.from(train, (r) => r[j]);
-    const m = median(col);
-    const mad = median(col.map((v) => Math.abs(v - m)));
+    const { median: m, spread } = robustSpread(Float64Array.from(train, (r) => r[j]));
     med.push(m);
-    scale.push(Math.max(1.4826 * mad, options.minScale * Math.max(1, Math.abs(m))));
+    scale.push(spread > 0 ? spread : options.minScale * Math.max(1, Math.abs(m)));
   }
   return { median: med, scale };
 }

@@ -9,7 +9,7 @@ import type { Json } from '../detectors/types';
 import { loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
-import { sliceRange, timeSplit, type TimeSplit } from '../metrics/split';
+import { sliceRange, timeSplit, timeSplitAt, type TimeSplit } from '../metrics/split';
 import { windowMetrics, windowTruth, type Confusion, type WindowTruth } from '../metrics/windows';
 import { eventMetrics, type EventMetrics } from '../metrics/events';
 import { averagePrecision, vusPr } from '../metrics/curves';
@@ -18,7 +18,8 @@ import { alarmBudgetThreshold, oracleThreshold, quantileThreshold, trainBestF1Th
 import { detectorRng } from '../detectors/rng';
 import { detectorByName } from './registry';
 import type { ParamsInput } from './params';
-import { rankAverage } from '../detectors/ensemble';
+import { trainingRankAverage } from '../detectors/ensemble';
+import { postProcess, type PostOptions } from '../detectors/postprocess';
 import { assertNever } from '../ingest/parser';
 
 import { ENSEMBLE } from './names';
@@ -28,8 +29,10 @@ export interface EvalConfig {
   windowSec: number;
   features: readonly string[];
   detectors: readonly string[];
-  /** share of the time span used for training; default 0.5 */
+  /** share of the time span used for training; default 0.5 (ignored when splitAt is set) */
   trainFraction: number;
+  /** epoch ms where the test span begins (the first window starting at or after it); overrides trainFraction */
+  splitAt?: number | null;
   scale: ScaleMethod;
   /** how the deployable threshold is chosen on the training span; alarm-budget: at most `perDay` alarm events a day there */
   threshold: { rule: 'quantile'; q: number } | { rule: 'train-best-f1' } | { rule: 'alarm-budget'; perDay: number };
@@ -39,6 +42,8 @@ export interface EvalConfig {
   matchPrecursor: boolean;
   /** hyperparameters by detector; a detector left out uses its defaults */
   params?: ParamsInput;
+  /** what happens to every anomaly detector's raw scores before thresholds (causal); default none */
+  post?: PostOptions;
   seed: number;
 }
 
@@ -141,7 +146,7 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   const windowMs = config.windowSec * 1000;
   if (frame.features.join('\u0000') !== config.features.join('\u0000')) throw new Error('the feature frame does not hold the configured features');
   if (starts.length < 2) throw new Error(`only ${starts.length} window(s) of ${config.windowSec} s: not enough data to split`);
-  const split = timeSplit(Array.from(starts), windowMs, config.trainFraction);
+  const split = config.splitAt != null ? timeSplitAt(Array.from(starts), windowMs, config.splitAt) : timeSplit(Array.from(starts), windowMs, config.trainFraction);
   const scaler = fitScaler(sliceRange(frame.X, split.train), config.scale);
   const Xs = applyScaler(scaler, frame.X);
   const train = sliceRange(Xs, split.train);
@@ -179,7 +184,9 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     const fitMs = performance.now() - t;
     report(name, 'score');
     t = performance.now();
-    const s = det.score(model, Xs);
+    const raw = det.score(model, Xs);
+    // the KNN predictor's output is a similarity with its own warning level: not post-processed
+    const s = det.fixedThreshold === undefined && config.post ? postProcess(raw, Xs, config.post) : raw;
     const scoreMs = performance.now() - t;
     // the ensemble averages anomaly detectors; the KNN matcher scores similarity to past failures instead
     if (det.fixedThreshold === undefined) members.push(s);
@@ -194,7 +201,8 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   if (config.detectors.includes(ENSEMBLE)) {
     if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
     const t = performance.now();
-    const s = rankAverage(members);
+    // ranked against the training span only: appending windows never moves a past ensemble score
+    const s = trainingRankAverage(members, split.train.end);
     const ms = performance.now() - t;
     scores[ENSEMBLE] = s;
     results.push({ ...assessAt(context, ENSEMBLE, s, chooseFor(context, s)), fit_ms: 0, score_ms: ms });
@@ -268,6 +276,29 @@ export function testEvents(ctx: EvalContext, scores: ArrayLike<number>, threshol
   return eventMetrics(starts, testScores, config.windowSec * 1000, ctx.labels, threshold, {
     earlyMarginMs: config.earlyMarginMin * 60_000,
     matchPrecursor: config.matchPrecursor,
+  });
+}
+
+/** One alarm event of the test span, for people matching alarms to their own incident list. */
+export interface AlarmRecord {
+  /** ISO 8601 UTC: start of the first window of the event */
+  start: string;
+  /** ISO 8601 UTC, exclusive: end of the last window */
+  end: string;
+  /** ISO 8601 UTC: start of the window with the highest score */
+  peak_at: string;
+  /** the highest score in the event */
+  peak: number;
+}
+
+/** The test span's alarm events of a detector at its threshold in force (merged consecutive windows). */
+export function testAlarms(ctx: EvalContext, scores: ArrayLike<number>, threshold: number): AlarmRecord[] {
+  const offset = ctx.split.test.start;
+  return testEvents(ctx, scores, threshold).events.map((e) => {
+    let peak = e.firstIndex + offset;
+    for (let i = e.firstIndex + offset; i <= e.lastIndex + offset; i++) if (scores[i] > scores[peak]) peak = i;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return { start: iso(e.start), end: iso(e.end), peak_at: iso(ctx.starts[peak]), peak: scores[peak] };
   });
 }
 

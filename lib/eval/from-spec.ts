@@ -3,6 +3,7 @@ import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
 import type { AssessRules, EvalConfig } from './evaluate';
 import { assertNever } from '../ingest/parser';
+import { postDefaults, type PostOptions } from '../detectors/postprocess';
 
 export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]): EvalConfig {
   const m = spec.models;
@@ -11,12 +12,23 @@ export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]):
     features,
     detectors: m.detectors,
     trainFraction: m.trainFraction,
+    splitAt: m.splitAt,
+    post: postOf(m.post),
     scale: 'robust',
     threshold: thresholdOf(m.threshold),
     earlyMarginMin: m.earlyMarginMin,
     matchPrecursor: m.matchPrecursor,
     seed: spec.seed,
     params: m.params,
+  };
+}
+
+/** The spec's post-processing as the detectors' options (the rest at their defaults). */
+export function postOf(p: ExperimentSpec['models']['post']): PostOptions {
+  return {
+    kind: p.kind,
+    likelihood: { ...postDefaults.likelihood, shortWindow: p.shortWindow, longWindow: p.longWindow, warmup: p.warmup },
+    extreme: { ...postDefaults.extreme, margin: p.margin },
   };
 }
 

@@ -1,13 +1,19 @@
 /**
  * Our detectors on a NAB corpus, scored the way NAB scores its own: each detector is trained on a
- * file's probationary rows (NAB never scores them), scores every row, and one threshold per
- * detector and profile is chosen by NAB's sweep over all files of the run. Published detectors'
- * per-file scores are summed over the same files and normalised the same way, so the two sides
- * compare like for like. Pure: the caller reads the files.
+ * file's probationary rows (NAB never scores them) and scores every row causally (a row's score
+ * reads rows at or before it: features scaled with the probation's median and spread, raw scores
+ * post-processed by a causal step such as the anomaly likelihood, the ensemble ranked against the
+ * probation's scores). One threshold per detector and profile is chosen by NAB's sweep over all
+ * files of the run — NAB's protocol for every detector, the published ones included. Published
+ * detectors' per-file scores are summed over the same files and normalised the same way, so the
+ * two sides compare like for like. Pure: the caller reads the files.
  */
 import { detectorRng } from '../detectors/rng';
-import { rankAverage } from '../detectors/ensemble';
+import { trainingRankAverage } from '../detectors/ensemble';
+import { postDefaults, postProcess, type PostOptions } from '../detectors/postprocess';
 import type { Matrix } from '../detectors/types';
+import { applyScaler, fitScaler } from '../features/scale';
+import type { ParamsInput } from './params';
 import {
   NAB_PROFILES,
   NAB_PROFILE_NAMES,
@@ -125,23 +131,36 @@ export function nabFeatures(values: readonly number[]): Matrix {
   return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!]);
 }
 
-/** Trains on the probationary rows and scores every row, per detector (ensemble = rank average of the others). */
-async function scoreFile(file: NabDataFile, detectors: readonly string[], seed: number, timeMs: Record<string, number>): Promise<Map<string, Float64Array>> {
-  const X = nabFeatures(file.values);
-  const train = X.slice(0, Math.max(1, nabProbationLength(X.length)));
+/** How the NAB run scores: hyperparameters by detector and the post-processing of raw scores. */
+export interface NabRunOptions {
+  seed?: number;
+  params?: ParamsInput;
+  /** default: none (raw scores) */
+  post?: PostOptions;
+}
+
+/**
+ * Trains on the probationary rows and scores every row, per detector (ensemble = the others'
+ * scores ranked against their probation scores, averaged). Every step is causal.
+ */
+async function scoreFile(file: NabDataFile, detectors: readonly string[], o: NabRunOptions, timeMs: Record<string, number>): Promise<Map<string, Float64Array>> {
+  const raw = nabFeatures(file.values);
+  const probation = Math.max(1, Math.min(raw.length, Math.ceil(nabProbationLength(raw.length))));
+  const X = applyScaler(fitScaler(raw.slice(0, probation), 'robust'), raw);
+  const train = X.slice(0, probation);
   const out = new Map<string, Float64Array>();
   for (const name of detectors) {
     if (name === ENSEMBLE) continue;
     const t = performance.now();
-    const det = detectorByName(name);
-    const model = await det.fit(train, detectorRng(seed, `${name}:${file.name}`), { failureStarts: [] });
-    out.set(name, det.score(model, X));
+    const det = detectorByName(name, o.params);
+    const model = await det.fit(train, detectorRng(o.seed ?? 42, `${name}:${file.name}`), { failureStarts: [] });
+    out.set(name, postProcess(det.score(model, X), X, o.post ?? postDefaults));
     timeMs[name] = (timeMs[name] ?? 0) + performance.now() - t;
   }
   if (detectors.includes(ENSEMBLE)) {
     const members = [...out.values()];
     if (members.length === 0) throw new Error('the ensemble needs at least one other detector');
-    out.set(ENSEMBLE, rankAverage(members));
+    out.set(ENSEMBLE, trainingRankAverage(members, probation));
   }
   return out;
 }
@@ -152,7 +171,7 @@ async function scoreFile(file: NabDataFile, detectors: readonly string[], seed: 
  */
 export const NAB_UNSUPPORTED: readonly string[] = ['knn-prefailure'];
 
-export async function runNab(files: readonly NabDataFile[], detectors: readonly string[], published: PublishedScores, seed = 42): Promise<NabRunResult> {
+export async function runNab(files: readonly NabDataFile[], detectors: readonly string[], published: PublishedScores, options: NabRunOptions = {}): Promise<NabRunResult> {
   if (files.length === 0) throw new Error('no NAB data files to score');
   if (detectors.length === 0) throw new Error('no detectors given');
   const unsupported = detectors.filter((d) => NAB_UNSUPPORTED.includes(d));
@@ -161,7 +180,7 @@ export async function runNab(files: readonly NabDataFile[], detectors: readonly 
   if (windowCount === 0) throw new Error(`the ${files.length} files hold no labelled windows: NAB scores cannot be normalised`);
   const timeMs: Record<string, number> = {};
   const scored: Map<string, Float64Array>[] = [];
-  for (const f of files) scored.push(await scoreFile(f, detectors, seed, timeMs));
+  for (const f of files) scored.push(await scoreFile(f, detectors, options, timeMs));
   const perFile: NabPerFile[] = files.map((f) => ({ file: f.name, rows: f.values.length, windows: f.windows.length, ours: {}, published: {} }));
   const profiles = {} as NabRunResult['profiles'];
   for (const p of NAB_PROFILE_NAMES) {

@@ -1,7 +1,10 @@
 /**
  * Feature scaling fitted on the training span only, so nothing about the test span leaks into the
- * model. Standard: (x − mean) / sd. Robust: (x − median) / (1.4826 · MAD), the MAD scaled to
- * match sd on normal data. A constant column (spread 0) scales by 1 instead of dividing by 0.
+ * model. Standard: (x − mean) / sd. Robust: (x − median) / spread, the spread being 1.4826 · MAD
+ * (≈ sd on normal data) or, for a column that sat still in more than half the training rows (MAD
+ * 0, e.g. a 5xx rate that is mostly 0), 1.2533 · the mean absolute deviation (≈ sd on normal data
+ * too), so such a column is measured in its own typical movement rather than in raw units. A
+ * constant column (no spread at all) scales by 1 instead of dividing by 0.
  */
 export type ScaleMethod = 'standard' | 'robust';
 
@@ -9,6 +12,22 @@ export interface Scaler {
   method: ScaleMethod;
   center: number[];
   scale: number[];
+}
+
+/**
+ * Robust spread of a column around its median: 1.4826 · MAD, else 1.2533 · mean |x − median|,
+ * else 0 (the column is constant). Both factors make the spread ≈ sd on normal data.
+ */
+export function robustSpread(values: ArrayLike<number>): { median: number; spread: number } {
+  const col = Float64Array.from(values).sort();
+  if (col.length === 0) return { median: NaN, spread: 0 };
+  const m = median(col);
+  const dev = col.map((v) => Math.abs(v - m));
+  let sum = 0;
+  for (const v of dev) sum += v;
+  dev.sort();
+  const mad = 1.4826 * median(dev);
+  return { median: m, spread: mad > 0 ? mad : (1.2533 * sum) / col.length };
 }
 
 function median(sorted: Float64Array): number {
@@ -34,10 +53,7 @@ export function fitScaler(train: readonly ArrayLike<number>[], method: ScaleMeth
       c = col.reduce((a, v) => a + v, 0) / col.length;
       s = Math.sqrt(col.reduce((a, v) => a + (v - c) * (v - c), 0) / col.length);
     } else {
-      col.sort();
-      c = median(col);
-      const dev = col.map((v) => Math.abs(v - c)).sort();
-      s = 1.4826 * median(dev);
+      ({ median: c, spread: s } = robustSpread(col));
     }
     center.push(c);
     scale.push(s > 0 && Number.isFinite(s) ? s : 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceRange, timeSplit } from './split';
+import { sliceRange, timeSplit, timeSplitAt } from './split';
 
 // ten 10 ms windows at 0, 10, …, 90: the covered span is [0, 100)
 const starts = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
@@ -27,5 +27,21 @@ describe('timeSplit', () => {
   it('slices arrays by a range', () => {
     const s = timeSplit(starts, 10, 0.5);
     expect(sliceRange(starts, s.test)).toEqual([50, 60, 70, 80, 90]);
+  });
+});
+
+describe('timeSplitAt', () => {
+  it('splits at a point in time', () => {
+    expect(timeSplitAt(starts, 10, 35)).toEqual({ train: { start: 0, end: 4 }, test: { start: 4, end: 10 }, splitTime: 40 });
+    expect(timeSplitAt(starts, 10, 40)).toEqual({ train: { start: 0, end: 4 }, test: { start: 4, end: 10 }, splitTime: 40 });
+  });
+  it('does not move when windows are appended', () => {
+    expect(timeSplitAt([...starts, 100, 110], 10, 35).train).toEqual(timeSplitAt(starts, 10, 35).train);
+  });
+  it('names an empty side with the data bounds', () => {
+    expect(() => timeSplitAt(starts, 10, 0)).toThrow(/empty train side \(the data starts at 1970-01-01T00:00:00.000Z\)/);
+    expect(() => timeSplitAt(starts, 10, 95)).toThrow(/empty test side/);
+    expect(() => timeSplitAt([0], 10, 5)).toThrow(/need at least 2/);
+    expect(() => timeSplitAt(starts, 10, NaN)).toThrow(/invalid split time/);
   });
 });

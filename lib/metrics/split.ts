@@ -29,6 +29,24 @@ export function timeSplit(starts: readonly number[], windowMs: number, trainFrac
   return { train: { start: 0, end: k }, test: { start: k, end: n }, splitTime: starts[k] };
 }
 
+/**
+ * Splits windows at a point in time: windows starting before `splitTime` are training, the rest
+ * test. For a split set by date (`--split-at`), which does not move when data is appended.
+ * @throws when either side would be empty.
+ */
+export function timeSplitAt(starts: readonly number[], windowMs: number, splitTime: number): TimeSplit {
+  checkStarts(starts, windowMs);
+  if (!Number.isFinite(splitTime)) throw new Error(`invalid split time: ${splitTime}`);
+  const n = starts.length;
+  if (n < 2) throw new Error(`cannot split ${n} window(s): need at least 2`);
+  let k = 0;
+  while (k < n && starts[k] < splitTime) k++;
+  const at = new Date(splitTime).toISOString();
+  if (k === 0) throw new Error(`split at ${at} leaves an empty train side (the data starts at ${new Date(starts[0]).toISOString()})`);
+  if (k === n) throw new Error(`split at ${at} leaves an empty test side (the last window starts at ${new Date(starts[n - 1]).toISOString()})`);
+  return { train: { start: 0, end: k }, test: { start: k, end: n }, splitTime: starts[k] };
+}
+
 /** The entries of `values` inside an index range, e.g. the test scores of a split. */
 export function sliceRange<T>(values: readonly T[], range: IndexRange): T[] {
   return values.slice(range.start, range.end);

@@ -1,3 +1,4 @@
+import { POST_KINDS } from '../detectors/postprocess';
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from './defaults';
 import { LATENCY_UNITS, PARSE_FORMATS, SAMPLE_IDS } from './schema';
@@ -79,6 +80,8 @@ function generator(seed: number) {
         features: maybe(0.3, () => ['requests', 'rate_5xx', 'd:p90_ms', 'metric_mean:cpu_pct'].filter(() => r() < 0.7).concat('p99_ms'), d.models.features),
         detectors: maybe(0.5, () => RUNNABLE_NAMES.filter(() => r() < 0.6).concat('ewma'), d.models.detectors).filter((x, i, a) => a.indexOf(x) === i),
         trainFraction: maybe(0.3, () => int(10, 90) / 100, 0.5),
+        splitAt: maybe(0.3, () => int(0, 4e12), null),
+        post: maybe(0.3, () => ({ kind: POST_KINDS[int(0, POST_KINDS.length - 1)], shortWindow: int(1, 20), longWindow: int(20, 100_000), warmup: int(1, 1000), margin: int(0, 100) / 100 }), d.models.post),
         threshold: maybe<ExperimentSpec['models']['threshold']>(
           0.3,
           () => {

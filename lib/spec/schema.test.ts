@@ -19,6 +19,8 @@ describe('defaultSpec', () => {
         features: null,
         detectors: ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', 'ensemble'],
         trainFraction: 0.5,
+        splitAt: null,
+        post: { kind: 'none', shortWindow: 10, longWindow: 1000, warmup: 100, margin: 0.1 },
         threshold: { kind: 'alarm-budget', perDay: 1 },
         earlyMarginMin: 10,
         matchPrecursor: false,

@@ -15,6 +15,7 @@ import { LOG_FORMATS } from '../ingest/types';
 import { featureDef } from '../features/catalogue';
 import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
 import { paramsSchema } from '../eval/params';
+import { POST_KINDS } from '../detectors/postprocess';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 1;
@@ -173,6 +174,24 @@ const models = z
       .default([...DEFAULT_DETECTORS]),
     /** share of the time span used for training (the rest is the test span); default 0.5 */
     trainFraction: z.number().min(0.1).max(0.9).default(0.5),
+    /** integer epoch ms where the test span begins, instead of trainFraction; null = use trainFraction */
+    splitAt: epochMs.nullable().default(null),
+    /** what happens to every anomaly detector's raw scores before a threshold sees them (causal; lib/detectors/postprocess.ts) */
+    post: z
+      .strictObject({
+        /** default 'none' */
+        kind: z.enum(POST_KINDS).default('none'),
+        /** raw scores in the likelihood's short-term average; default 10 */
+        shortWindow: z.int().min(1).max(1000).default(10),
+        /** raw scores in the likelihood's rolling Gaussian; default 1000 */
+        longWindow: z.int().min(10).max(100_000).default(1000),
+        /** windows seen before the likelihood is output; default 100 */
+        warmup: z.int().min(1).max(100_000).default(100),
+        /** the new-extreme rule's margin, as a share of the running range; default 0.1 */
+        margin: z.number().min(0).max(10).default(0.1),
+      })
+      .refine((p) => p.shortWindow <= p.longWindow, { error: 'shortWindow must not exceed longWindow', path: ['shortWindow'] })
+      .prefault({}),
     /** how the deployable threshold is chosen, on the training span only; default at most 1 alarm a day (BENCHMARKS.md compares the rules) */
     threshold: z
       .discriminatedUnion('kind', [
