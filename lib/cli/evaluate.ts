@@ -11,6 +11,7 @@ import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
 import { fileInput } from './files';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
+import { parseIsoTime } from '../metrics/split';
 
 /**
  * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
@@ -119,13 +120,6 @@ function parseThreshold(rule: string, perDay: string | undefined): EvalConfig['t
     default:
       return { error: `invalid --threshold "${rule}" (quantile, train-best-f1 or alarm-budget)` };
   }
-}
-
-/** An ISO 8601 time with a date and an explicit zone (Z or ±hh:mm), or a date alone (UTC midnight), as epoch ms; NaN otherwise. */
-export function parseIsoTime(text: string): number {
-  const t = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.test(t)) return NaN;
-  return Date.parse(t.replace(' ', 'T'));
 }
 
 /** NaN (a metric with no positive window) prints as null; times rounded to ms; the test span's alarm events last. */

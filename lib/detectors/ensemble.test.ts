@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { midRank, rankAverage, scaledRanks, trainingRankAverage } from './ensemble';
+import { ensembleOf, midRank, rankAverage, scaledRanks, trainingRankAverage } from './ensemble';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -67,5 +67,15 @@ describe('midRank', () => {
     expect(midRank(ref, 0)).toBe(0);
     expect(midRank(ref, 9)).toBe(1);
     expect(midRank(ref, 3)).toBe(4 / 5);
+  });
+});
+
+describe('ensembleOf', () => {
+  it('averages post-processed scores as they are, ranks raw ones against training', () => {
+    const a = f(0.1, 0.2, 0.9);
+    const b = f(0.3, 0.2, 0.5);
+    expect(Array.from(ensembleOf([a, b], 2, true))).toEqual([0.2, 0.2, 0.7]);
+    expect(Array.from(ensembleOf([a, b], 2, false))).toEqual(Array.from(trainingRankAverage([a, b], 2)));
+    expect(() => ensembleOf([a, f(1)], 2, true)).toThrow(/member 1 has 1 windows/);
   });
 });

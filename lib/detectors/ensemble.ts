@@ -8,6 +8,9 @@
  * where its score falls among the training windows' scores, so appending future windows never
  * moves a past window's ensemble score. `rankAverage` ranks a whole array against itself and is
  * kept for scores that are all in the past (it must not be used on a span that holds the future).
+ * Post-processed scores (the anomaly likelihood) already share one scale, a log tail probability,
+ * and mostly sit at the same low level in training, where ranks would tie: those are averaged as
+ * they are (`ensembleOf`).
  */
 
 /**
@@ -95,5 +98,23 @@ export function trainingRankAverage(scoreArrays: readonly Float64Array[], trainE
     for (let i = 0; i < n; i++) out[i] += midRank(ref, s[i]);
   });
   for (let i = 0; i < n; i++) out[i] /= scoreArrays.length;
+  return out;
+}
+
+/**
+ * The ensemble of a run's anomaly detectors: the mean of their scores when they were post-processed
+ * onto the common likelihood scale, else the rank average against the training windows [0, trainEnd).
+ * Causal either way.
+ */
+export function ensembleOf(members: readonly Float64Array[], trainEnd: number, postProcessed: boolean): Float64Array {
+  if (!postProcessed) return trainingRankAverage(members, trainEnd);
+  if (members.length === 0) throw new Error('ensemble: no member scores given');
+  const n = members[0].length;
+  const out = new Float64Array(n);
+  members.forEach((s, m) => {
+    if (s.length !== n) throw new Error(`ensemble: member ${m} has ${s.length} windows, expected ${n}`);
+    for (let i = 0; i < n; i++) out[i] += s[i];
+  });
+  for (let i = 0; i < n; i++) out[i] /= members.length;
   return out;
 }

@@ -53,14 +53,16 @@ describe('anomalyLikelihood', () => {
     expect(Math.max(...out.subarray(300, 310))).toBeGreaterThan(0.9);
     expect(Math.max(...out.subarray(450, 600))).toBeLessThan(0.5);
   });
-  it('compresses raw scores with sign·log1p, so huge scores neither overflow nor swamp the history', () => {
+  it('compresses raw scores with sign·log1p on request; huge scores never overflow either way', () => {
     const raw = [1, 2, 1, 2, 1, 3];
     const c = raw.map((x) => Math.log1p(x));
     expect(Array.from(anomalyLikelihood(raw, { ...o, compress: true }))).toEqual(Array.from(anomalyLikelihood(c, o)));
     const huge = [...Array.from({ length: 300 }, (_, i) => i % 3), 1e300, 1e300, ...Array.from({ length: 300 }, (_, i) => i % 3)];
-    const out = anomalyLikelihood(huge, { warmup: 10, longWindow: 100 });
-    expect(out.every((v) => Number.isFinite(v))).toBe(true);
-    expect(out[300]).toBe(1);
+    for (const compress of [true, false]) {
+      const out = anomalyLikelihood(huge, { warmup: 10, longWindow: 100, compress });
+      expect(out.every((v) => Number.isFinite(v))).toBe(true);
+      expect(out[300]).toBe(1);
+    }
   });
   it('damping keeps the first red-zone value of a run and lowers the rest to yellow', () => {
     // each new score dwarfs the history before it, so every one of them is red on its own

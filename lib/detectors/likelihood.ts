@@ -15,10 +15,9 @@
  * Causal by construction: the value at t reads raw scores at or before t only. A short history
  * (fewer than `warmup` scores) gives 0: nothing is unusual before there is a history to compare to.
  * The sd has a floor tied to the score's own scale (a share of the history's mean absolute value),
- * so a score that was constant in its history cannot produce an infinite z. Raw scores are first
- * compressed with sign(x)·ln(1 + |x|) (`compress`, on by default): detectors such as robust z or
- * distances have heavy tails, and a single 1e11 must neither dominate the Gaussian for W steps nor
- * overflow its sum of squares; on scores in [0, 1] the compression is close to linear.
+ * so a score that was constant in its history cannot produce an infinite z. Raw scores are clamped
+ * to ±1e150 so their squares cannot overflow; `compress` (off by default) first maps them through
+ * sign(x)·ln(1 + |x|), which tames heavy-tailed scores but measured worse on NAB (BENCHMARKS.md).
  */
 
 export interface LikelihoodOptions {
@@ -30,7 +29,7 @@ export interface LikelihoodOptions {
   warmup: number;
   /** smallest σ as a share of max(mean |score| of the history, 1e-6); default 0.01 */
   minSigma: number;
-  /** compress raw scores with sign(x)·ln(1 + |x|) first; default true */
+  /** compress raw scores with sign(x)·ln(1 + |x|) first; default false */
   compress: boolean;
   /**
    * keep only sharp rises: a value in the red zone (tail ≤ 1e-5, log score ≥ 0.5) right after
@@ -40,11 +39,13 @@ export interface LikelihoodOptions {
   damping: boolean;
 }
 
-export const likelihoodDefaults: LikelihoodOptions = { shortWindow: 10, longWindow: 1000, warmup: 100, minSigma: 0.01, compress: true, damping: true };
+export const likelihoodDefaults: LikelihoodOptions = { shortWindow: 10, longWindow: 1000, warmup: 100, minSigma: 0.01, compress: false, damping: true };
 
 /** Tail probabilities below this map to a log score of 1. */
 const EPSILON = 1e-10;
 const LOG_EPSILON = Math.log(EPSILON);
+/** Largest raw score magnitude the Gaussian takes: squares and sums stay finite. */
+const MAX_RAW = 1e150;
 /** Log scores of the red zone (tail probability 1e-5) and the yellow level (1e-4). */
 export const RED = Math.log(1e-5) / LOG_EPSILON;
 export const YELLOW = Math.log(1e-4) / LOG_EPSILON;
@@ -79,7 +80,7 @@ export function likelihoodStream(options: Partial<LikelihoodOptions> = {}): Scor
   return {
     next(score: number): number {
       if (!Number.isFinite(score)) throw new Error(`likelihood: non-finite raw score ${score} at step ${seen}`);
-      const raw = o.compress ? Math.sign(score) * Math.log1p(Math.abs(score)) : score;
+      const raw = o.compress ? Math.sign(score) * Math.log1p(Math.abs(score)) : Math.max(-MAX_RAW, Math.min(MAX_RAW, score));
       const s = seen % Ws;
       shortSum += raw - (seen >= Ws ? short[s] : 0);
       short[s] = raw;

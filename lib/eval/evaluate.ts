@@ -18,7 +18,7 @@ import { alarmBudgetThreshold, oracleThreshold, quantileThreshold, trainBestF1Th
 import { detectorRng } from '../detectors/rng';
 import { detectorByName } from './registry';
 import type { ParamsInput } from './params';
-import { trainingRankAverage } from '../detectors/ensemble';
+import { ensembleOf } from '../detectors/ensemble';
 import { postProcess, type PostOptions } from '../detectors/postprocess';
 import { assertNever } from '../ingest/parser';
 
@@ -201,8 +201,8 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   if (config.detectors.includes(ENSEMBLE)) {
     if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
     const t = performance.now();
-    // ranked against the training span only: appending windows never moves a past ensemble score
-    const s = trainingRankAverage(members, split.train.end);
+    // ranked against the training span only (or averaged on the likelihood scale): appending windows never moves a past ensemble score
+    const s = ensembleOf(members, split.train.end, (config.post?.kind ?? 'none') !== 'none');
     const ms = performance.now() - t;
     scores[ENSEMBLE] = s;
     results.push({ ...assessAt(context, ENSEMBLE, s, chooseFor(context, s)), fit_ms: 0, score_ms: ms });

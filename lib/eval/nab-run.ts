@@ -9,7 +9,7 @@
  * two sides compare like for like. Pure: the caller reads the files.
  */
 import { detectorRng } from '../detectors/rng';
-import { trainingRankAverage } from '../detectors/ensemble';
+import { ensembleOf } from '../detectors/ensemble';
 import { postDefaults, postProcess, type PostOptions } from '../detectors/postprocess';
 import type { Matrix } from '../detectors/types';
 import { applyScaler, fitScaler } from '../features/scale';
@@ -139,10 +139,7 @@ export interface NabRunOptions {
   post?: PostOptions;
 }
 
-/**
- * Trains on the probationary rows and scores every row, per detector (ensemble = the others'
- * scores ranked against their probation scores, averaged). Every step is causal.
- */
+/** Trains on the probationary rows and scores every row, per detector (ensemble: see ensembleOf). Every step is causal. */
 async function scoreFile(file: NabDataFile, detectors: readonly string[], o: NabRunOptions, timeMs: Record<string, number>): Promise<Map<string, Float64Array>> {
   const raw = nabFeatures(file.values);
   const probation = Math.max(1, Math.min(raw.length, Math.ceil(nabProbationLength(raw.length))));
@@ -160,7 +157,7 @@ async function scoreFile(file: NabDataFile, detectors: readonly string[], o: Nab
   if (detectors.includes(ENSEMBLE)) {
     const members = [...out.values()];
     if (members.length === 0) throw new Error('the ensemble needs at least one other detector');
-    out.set(ENSEMBLE, trainingRankAverage(members, probation));
+    out.set(ENSEMBLE, ensembleOf(members, probation, (o.post?.kind ?? 'none') !== 'none'));
   }
   return out;
 }

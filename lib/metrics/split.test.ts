@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceRange, timeSplit, timeSplitAt } from './split';
+import { parseIsoTime, sliceRange, timeSplit, timeSplitAt } from './split';
 
 // ten 10 ms windows at 0, 10, …, 90: the covered span is [0, 100)
 const starts = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
@@ -43,5 +43,17 @@ describe('timeSplitAt', () => {
     expect(() => timeSplitAt(starts, 10, 95)).toThrow(/empty test side/);
     expect(() => timeSplitAt([0], 10, 5)).toThrow(/need at least 2/);
     expect(() => timeSplitAt(starts, 10, NaN)).toThrow(/invalid split time/);
+  });
+});
+
+describe('parseIsoTime', () => {
+  it('takes ISO 8601 with a zone, or a date alone as UTC midnight', () => {
+    expect(parseIsoTime('2026-01-05T12:00:00Z')).toBe(Date.UTC(2026, 0, 5, 12));
+    expect(parseIsoTime('2026-01-05T12:00+02:00')).toBe(Date.UTC(2026, 0, 5, 10));
+    expect(parseIsoTime('2026-01-05 12:00:00.250Z')).toBe(Date.UTC(2026, 0, 5, 12, 0, 0, 250));
+    expect(parseIsoTime('2026-01-05')).toBe(Date.UTC(2026, 0, 5));
+  });
+  it('refuses times without a zone (ambiguous) and anything else', () => {
+    for (const t of ['2026-01-05T12:00', 'tomorrow', '', '05/01/2026', '2026-13-45T00:00Z']) expect(parseIsoTime(t)).toBeNaN();
   });
 });

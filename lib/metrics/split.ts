@@ -51,3 +51,10 @@ export function timeSplitAt(starts: readonly number[], windowMs: number, splitTi
 export function sliceRange<T>(values: readonly T[], range: IndexRange): T[] {
   return values.slice(range.start, range.end);
 }
+
+/** An ISO 8601 time with a date and an explicit zone (Z or ±hh:mm), or a date alone (UTC midnight), as epoch ms; NaN otherwise. */
+export function parseIsoTime(text: string): number {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.test(t)) return NaN;
+  return Date.parse(t.replace(' ', 'T'));
+}

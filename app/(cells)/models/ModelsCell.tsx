@@ -9,6 +9,7 @@ import { DETECTOR_LABELS, ENSEMBLE, RUNNABLE_NAMES, type RunnableName } from '@/
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { AutoencoderModel } from '@/lib/detectors/autoencoder';
 import { HyperParams } from './HyperParams';
+import { ScoringControls } from './ScoringControls';
 
 interface Props {
   spec: ExperimentSpec;
@@ -75,6 +76,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
         </div>
         {chosen.includes(ENSEMBLE) && members < 2 ? <p className="msg warn">The ensemble averages at least two anomaly detectors: pick two or more besides KNN.</p> : null}
         <ThresholdRule spec={spec} setSpec={setSpec} />
+        <ScoringControls spec={spec} setSpec={setSpec} />
         <HyperParams spec={spec} setSpec={setSpec} />
       </fieldset>
       {state.phase === 'failed' ? (
@@ -177,7 +179,7 @@ function ThresholdRule({ spec, setSpec }: { spec: ExperimentSpec; setSpec: UseSp
       </label>
       <label className="field">
         Train on first
-        <select value={spec.models.trainFraction} onChange={(e) => setSpec((s) => ({ ...s, models: { ...s.models, trainFraction: Number(e.target.value) } }))}>
+        <select value={spec.models.trainFraction} disabled={spec.models.splitAt !== null} onChange={(e) => setSpec((s) => ({ ...s, models: { ...s.models, trainFraction: Number(e.target.value) } }))}>
           {[...new Set([0.3, 0.4, 0.5, 0.6, 0.7, spec.models.trainFraction])].sort().map((f) => (
             <option key={f} value={f}>
               {Math.round(f * 100)} %
