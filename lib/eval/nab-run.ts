@@ -13,6 +13,7 @@ import { ensembleOf } from '../detectors/ensemble';
 import { postDefaults, postProcess, type PostOptions } from '../detectors/postprocess';
 import type { Matrix } from '../detectors/types';
 import { applyScaler, fitScaler } from '../features/scale';
+import { seasonalDifference, seasonalPeriod } from '../features/season';
 import type { ParamsInput } from './params';
 import {
   NAB_PROFILES,
@@ -126,9 +127,13 @@ export function parsePublishedScores(text: string, name: string): Map<string, nu
   return out;
 }
 
-/** One row per data row: [value, change from the previous row] (0 on the first row). */
-export function nabFeatures(values: readonly number[]): Matrix {
-  return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!]);
+/**
+ * One row per data row: [value, change from the previous row (0 on the first row), difference from
+ * the same time a day or a week earlier when the probation shows that season (else 0)].
+ */
+export function nabFeatures(values: readonly number[], timestamps: readonly number[], probation: number): Matrix {
+  const season = seasonalDifference(values, seasonalPeriod(values, timestamps, probation));
+  return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!, season[i]!]);
 }
 
 /** How the NAB run scores: hyperparameters by detector and the post-processing of raw scores. */
@@ -141,8 +146,8 @@ export interface NabRunOptions {
 
 /** Trains on the probationary rows and scores every row, per detector (ensemble: see ensembleOf). Every step is causal. */
 async function scoreFile(file: NabDataFile, detectors: readonly string[], o: NabRunOptions, timeMs: Record<string, number>): Promise<Map<string, Float64Array>> {
-  const raw = nabFeatures(file.values);
-  const probation = Math.max(1, Math.min(raw.length, Math.ceil(nabProbationLength(raw.length))));
+  const probation = Math.max(1, Math.min(file.values.length, Math.ceil(nabProbationLength(file.values.length))));
+  const raw = nabFeatures(file.values, file.timestamps, probation);
   const X = applyScaler(fitScaler(raw.slice(0, probation), 'robust'), raw);
   const train = X.slice(0, probation);
   const out = new Map<string, Float64Array>();
