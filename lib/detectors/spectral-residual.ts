@@ -4,14 +4,13 @@
  * rows that ends at it, so the score is causal.
  *
  * Per feature, on the `window − estimated` newest values:
- * 1. the paper's extrapolation: slope ḡ = mean over i = 1..m of (x_n − x_{n−i}) / i, estimate
- *    x_{n−m+1} + ḡ·m, appended `estimated` times, so the newest row is not at the window's edge
- *    (where the saliency map is weakest);
- * 2. the window mean is removed (why: otherwise the level lives in the DC bin, whose residual is
- *    large, and adds a constant to the saliency map that dilutes every relative deviation);
- * 3. A(f), P(f) = amplitude and phase of the FFT; R(f) = log A(f) − (h_q * log A)(f), the log
- *    amplitude minus its circular moving average over q bins; saliency S = |IFFT(exp(R + iP))|;
- * 4. score = (S_n − S̄) / S̄, S̄ the mean saliency of the `local` values before the newest.
+ * 1. the paper's extrapolation, appended `estimated` times so the newest row is not at the
+ *    window's edge (where the circular transform joins the window's ends): an estimate from the
+ *    mean slope ḡ over the last m rows, here taken from the rows before the newest (see below);
+ * 2. A(f), P(f) = amplitude and phase of the FFT; R(f) = log A(f) − (h_q * log A)(f), the log
+ *    amplitude minus its circular moving average over q bins; saliency S = |IFFT(exp(R + iP))|,
+ *    with the DC bin dropped (see below);
+ * 3. score = (S_n − S̄) / S̄, S̄ the mean saliency of the `local` values before the newest.
  * The row's score is the largest over features (an anomaly in any one feature is one), floored at
  * 0. The saliency map does not depend on a feature's unit, so features compare without scaling.
  *
@@ -26,7 +25,7 @@ export interface SpectralResidualOptions {
   window: number;
   /** points extrapolated past the newest row (κ); default 5 */
   estimated: number;
-  /** preceding rows whose slopes to the newest give the extrapolation (m); default 5 */
+  /** rows whose mean slope to the row before the newest gives the extrapolation (m); default 5 */
   gradient: number;
   /** width of the moving average over the log amplitude spectrum (q), odd; default 3 */
   average: number;
@@ -60,7 +59,7 @@ export function checkOptions(o: SpectralResidualOptions): void {
   positiveInt('local', o.local);
   const real = o.window - o.estimated;
   if (o.local >= real) throw new Error(`invalid local: ${o.local} (must be below window − estimated = ${real})`);
-  if (o.gradient >= real) throw new Error(`invalid gradient: ${o.gradient} (must be below window − estimated = ${real})`);
+  if (o.gradient > real - 2) throw new Error(`invalid gradient: ${o.gradient} (at most window − estimated − 2 = ${real - 2})`);
   if (o.average > o.window) throw new Error(`invalid average: ${o.average} (must not exceed window = ${o.window})`);
 }
 
@@ -70,71 +69,88 @@ class Saliency {
   private readonly x: Float64Array;
   private readonly spec: Float64Array;
   private readonly back: Float64Array;
+  /** log amplitude and gain of bins 1..n/2 (a real window's spectrum mirrors around n/2) */
   private readonly logA: Float64Array;
   private readonly gain: Float64Array;
+  /** per bin f in 1..n/2, the bins of its moving average folded into 1..n/2, DC left out */
+  private readonly neighbours: Int32Array[];
 
   constructor(private readonly o: SpectralResidualOptions) {
     const n = o.window;
+    const half = n / 2;
     this.fft = new FFT(n);
     this.x = new Float64Array(n);
     this.spec = new Float64Array(2 * n);
     this.back = new Float64Array(2 * n);
-    this.logA = new Float64Array(n);
-    this.gain = new Float64Array(n);
+    this.logA = new Float64Array(half + 1);
+    this.gain = new Float64Array(half + 1);
+    const h = (o.average - 1) / 2;
+    this.neighbours = [];
+    for (let f = 1; f <= half; f++) {
+      const bins: number[] = [];
+      for (let j = -h; j <= h; j++) {
+        let b = (((f + j) % n) + n) % n;
+        if (b > half) b = n - b;
+        if (b !== 0) bins.push(b);
+      }
+      this.neighbours[f] = Int32Array.from(bins);
+    }
   }
 
   /** Relative saliency of the last of `values` (its length is window − estimated, oldest first). */
   score(values: Float64Array): number {
-    const { window: n, estimated, gradient: m, average: q, local: z } = this.o;
+    const { window: n, estimated, gradient: m, local: z } = this.o;
     const real = n - estimated;
+    const half = n / 2;
     const x = this.x;
     // The map is scale-free, so work in units of the window's largest |value|: huge rows cannot overflow.
     let size = 0;
     for (let i = 0; i < real; i++) size = Math.max(size, Math.abs(values[i]));
     if (!(size > 0)) return 0;
     for (let i = 0; i < real; i++) x[i] = values[i] / size;
+    // The paper's estimate, x_{n−m} + ḡ·m with ḡ the mean slope from x_{n−1} back to each of the m
+    // rows before it, taken from the rows before the newest: estimated through the newest row, a
+    // lone spike drags its own estimates up, its two edges cancel in the saliency map, and it is
+    // seen only m rows late (measured on hand-made spikes).
+    const prev = real - 2;
     let g = 0;
-    for (let i = 1; i <= m; i++) g += (x[real - 1] - x[real - 1 - i]) / i;
+    for (let i = 1; i <= m; i++) g += (x[prev] - x[prev - i]) / i;
     const slope = g / m;
-    const estimate = x[real - m] + slope * m;
+    const estimate = x[real - 1 - m] + slope * m;
     for (let i = real; i < n; i++) x[i] = estimate;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i];
-    mean /= n;
-    for (let i = 0; i < n; i++) x[i] -= mean;
-
+    // The DC bin is dropped (the window's level would otherwise add a constant to the whole map and
+    // dilute every relative deviation) and left out of the averages (its empty log would blow up
+    // its neighbours' gain).
     const spec = this.spec;
     this.fft.realTransform(spec, x);
-    this.fft.completeSpectrum(spec);
     let peak = 0;
-    for (let f = 1; f < n; f++) peak = Math.max(peak, spec[2 * f] ** 2 + spec[2 * f + 1] ** 2);
+    for (let f = 1; f <= half; f++) peak = Math.max(peak, spec[2 * f] * spec[2 * f] + spec[2 * f + 1] * spec[2 * f + 1]);
     if (!(peak > 0)) return 0; // a constant window: nothing stands out
-    // Power floor far below the peak: an empty bin would make log A = −∞ and its neighbours' average too.
+    // A power floor far below the peak: an empty bin would make log A = −∞.
     const floor = peak * 1e-30;
-    for (let f = 0; f < n; f++) this.logA[f] = 0.5 * Math.log(spec[2 * f] ** 2 + spec[2 * f + 1] ** 2 + floor);
-    // exp(R + iP) = A·e^{iP} · exp(−average of log A): the coefficient times a real gain.
-    // The DC bin is empty after the mean went: it is left out of every average (its log would drag
-    // its neighbours' average down and blow their gain up) and stays 0.
-    const h = (q - 1) / 2;
-    this.gain[0] = 0;
-    for (let f = 1; f < n; f++) {
-      let s = 0;
-      let count = 0;
-      for (let j = -h; j <= h; j++) {
-        const b = (f + j + n) % n;
-        if (b === 0) continue;
-        s += this.logA[b];
-        count++;
-      }
-      this.gain[f] = Math.exp(-s / count);
+    for (let f = 1; f <= half; f++) this.logA[f] = 0.5 * Math.log(spec[2 * f] * spec[2 * f] + spec[2 * f + 1] * spec[2 * f + 1] + floor);
+    // exp(R + iP) = A·e^{iP} · exp(−average of log A): each coefficient times a real gain.
+    for (let f = 1; f <= half; f++) {
+      const bins = this.neighbours[f];
+      let sum = 0;
+      for (let b = 0; b < bins.length; b++) sum += this.logA[bins[b]];
+      this.gain[f] = Math.exp(-sum / bins.length);
     }
-    for (let f = 0; f < n; f++) {
-      spec[2 * f] *= this.gain[f];
-      spec[2 * f + 1] *= this.gain[f];
+    spec[0] = 0;
+    spec[1] = 0;
+    for (let f = 1; f <= half; f++) {
+      const re = spec[2 * f] * this.gain[f];
+      const im = spec[2 * f + 1] * this.gain[f];
+      spec[2 * f] = re;
+      spec[2 * f + 1] = im;
+      if (f < half) {
+        spec[2 * (n - f)] = re;
+        spec[2 * (n - f) + 1] = -im;
+      }
     }
     const back = this.back;
     this.fft.inverseTransform(back, spec);
-    const sal = (i: number) => Math.hypot(back[2 * i], back[2 * i + 1]);
+    const sal = (i: number) => Math.sqrt(back[2 * i] * back[2 * i] + back[2 * i + 1] * back[2 * i + 1]);
     const newest = sal(real - 1);
     let around = 0;
     for (let i = real - 1 - z; i < real - 1; i++) around += sal(i);
