@@ -16,21 +16,26 @@
  * guarantee, not a fault.
  *
  * Ties count against the new pattern (α_j ≥ α), so a constant or exactly repeating series scores 0.
+ *
+ * Defaults were tuned on NAB's realAWSCloudwatch files only (features value and change, so a
+ * pattern of 1 row already holds one lag; longer patterns scored lower there). Cost per row is
+ * reference · (features + pattern); the model keeps reference + pattern − 1 rows and the
+ * calibration scores.
  */
 import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 
 export interface ConformalKnnOptions {
-  /** rows per pattern (lag embedding length L); default 8 */
+  /** rows per pattern (lag embedding length L); default 1 */
   pattern: number;
   /** nearest reference patterns averaged into the nonconformity score; default 5 */
   k: number;
-  /** reference set: how many of the latest patterns a new one is compared with (bounds the cost); default 600 */
+  /** reference set: how many of the latest patterns a new one is compared with (bounds the cost); default 1200 */
   reference: number;
-  /** calibration set: how many of the latest nonconformity scores a new one is ranked among; default 1000 */
+  /** calibration set: how many of the latest nonconformity scores a new one is ranked among; default 3000 */
   calibration: number;
 }
 
-export const defaults: ConformalKnnOptions = { pattern: 8, k: 5, reference: 600, calibration: 1000 };
+export const defaults: ConformalKnnOptions = { pattern: 1, k: 5, reference: 1200, calibration: 3000 };
 
 export interface ConformalKnnModel {
   [key: string]: string | number | number[] | number[][];
