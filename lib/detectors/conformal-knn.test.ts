@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaults, fit, score, type ConformalKnnModel, type ConformalKnnOptions } from './conformal-knn';
 import { detectorRng } from './rng';
-import type { Detector, Matrix, Rng } from './types';
+import type { Matrix, Rng } from './types';
 
-const detector: Detector<ConformalKnnOptions, ConformalKnnModel> = { defaults, fit, score };
 
 /** Box–Muller from a seeded stream: test data only. */
 function gaussian(rng: Rng, n: number, d: number, shift = 0): number[][] {
@@ -38,8 +37,8 @@ describe('conformal k-NN', () => {
   it('is causal: appended rows, however extreme, never change earlier scores', () => {
     const X = gaussian(detectorRng(1, 'data'), 400, 3);
     for (const o of [small, defaults]) {
-      const m = detector.fit(X.slice(0, 150), o);
-      const base = detector.score(m, X.slice(150));
+      const m = fit(X.slice(0, 150), o);
+      const base = score(m, X.slice(150));
       const tails: Matrix[] = [
         gaussian(detectorRng(2, 'data'), 50, 3),
         Array.from({ length: 30 }, () => [1e300, -1e300, 1e300]),
@@ -47,12 +46,12 @@ describe('conformal k-NN', () => {
         [[Number.MAX_VALUE, 0, -Number.MAX_VALUE]],
       ];
       for (const tail of tails) {
-        const longer = detector.score(m, [...X.slice(150), ...tail]);
+        const longer = score(m, [...X.slice(150), ...tail]);
         expectSameBits(longer.subarray(0, base.length), base);
         for (const v of longer) expect(v >= 0 && v < 1).toBe(true);
       }
       // Row by row: each prefix scores its last row as the full run did.
-      for (const n of [1, 2, 7, 120]) expectSameBits(detector.score(m, X.slice(150, 150 + n)), base.subarray(0, n));
+      for (const n of [1, 2, 7, 120]) expectSameBits(score(m, X.slice(150, 150 + n)), base.subarray(0, n));
     }
   });
 
