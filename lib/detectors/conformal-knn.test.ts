@@ -34,6 +34,39 @@ describe('conformal k-NN', () => {
     expect(Array.from(score(m, [[4], [10], [10], [4.5]]))).toEqual([0, 0.75, 0, 0.5]);
   });
 
+  it('equals the method computed naively over the whole stream, bit for bit', () => {
+    // Straight from the definition: every pattern of training + scored rows, its k nearest among
+    // the `reference` patterns before it, its p-value among the last `calibration` scores. fit
+    // streams only the training tail that the kept state depends on; this checks nothing is lost.
+    const o = { pattern: 3, k: 4, reference: 30, calibration: 50 };
+    const rows = gaussian(detectorRng(9, 'data'), 600, 2);
+    const m = fit(rows.slice(0, 400), o);
+    const U = rows.map((r) => r.map((v, j) => (v - m.center[j]) / m.scale[j]));
+    const alphas: number[] = [];
+    const want: number[] = [];
+    let trained = 0;
+    for (let t = 0; t < U.length; t++) {
+      if (t === 400) trained = alphas.length;
+      const refs = Math.min(o.reference, t - o.pattern + 1);
+      if (refs < o.k) {
+        if (t >= 400) want.push(0);
+        continue;
+      }
+      const d2: number[] = [];
+      for (let delta = 1; delta <= refs; delta++) {
+        let s = 0;
+        for (let l = 0; l < o.pattern; l++) s += U[t - l].reduce((a, v, j) => a + (v - U[t - delta - l][j]) ** 2, 0);
+        d2.push(s);
+      }
+      const alpha = d2.sort((a, b) => a - b).slice(0, o.k).reduce((a, v) => a + Math.sqrt(v), 0) / o.k;
+      const cal = alphas.slice(-o.calibration);
+      if (t >= 400) want.push(1 - (cal.filter((a) => a >= alpha).length + 1) / (cal.length + 1));
+      alphas.push(alpha);
+    }
+    expect(m.alphas).toEqual(alphas.slice(0, trained).slice(-o.calibration));
+    expect(Array.from(score(m, rows.slice(400)))).toEqual(want);
+  });
+
   it('is causal: appended rows, however extreme, never change earlier scores', () => {
     const X = gaussian(detectorRng(1, 'data'), 400, 3);
     for (const o of [small, defaults]) {

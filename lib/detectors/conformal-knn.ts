@@ -212,7 +212,7 @@ class Stream {
   }
 
   /** Replays stored rows and scores without scoring them (the model's warm start). */
-  restore(history: readonly number[][], alphas: readonly number[]): void {
+  restore(history: readonly ArrayLike<number>[], alphas: readonly number[]): void {
     for (const row of history) this.append(row);
     for (const a of alphas) this.remember(a);
   }
@@ -239,9 +239,18 @@ export function fit(train: Matrix, options: ConformalKnnOptions = defaults): Con
   const d = checkMatrix(train, 'conformal-knn fit');
   if (train.length === 0) throw new Error('conformal-knn fit: empty training span');
   const { center, scale } = standardiser(train, d);
+  // Only the last `calibration` scores and the rows their reference sets reach are kept, so a long
+  // training span streams from there: the same model as streaming it all, in bounded time.
+  const n = train.length;
+  const scored = Math.max(0, n - options.calibration);
+  const start = Math.max(0, scored - options.reference - options.pattern + 1);
   const stream = new Stream(options, d);
   const u = new Float64Array(d);
-  for (const row of train) stream.push(standardise(row, center, scale, u));
+  for (let i = start; i < n; i++) {
+    const row = standardise(train[i], center, scale, u);
+    if (i < scored) stream.restore([row], []);
+    else stream.push(row);
+  }
   const { history, alphas } = stream.snapshot();
   const { pattern, k, reference, calibration } = options;
   return { kind: 'conformal-knn', version: 1, pattern, k, reference, calibration, center, scale, history, alphas };

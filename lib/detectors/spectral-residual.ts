@@ -176,19 +176,23 @@ export function score(model: SpectralResidualModel, X: Matrix): Float64Array {
   const d = checkMatrix(X, 'spectral-residual score', model.features);
   const real = model.window - model.estimated;
   const h = model.history.length;
-  const rowAt = (t: number) => (t < h ? model.history[t] : X[t - h]);
+  // Before the first row held, the oldest row held stands in, so every window is full.
+  const pad = Math.max(0, real - 1 - h);
+  const first = h > 0 ? model.history[0] : X[0];
   const sr = new Saliency(model);
-  const values = new Float64Array(real);
   const out = new Float64Array(X.length);
-  for (let i = 0; i < X.length; i++) {
-    const end = h + i;
-    let best = 0;
-    for (let j = 0; j < d; j++) {
-      // Window rows end..end−real+1; before row 0 the oldest row stands in.
-      for (let p = 0; p < real; p++) values[p] = rowAt(Math.max(0, end - real + 1 + p))[j];
-      best = Math.max(best, sr.score(values));
+  if (X.length === 0) return out;
+  const column = new Float64Array(pad + h + X.length);
+  for (let j = 0; j < d; j++) {
+    column.fill(first[j], 0, pad);
+    for (let t = 0; t < h; t++) column[pad + t] = model.history[t][j];
+    for (let i = 0; i < X.length; i++) column[pad + h + i] = X[i][j];
+    // Row i's window ends at column index pad + h + i; the largest score over features wins.
+    for (let i = 0; i < X.length; i++) {
+      const end = pad + h + i + 1;
+      const v = sr.score(column.subarray(end - real, end));
+      if (v > out[i]) out[i] = v;
     }
-    out[i] = best;
   }
   return out;
 }
