@@ -9,8 +9,8 @@
  * - its conformal p-value ranks α among the last `calibration` nonconformity scores:
  *   p = (#{α_j ≥ α} + 1) / (n + 1), and the anomaly score is 1 − p, in [0, 1) on any series.
  *
- * Both sets are trailing windows that slide with the stream (fit runs the same stream over the
- * training rows to fill them), so the detector adapts: after a level shift the new level gains
+ * Both sets are trailing windows that slide with the stream (fit streams the training rows to fill
+ * them, and score carries them on through X), so the detector adapts: after a level shift the new level gains
  * neighbours in the reference set within `pattern + k` rows and stops alarming. A stationary
  * series gets uniform p-values: a share ε of its rows scores ≥ 1 − ε, which is the calibration
  * guarantee, not a fault.

@@ -17,7 +17,8 @@
  * Rows before the first full window are scored on a window padded with the oldest row available
  * (the training tail the model keeps, then the scored rows).
  */
-import FFT from 'fft.js';
+import { Fft } from './fft';
+import { exp, log } from './portable-math';
 import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 
 export interface SpectralResidualOptions {
@@ -65,10 +66,9 @@ export function checkOptions(o: SpectralResidualOptions): void {
 
 /** Buffers for one window length, reused across rows and features. */
 class Saliency {
-  private readonly fft: FFT;
-  private readonly x: Float64Array;
-  private readonly spec: Float64Array;
-  private readonly back: Float64Array;
+  private readonly fft: Fft;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
   /** log amplitude and gain of bins 1..n/2 (a real window's spectrum mirrors around n/2) */
   private readonly logA: Float64Array;
   private readonly gain: Float64Array;
@@ -78,10 +78,9 @@ class Saliency {
   constructor(private readonly o: SpectralResidualOptions) {
     const n = o.window;
     const half = n / 2;
-    this.fft = new FFT(n);
-    this.x = new Float64Array(n);
-    this.spec = new Float64Array(2 * n);
-    this.back = new Float64Array(2 * n);
+    this.fft = new Fft(n);
+    this.re = new Float64Array(n);
+    this.im = new Float64Array(n);
     this.logA = new Float64Array(half + 1);
     this.gain = new Float64Array(half + 1);
     const h = (o.average - 1) / 2;
@@ -102,55 +101,54 @@ class Saliency {
     const { window: n, estimated, gradient: m, local: z } = this.o;
     const real = n - estimated;
     const half = n / 2;
-    const x = this.x;
+    const { re, im } = this;
     // The map is scale-free, so work in units of the window's largest |value|: huge rows cannot overflow.
     let size = 0;
     for (let i = 0; i < real; i++) size = Math.max(size, Math.abs(values[i]));
     if (!(size > 0)) return 0;
-    for (let i = 0; i < real; i++) x[i] = values[i] / size;
+    for (let i = 0; i < real; i++) re[i] = values[i] / size;
     // The paper's estimate, x_{n−m} + ḡ·m with ḡ the mean slope from x_{n−1} back to each of the m
     // rows before it, taken from the rows before the newest: estimated through the newest row, a
     // lone spike drags its own estimates up, its two edges cancel in the saliency map, and it is
     // seen only m rows late (measured on hand-made spikes).
     const prev = real - 2;
     let g = 0;
-    for (let i = 1; i <= m; i++) g += (x[prev] - x[prev - i]) / i;
+    for (let i = 1; i <= m; i++) g += (re[prev] - re[prev - i]) / i;
     const slope = g / m;
-    const estimate = x[real - 1 - m] + slope * m;
-    for (let i = real; i < n; i++) x[i] = estimate;
+    const estimate = re[real - 1 - m] + slope * m;
+    for (let i = real; i < n; i++) re[i] = estimate;
+    im.fill(0);
     // The DC bin is dropped (the window's level would otherwise add a constant to the whole map and
     // dilute every relative deviation) and left out of the averages (its empty log would blow up
     // its neighbours' gain).
-    const spec = this.spec;
-    this.fft.realTransform(spec, x);
+    this.fft.forward(re, im);
     let peak = 0;
-    for (let f = 1; f <= half; f++) peak = Math.max(peak, spec[2 * f] * spec[2 * f] + spec[2 * f + 1] * spec[2 * f + 1]);
+    for (let f = 1; f <= half; f++) peak = Math.max(peak, re[f] * re[f] + im[f] * im[f]);
     if (!(peak > 0)) return 0; // a constant window: nothing stands out
     // A power floor far below the peak: an empty bin would make log A = −∞.
     const floor = peak * 1e-30;
-    for (let f = 1; f <= half; f++) this.logA[f] = 0.5 * Math.log(spec[2 * f] * spec[2 * f] + spec[2 * f + 1] * spec[2 * f + 1] + floor);
-    // exp(R + iP) = A·e^{iP} · exp(−average of log A): each coefficient times a real gain.
+    for (let f = 1; f <= half; f++) this.logA[f] = 0.5 * log(re[f] * re[f] + im[f] * im[f] + floor);
+    // exp(R + iP) = A·e^{iP} · exp(−average of log A): each coefficient times a real gain, the
+    // same for f and n − f, so the spectrum stays that of a real signal.
     for (let f = 1; f <= half; f++) {
       const bins = this.neighbours[f];
       let sum = 0;
       for (let b = 0; b < bins.length; b++) sum += this.logA[bins[b]];
-      this.gain[f] = Math.exp(-sum / bins.length);
+      this.gain[f] = exp(-sum / bins.length);
     }
-    spec[0] = 0;
-    spec[1] = 0;
+    re[0] = 0;
+    im[0] = 0;
     for (let f = 1; f <= half; f++) {
-      const re = spec[2 * f] * this.gain[f];
-      const im = spec[2 * f + 1] * this.gain[f];
-      spec[2 * f] = re;
-      spec[2 * f + 1] = im;
+      const gain = this.gain[f];
+      re[f] *= gain;
+      im[f] *= gain;
       if (f < half) {
-        spec[2 * (n - f)] = re;
-        spec[2 * (n - f) + 1] = -im;
+        re[n - f] *= gain;
+        im[n - f] *= gain;
       }
     }
-    const back = this.back;
-    this.fft.inverseTransform(back, spec);
-    const sal = (i: number) => Math.sqrt(back[2 * i] * back[2 * i] + back[2 * i + 1] * back[2 * i + 1]);
+    this.fft.inverse(re, im);
+    const sal = (i: number) => Math.sqrt(re[i] * re[i] + im[i] * im[i]);
     const newest = sal(real - 1);
     let around = 0;
     for (let i = real - 1 - z; i < real - 1; i++) around += sal(i);
