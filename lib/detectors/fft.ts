@@ -10,6 +10,7 @@ export class Fft {
   readonly size: number;
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
+  private readonly negSin: Float64Array;
   private readonly reversed: Uint32Array;
 
   constructor(size: number) {
@@ -18,6 +19,7 @@ export class Fft {
     const roots = unitRoots(size);
     this.cos = roots.cos;
     this.sin = roots.sin;
+    this.negSin = roots.sin.map((v) => -v);
     const levels = Math.log2(size) | 0;
     this.reversed = new Uint32Array(size);
     for (let i = 0; i < size; i++) {
@@ -45,8 +47,9 @@ export class Fft {
   private run(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
     const n = this.size;
     if (re.length !== n || im.length !== n) throw new Error(`FFT of size ${n} given arrays of ${re.length} and ${im.length}`);
+    const rev = this.reversed;
     for (let i = 0; i < n; i++) {
-      const j = this.reversed[i];
+      const j = rev[i];
       if (j <= i) continue;
       let t = re[i];
       re[i] = re[j];
@@ -55,13 +58,24 @@ export class Fft {
       im[i] = im[j];
       im[j] = t;
     }
-    for (let len = 2; len <= n; len <<= 1) {
+    // Length-2 butterflies have the twiddle 1: no multiplications.
+    for (let a = 0; a < n; a += 2) {
+      const tr = re[a + 1];
+      const ti = im[a + 1];
+      re[a + 1] = re[a] - tr;
+      im[a + 1] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
+    }
+    const cos = this.cos;
+    const sin = sign === 1 ? this.sin : this.negSin;
+    for (let len = 4; len <= n; len <<= 1) {
       const half = len >> 1;
       const stride = n / len;
       for (let start = 0; start < n; start += len) {
-        for (let k = 0; k < half; k++) {
-          const wr = this.cos[k * stride];
-          const wi = sign * this.sin[k * stride];
+        for (let k = 0, w = 0; k < half; k++, w += stride) {
+          const wr = cos[w];
+          const wi = sin[w];
           const a = start + k;
           const b = a + half;
           const tr = re[b] * wr - im[b] * wi;

@@ -11,13 +11,19 @@ const LN2 = 0.6931471805599453;
 const LN2_HI = 0.693145751953125;
 const LN2_LO = 1.4286068203094173e-6;
 
-const bits = new DataView(new ArrayBuffer(8));
+// One double seen as two 32-bit words; HI indexes the word with the sign and exponent (typed
+// arrays use the platform's byte order, found once here).
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+f64[0] = 1;
+const HI = u32[1] === 0x3ff00000 ? 1 : 0;
+const LO = 1 - HI;
 
 /** 2^k for integer k in [−1022, 1023], built from its exponent bits. */
 function pow2(k: number): number {
-  bits.setUint32(0, (k + 1023) << 20);
-  bits.setUint32(4, 0);
-  return bits.getFloat64(0);
+  u32[HI] = (k + 1023) << 20;
+  u32[LO] = 0;
+  return f64[0];
 }
 
 /** e^x. */
@@ -48,11 +54,11 @@ export function log(x: number): number {
     x *= 18014398509481984; // 2^54: subnormals become normal
     e = -54;
   }
-  bits.setFloat64(0, x);
-  const hi = bits.getUint32(0);
+  f64[0] = x;
+  const hi = u32[HI];
   e += ((hi >>> 20) & 0x7ff) - 1023;
-  bits.setUint32(0, (hi & 0x000fffff) | 0x3ff00000);
-  let m = bits.getFloat64(0); // in [1, 2)
+  u32[HI] = (hi & 0x000fffff) | 0x3ff00000;
+  let m = f64[0]; // in [1, 2)
   if (m > Math.SQRT2) {
     m /= 2;
     e += 1;
