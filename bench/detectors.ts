@@ -15,6 +15,8 @@ import * as robustZ from '../lib/detectors/robust-z';
 import * as ewma from '../lib/detectors/ewma';
 import * as autoencoder from '../lib/detectors/autoencoder';
 import * as knn from '../lib/detectors/knn-prefailure';
+import * as conformalKnn from '../lib/detectors/conformal-knn';
+import * as spectralResidual from '../lib/detectors/spectral-residual';
 import { detectorRng } from '../lib/detectors/rng';
 import { selectBackend, tf, type BackendName } from '../lib/detectors/tf';
 import type { Matrix } from '../lib/detectors/types';
@@ -59,6 +61,8 @@ const TIMERS: { [K in DetectorName]?: Timer } = {
     return { fitMs: t1 - t0, scoreMs: performance.now() - t1, note: `stopped after epoch ${m.stoppedEpoch}` };
   },
   'knn-prefailure': async (X) => timeSync(() => knn.fit({ X, failureStarts: FAILURE_STARTS }, knn.defaults), (m) => knn.score(m, X)),
+  'conformal-knn': async (X) => timeSync(() => conformalKnn.fit(X, conformalKnn.defaults), (m) => conformalKnn.score(m, X)),
+  'spectral-residual': async (X) => timeSync(() => spectralResidual.fit(X, spectralResidual.defaults), (m) => spectralResidual.score(m, X)),
 };
 
 /** A detector added to the registry but not to TIMERS above is still timed, through the registry. */

@@ -35,6 +35,21 @@ export const PARAM_SCHEMAS = {
     })
     .prefault({}),
   'knn-prefailure': z.strictObject({ k: int(1, 120, 5), neighbours: int(1, 50, 1), warnAt: num(0.01, 1, 0.8) }).prefault({}),
+  'conformal-knn': z
+    .strictObject({ pattern: int(1, 64, 1), k: int(1, 100, 5), reference: int(10, 5000, 1200), calibration: int(10, 20000, 3000) })
+    .refine((o) => o.k <= o.reference, { message: 'k must not exceed reference', path: ['k'] })
+    .prefault({}),
+  'spectral-residual': z
+    .strictObject({
+      window: int(8, 4096, 64).refine((w) => (w & (w - 1)) === 0, 'window must be a power of two'),
+      estimated: int(1, 64, 5),
+      gradient: int(1, 64, 5),
+      average: int(1, 31, 3).refine((q) => q % 2 === 1, 'average must be odd'),
+      local: int(1, 1024, 21),
+    })
+    .refine((o) => o.local < o.window - o.estimated, { message: 'local must be below window − estimated', path: ['local'] })
+    .refine((o) => o.gradient <= o.window - o.estimated - 2, { message: 'gradient must be at most window − estimated − 2', path: ['gradient'] })
+    .prefault({}),
 } as const satisfies Record<DetectorName, z.ZodType>;
 
 export const paramsSchema = z.strictObject(PARAM_SCHEMAS).prefault({});
@@ -69,6 +84,19 @@ export const PARAM_FIELDS: Record<DetectorName, ParamInfo[]> = {
     { key: 'k', label: 'pattern (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows before a failure that form its pattern' },
     { key: 'neighbours', label: 'neighbours', min: 1, max: 50, step: 1, integer: true, help: 'nearest patterns averaged' },
     { key: 'warnAt', label: 'warn at', min: 0.01, max: 1, step: 0.01, integer: false, help: 'similarity that raises a warning' },
+  ],
+  'conformal-knn': [
+    { key: 'pattern', label: 'pattern (windows)', min: 1, max: 64, step: 1, integer: true, help: 'consecutive windows embedded into one pattern' },
+    { key: 'k', label: 'neighbours', min: 1, max: 100, step: 1, integer: true, help: 'nearest recent patterns averaged into the nonconformity score' },
+    { key: 'reference', label: 'reference set', min: 10, max: 5000, step: 10, integer: true, help: 'latest patterns a new one is compared with (cost grows with it)' },
+    { key: 'calibration', label: 'calibration set', min: 10, max: 20000, step: 10, integer: true, help: 'latest scores a new one is ranked among for its p-value' },
+  ],
+  'spectral-residual': [
+    { key: 'window', label: 'window (power of 2)', min: 8, max: 4096, step: 8, integer: true, help: 'transform length: the newest windows plus the extrapolated points' },
+    { key: 'estimated', label: 'extrapolated points', min: 1, max: 32, step: 1, integer: true, help: 'points appended past the newest window (κ); with local, below the window' },
+    { key: 'gradient', label: 'slope points', min: 1, max: 32, step: 1, integer: true, help: 'windows whose mean slope gives the extrapolation (m)' },
+    { key: 'average', label: 'spectral average (odd)', min: 1, max: 31, step: 2, integer: true, help: 'bins in the moving average of the log spectrum (q)' },
+    { key: 'local', label: 'local average', min: 1, max: 58, step: 1, integer: true, help: 'preceding saliency values the newest is compared with (z); below window − extrapolated points' },
   ],
 };
 

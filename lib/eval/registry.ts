@@ -8,6 +8,8 @@ import * as ewma from '../detectors/ewma';
 import * as mlIforest from '../detectors/ml-iforest';
 import * as autoencoder from '../detectors/autoencoder';
 import * as knn from '../detectors/knn-prefailure';
+import * as conformalKnn from '../detectors/conformal-knn';
+import * as spectralResidual from '../detectors/spectral-residual';
 import { ensureBackend } from '../detectors/tf';
 import type { Json, Matrix, Rng } from '../detectors/types';
 import { DETECTOR_NAMES, type DetectorName } from './names';
@@ -78,6 +80,14 @@ export const DETECTORS = {
       explain: (m, X) => knn.nearest(m as knn.KnnPrefailureModel, X),
       fixedThreshold: o.warnAt,
     };
+  },
+  'conformal-knn': (p?: Partial<conformalKnn.ConformalKnnOptions>): RunnableDetector => {
+    const o = { ...conformalKnn.defaults, ...p };
+    return { fit: (train) => conformalKnn.fit(train, o), score: (m, X) => conformalKnn.score(m as conformalKnn.ConformalKnnModel, X) };
+  },
+  'spectral-residual': (p?: Partial<spectralResidual.SpectralResidualOptions>): RunnableDetector => {
+    const o = { ...spectralResidual.defaults, ...p };
+    return { fit: (train) => spectralResidual.fit(train, o), score: (m, X) => spectralResidual.score(m as spectralResidual.SpectralResidualModel, X) };
   },
 } as const satisfies Record<DetectorName, (p?: never) => RunnableDetector>;
 
