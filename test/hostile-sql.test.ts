@@ -1,7 +1,6 @@
 // The hostile SQL corpus (test/fixtures/hostile/sql-queries.json) against both DuckDB adapters, through
 // the engine worker's `query` path: every case ends with a clear message or its rows, and nothing in
 // the engine changes — every table's rows, the catalogue, every setting.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Row } from '../lib/engine/db';
 import { openNative } from '../lib/engine/native';
@@ -9,18 +8,9 @@ import { openWasmNode } from '../lib/engine/wasm-node';
 import { runReadOnly } from '../lib/sql/readonly';
 import { FETCH_LIMIT, limitRows } from '../lib/sql/statement';
 import { engineState, filledEngine, type EngineState } from './support/engine-state';
+import { hostileQueries } from './support/hostile';
 
-export interface HostileQuery {
-  name: string;
-  query: string;
-  expect: 'refused' | 'error' | 'capped' | 'runs';
-  /** part of the message for 'refused' and 'error' */
-  message?: string;
-  /** the rows for 'runs' */
-  rows?: Row[];
-}
-
-const corpus = JSON.parse(readFileSync(new URL('./fixtures/hostile/sql-queries.json', import.meta.url), 'utf8')) as HostileQuery[];
+const corpus = hostileQueries();
 
 function defineHostile(label: string, open: () => Promise<Db>) {
   describe(`hostile SQL on ${label}`, () => {
