@@ -101,7 +101,7 @@ test('tampered, oversized, newer-version and invalid links say so and open the d
   }
 });
 
-test('a query approved in this tab runs again after back/forward; a new link’s query waits', async ({ page }) => {
+test('a query approved in this tab runs again after back/forward and a reload; a new link’s query waits', async ({ page }) => {
   test.setTimeout(120_000);
   const one = (query: string) => specToHash({ ...defaultSpec(), sql: [{ id: 'q1', query, chart: { mark: 'none', x: null, y: null, color: null } }] });
   await page.goto(`/${one('SELECT 41 + 1 AS answer')}`);
@@ -117,6 +117,11 @@ test('a query approved in this tab runs again after back/forward; a new link’s
   await c1.getByRole('textbox').press('Control+Enter');
   await expect.poll(() => rowTexts(c1), { timeout: 60_000 }).toEqual([['7']]);
   await page.goBack();
+  await expect.poll(() => rowTexts(c1), { timeout: 60_000 }).toEqual([['42']]);
+  await expect(page.getByTestId('sql-link-gate')).toHaveCount(0);
+  // a reload of this tab remembers what the user approved here
+  await page.reload();
+  await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => rowTexts(c1), { timeout: 60_000 }).toEqual([['42']]);
   await expect(page.getByTestId('sql-link-gate')).toHaveCount(0);
 

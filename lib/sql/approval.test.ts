@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createQueryApprovals, pendingCells } from './approval';
+import { createQueryApprovals, parseStoredApprovals, pendingCells } from './approval';
 
 const cell = (id: string, query: string) => ({ id, query, chart: { mark: 'none' as const, x: null, y: null, color: null } });
 
@@ -46,5 +46,17 @@ describe('query approvals', () => {
     expect(pendingCells(cells, a).map((c) => c.id)).toEqual(['q1', 'q3']);
     a.approve(pendingCells(cells, a).map((c) => c.query));
     expect(pendingCells(cells, a)).toEqual([]);
+  });
+
+  it('starts from texts approved before a reload, keeping the most recent within its cap', () => {
+    const a = createQueryApprovals(2, ['a', 'b', 'c']);
+    expect(a.texts()).toEqual(['b', 'c']);
+    a.approve(['b']);
+    expect(a.texts()).toEqual(['c', 'b']);
+  });
+
+  it('reads stored approvals only from a JSON array of strings', () => {
+    expect(parseStoredApprovals(JSON.stringify(['SELECT 1', 'SELECT 2']))).toEqual(['SELECT 1', 'SELECT 2']);
+    for (const bad of [null, '', 'not json', '{"a":1}', '[1, "SELECT 1"]', 'null']) expect(parseStoredApprovals(bad), String(bad)).toEqual([]);
   });
 });

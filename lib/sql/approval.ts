@@ -17,11 +17,14 @@ export interface QueryApprovals {
   subscribe(listener: () => void): () => void;
   /** a number that changes whenever the set does (a snapshot for useSyncExternalStore) */
   version(): number;
+  /** the approved texts, least recently approved first */
+  texts(): string[];
 }
 
-export function createQueryApprovals(max = MAX_APPROVED): QueryApprovals {
+/** `initial`: texts approved earlier (e.g. before a reload of this tab), least recent first. */
+export function createQueryApprovals(max = MAX_APPROVED, initial: readonly string[] = []): QueryApprovals {
   if (!Number.isInteger(max) || max < 1) throw new Error(`invalid approval cap: ${max}`);
-  const approved = new Set<string>();
+  const approved = new Set<string>(initial.slice(-max));
   const listeners = new Set<() => void>();
   let version = 0;
   return {
@@ -47,7 +50,22 @@ export function createQueryApprovals(max = MAX_APPROVED): QueryApprovals {
       return () => listeners.delete(listener);
     },
     version: () => version,
+    texts: () => [...approved],
   };
+}
+
+/**
+ * Texts read back from storage: a JSON array of strings, or nothing. Anything else (a damaged or
+ * foreign value) approves nothing.
+ */
+export function parseStoredApprovals(stored: string | null): string[] {
+  if (stored === null) return [];
+  try {
+    const v: unknown = JSON.parse(stored);
+    return Array.isArray(v) && v.every((t) => typeof t === 'string') ? (v as string[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Cells whose query the user has not approved in this tab, top to bottom. */
