@@ -102,7 +102,7 @@ test('tampered, oversized, newer-version and invalid links say so and open the d
 });
 
 test('a query approved in this tab runs again after back/forward and a reload; a new link’s query waits', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const one = (query: string) => specToHash({ ...defaultSpec(), sql: [{ id: 'q1', query, chart: { mark: 'none', x: null, y: null, color: null } }] });
   await page.goto(`/${one('SELECT 41 + 1 AS answer')}`);
   await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
