@@ -32,7 +32,7 @@ test('a new SQL cell runs its query; results are text, typed and cut at 100,000 
   await page.getByRole('button', { name: 'Add SQL cell' }).click();
   const c1 = cell(page, 1);
   // the default query runs at once: one row per status, the most frequent first
-  await expect(c1.getByTestId('sql-row').first()).toBeVisible();
+  await expect(c1.getByTestId('sql-row').first()).toBeVisible({ timeout: 60_000 });
   const statusRows = await rowTexts(c1);
   expect(statusRows.length).toBeGreaterThan(1);
   expect(statusRows[0]![0]).toBe('200');
