@@ -12,6 +12,7 @@ import { loadSources, type LoadOptions } from '../lib/engine/load';
 import { chunksFromBlob } from '../lib/ingest/blob';
 import { sha256Hex } from '../lib/ingest/hash';
 import { capture } from '../lib/engine/result';
+import { runReadOnly } from '../lib/sql/readonly';
 import type { Db } from '../lib/engine/db';
 import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/engine/simulate';
@@ -58,7 +59,8 @@ const api = {
   simulationZip: (scenario: Scenario) => capture('input', async () => simulationZip(scenario)),
   cancel: () => { current?.abort(); },
   sha256: (blob: Blob) => capture('input', () => sha256Hex(chunksFromBlob(blob))),
-  query: (sql: string) => capture('sql', async () => (await engine()).query(sql)),
+  /** read-only by construction, whoever calls it (lib/sql/readonly.ts); jobs that write have their own entry points */
+  query: (sql: string, limit?: number) => capture('sql', async () => runReadOnly(await engine(), sql, { limit })),
   /** windowed features for the model worker; `features` null = the defaults for the loaded data */
   features: (windowSec: number, features: string[] | null) =>
     capture('sql', async () => {

@@ -19,7 +19,8 @@ export interface Engine {
   simulationZip(scenario: Scenario): Promise<EngineResult<Blob>>;
   cancel(): void;
   sha256(blob: Blob): Promise<EngineResult<string>>;
-  query(sql: string): Promise<EngineResult<Row[]>>;
+  /** one read-only query (the worker refuses anything else), at most `limit` rows */
+  query(sql: string, limit?: number): Promise<EngineResult<Row[]>>;
   /** windowed features of the loaded data; null = the default features for it */
   features(windowSec: number, features: string[] | null): Promise<EngineResult<FeatureFrame>>;
   labels(): Promise<EngineResult<LabelRow[]>>;
@@ -59,7 +60,7 @@ export function startEngine(): Engine {
     simulationZip: (scenario) => guard(() => remote.simulationZip(scenario)),
     cancel: () => void remote.cancel(),
     sha256: (blob) => guard(() => remote.sha256(blob)),
-    query: (sql) => guard(() => remote.query(sql)),
+    query: (sql, limit) => guard(() => remote.query(sql, limit)),
     features: (windowSec, features) => guard(() => remote.features(windowSec, features)),
     labels: () => guard(() => remote.labels()),
     writeResults: (tables) => guard(() => remote.writeResults(tables)),

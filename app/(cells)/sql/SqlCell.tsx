@@ -18,6 +18,10 @@ interface Props {
   engine: Engine;
   version: number;
   autoFocus: boolean;
+  /** the user approved this query text in this tab (see lib/sql/approval.ts) */
+  approved: boolean;
+  /** the user asked to run `text`: approve it */
+  onApprove: (text: string) => void;
   /** commits a new query to the spec; returns why it was refused, or null */
   onQuery: (query: string) => string | null;
   onChart: (chart: ChartSpec) => void;
@@ -26,7 +30,7 @@ interface Props {
 }
 
 /** One SQL cell: the query (committed to the link on Run / Ctrl+Enter), its result table and quick chart. */
-export function SqlCell({ cell, index, engine, version, autoFocus, onQuery, onChart, onRemove, onRan }: Props) {
+export function SqlCell({ cell, index, engine, version, autoFocus, approved, onApprove, onQuery, onChart, onRemove, onRan }: Props) {
   const title = `SQL ${index + 1}`;
   // The draft is local until Run: the link (and the query DuckDB runs) only change on purpose.
   const [draft, setDraft] = useState(cell.query);
@@ -38,10 +42,12 @@ export function SqlCell({ cell, index, engine, version, autoFocus, onQuery, onCh
   }
   const [nonce, setNonce] = useState(0);
   const [refused, setRefused] = useState<string | null>(null);
-  const { result, error, running } = useSqlRun(engine, cell.query, version, nonce, onRan);
+  const { result, error, running, waiting } = useSqlRun(engine, cell.query, version, nonce, approved, onRan);
   const edited = draft !== cell.query;
 
   const run = () => {
+    // Run is the user's say-so for exactly the text in the box
+    onApprove(draft);
     if (!edited) {
       setNonce((n) => n + 1);
       setRefused(null);
@@ -50,7 +56,9 @@ export function SqlCell({ cell, index, engine, version, autoFocus, onQuery, onCh
     setRefused(onQuery(draft));
   };
 
-  const status = running
+  const status = waiting
+    ? 'not run: from a link'
+    : running
     ? 'running…'
     : result
       ? `${fmtInt(result.rows.length)}${result.truncated ? '+' : ''} rows · ${fmtInt(result.elapsedMs)} ms`
@@ -63,7 +71,7 @@ export function SqlCell({ cell, index, engine, version, autoFocus, onQuery, onCh
       title={title}
       testId="sql-cell"
       status={
-        <span data-testid="sql-status" data-running={running ? 'true' : 'false'} title="time from sending the query to having its rows, including any wait while the engine finishes other work">
+        <span data-testid="sql-status" data-running={running ? 'true' : 'false'} data-waiting={waiting ? 'true' : 'false'} title="time from sending the query to having its rows, including any wait while the engine finishes other work">
           {status}
         </span>
       }
@@ -98,6 +106,11 @@ export function SqlCell({ cell, index, engine, version, autoFocus, onQuery, onCh
           {draft.length > MAX_QUERY_CHARS * 0.9 ? ` (${fmtInt(draft.length)} of ${fmtInt(MAX_QUERY_CHARS)} characters)` : ''}
         </span>
       </div>
+      {waiting && !edited ? (
+        <p className="msg warn" data-testid="sql-pending">
+          This query came with the link and has not run. Read it, then press Run (or run all of the link&apos;s queries above).
+        </p>
+      ) : null}
       {refused ? (
         <div className="msg error" role="alert">
           {refused}

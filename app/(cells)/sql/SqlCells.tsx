@@ -3,7 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { SqlCellSpec } from '@/lib/spec/schema';
-import { MAX_SQL_CELLS, addCell, freshId, removeCell, updateCell } from '@/lib/sql/cells';
+import { DEFAULT_QUERY, MAX_SQL_CELLS, addCell, freshId, removeCell, updateCell } from '@/lib/sql/cells';
+import { pendingCells } from '@/lib/sql/approval';
+import { useQueryApprovals } from '@/app/hooks/useQueryApprovals';
 import { TABLES_SQL } from '@/lib/sql/statement';
 import { SqlCell } from './SqlCell';
 
@@ -14,8 +16,13 @@ interface Props {
   version: number;
 }
 
-/** The notebook's SQL cells (kept in the spec, so in the link), the Add button and the list of tables. */
+/**
+ * The notebook's SQL cells (kept in the spec, so in the link), the Add button and the list of
+ * tables. Queries typed here run; queries that came with a link wait for the user's click.
+ */
 export function SqlCells({ cells, setSpec, engine, version }: Props) {
+  const approvals = useQueryApprovals();
+  const pending = pendingCells(cells, approvals);
   const [added, setAdded] = useState<string | null>(null);
   const [ran, setRan] = useState(0);
   const onRan = useCallback(() => setRan((n) => n + 1), []);
@@ -40,6 +47,17 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
 
   return (
     <>
+      {pending.length > 0 ? (
+        <div className="msg warn row" role="status" data-testid="sql-link-gate">
+          <span>
+            This link holds {pending.length === 1 ? '1 query' : `${pending.length} queries`} not run in this tab. Queries from a link run only when you say so (they can only read
+            the data); read {pending.length === 1 ? 'it' : 'them'} below, then
+          </span>
+          <button type="button" className="primary" onClick={() => approvals.approve(pending.map((c) => c.query))}>
+            {pending.length === 1 ? 'Run it' : 'Run them'}
+          </button>
+        </div>
+      ) : null}
       {cells.map((cell, i) => (
         <SqlCell
           key={cell.id}
@@ -48,6 +66,8 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
           engine={engine}
           version={version}
           autoFocus={cell.id === added}
+          approved={approvals.isApproved(cell.query)}
+          onApprove={(text) => approvals.approve([text])}
           onQuery={(query) => change((sql) => updateCell(sql, cell.id, { query }))}
           onChart={(chart) => apply((sql) => updateCell(sql, cell.id, { chart }))}
           onRemove={() => apply((sql) => removeCell(sql, cell.id))}
@@ -60,6 +80,8 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
           disabled={cells.length >= MAX_SQL_CELLS}
           onClick={() => {
             const id = freshId(cells);
+            // a cell added here starts with our own query: it runs at once, as typed queries do
+            approvals.approve([DEFAULT_QUERY]);
             if (apply((sql) => addCell(sql)) === null) setAdded(id);
           }}
         >
