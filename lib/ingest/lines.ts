@@ -2,17 +2,44 @@
  * Streaming line splitter: bytes (optionally gzip, single or multi-member) → UTF-8 text → lines.
  * Works chunk by chunk so a file is never held whole, and yields one array of lines per slice of
  * input rather than one async step per line (an await per line would dominate parse time).
+ *
+ * A line ends at LF, CRLF or a lone CR (old Mac files, and records some writers separate by CR
+ * only). A line longer than the limit is not held: it comes out as its first REJECT_TEXT_MAX
+ * characters plus its length (LineBlock.long), and reading skips to the next line break, so the
+ * cost stays linear in the input however long the line.
  */
-import { Gunzip } from 'fflate';
+import { archiveKind, GzipDecoder, isGzip } from './gzip';
+import { DEFAULT_LIMITS, type IngestLimits } from './limits';
+import { REJECT_TEXT_MAX } from './types';
+
+export { isGzip } from './gzip';
+
+/** A line over the length limit: lines[index] holds only its start. */
+export interface LongLine {
+  /** index into the block's (or split's) lines */
+  index: number;
+  /** the whole line's length in characters */
+  chars: number;
+}
 
 /** Lines decoded from one slice of input. */
 export interface LineBlock {
   lines: string[];
+  /** lines over the length limit, in order (usually none) */
+  long: LongLine[];
   /** 1-based line number of lines[0] */
   firstLine: number;
   /** input bytes consumed so far (compressed bytes for gzip, to compare with File.size) */
   bytesRead: number;
 }
+
+export interface Split {
+  lines: string[];
+  long: LongLine[];
+}
+
+/** Bytes looked at before deciding between text, gzip and other archives (bzip2's magic is the longest). */
+const MAGIC_BYTES = 10;
 
 /**
  * Input chunks are decoded at most this many bytes at a time, so one huge chunk (a 4 MiB Blob
@@ -20,24 +47,36 @@ export interface LineBlock {
  */
 const MAX_SLICE = 256 * 1024;
 
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+const LF = 10;
 
 /**
- * Splits decoded text into lines on `\n`, dropping one trailing `\r` per line. Invalid UTF-8
- * becomes U+FFFD; a UTF-8 byte-order mark at the start is dropped; a character split across
- * pushes is reassembled. A last line without a newline is returned by end().
+ * Splits decoded text into lines. Invalid UTF-8 becomes U+FFFD; a UTF-8 byte-order mark at the
+ * start is dropped; a character split across pushes is reassembled, and so is a CRLF. A last
+ * line without a line break comes out at end(). Lines collect until take().
  */
 export class LineSplitter {
   // Non-streaming decode takes engines' fast path (simdutf in Node: ≈ 1.8× `stream: true`),
   // so an incomplete character at the end of a push is held back here instead.
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private held: Uint8Array | null = null;
-  private tail = '';
   private first = true;
+  /** pieces of the line still open at the end of the last push (never more than the limit) */
+  private parts: string[] = [];
+  private partLen = 0;
+  /** the open line is over the limit: only its start and its length are kept */
+  private skipping = false;
+  private skipChars = 0;
+  private stub = '';
+  /** the last push ended in CR: an LF at the start of the next one belongs to it */
+  private pendingCR = false;
+  private out: string[] = [];
+  private long: LongLine[] = [];
 
-  push(bytes: Uint8Array): string[] {
+  constructor(private readonly maxLineChars: number = DEFAULT_LIMITS.maxLineChars) {
+    if (!(maxLineChars >= 1)) throw new Error(`invalid line length limit: ${maxLineChars}`);
+  }
+
+  push(bytes: Uint8Array): void {
     let b = bytes;
     if (this.held !== null) {
       b = new Uint8Array(this.held.length + bytes.length);
@@ -50,13 +89,23 @@ export class LineSplitter {
       this.held = b.slice(cut);
       b = b.subarray(0, cut);
     }
-    return this.split(this.decode(b), false);
+    this.split(this.decode(b));
   }
 
-  end(): string[] {
-    const rest = this.held === null ? '' : this.decode(this.held);
+  end(): void {
+    if (this.held !== null) this.split(this.decode(this.held));
     this.held = null;
-    return this.split(rest, true);
+    if (this.skipping) this.emitLong(this.stub, this.skipChars);
+    else if (this.partLen > 0) this.out.push(this.joinParts());
+    this.resetOpen();
+  }
+
+  /** The lines completed since the last take(). */
+  take(): Split {
+    const r = { lines: this.out, long: this.long };
+    this.out = [];
+    this.long = [];
+    return r;
   }
 
   private decode(b: Uint8Array): string {
@@ -68,24 +117,106 @@ export class LineSplitter {
     return text;
   }
 
-  private split(text: string, final: boolean): string[] {
-    const s = this.tail.length === 0 ? text : this.tail + text;
-    const out: string[] = [];
+  private split(text: string): void {
+    const n = text.length;
     let start = 0;
+    if (this.pendingCR && n > 0) {
+      this.pendingCR = false;
+      if (text.charCodeAt(0) === LF) start = 1;
+    }
+    // Two cursors, each moved only past where it was found, keep the scan linear; a file
+    // without CR costs one failed indexOf per push.
+    let lf = text.indexOf('\n', start);
+    let cr = text.indexOf('\r', start);
     for (;;) {
-      const nl = s.indexOf('\n', start);
-      if (nl < 0) break;
-      const end = nl > start && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      out.push(s.slice(start, end));
-      start = nl + 1;
+      let end: number;
+      let next: number;
+      if (lf >= 0 && (cr < 0 || lf < cr)) {
+        end = lf;
+        next = lf + 1;
+        lf = text.indexOf('\n', next);
+      } else if (cr >= 0) {
+        end = cr;
+        next = cr + 1;
+        if (next === n) this.pendingCR = true;
+        else if (text.charCodeAt(next) === LF) {
+          next++;
+          lf = text.indexOf('\n', next);
+        }
+        cr = text.indexOf('\r', next);
+      } else {
+        break;
+      }
+      this.emit(text, start, end);
+      start = next;
     }
-    this.tail = start === 0 ? s : s.slice(start);
-    if (final && this.tail.length > 0) {
-      const t = this.tail;
-      out.push(t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t);
-      this.tail = '';
+    if (start < n) this.extend(text, start);
+  }
+
+  /** Ends the open line (if any) with text[start..end). */
+  private emit(text: string, start: number, end: number): void {
+    const max = this.maxLineChars;
+    if (this.skipping) {
+      this.growStub(text, start, end);
+      this.emitLong(this.stub, this.skipChars + end - start);
+    } else if (this.partLen === 0) {
+      if (end - start <= max) this.out.push(text.slice(start, end));
+      else this.emitLong(text.slice(start, start + REJECT_TEXT_MAX), end - start);
+      return;
+    } else if (this.partLen + end - start <= max) {
+      this.parts.push(text.slice(start, end));
+      this.out.push(this.joinParts());
+    } else {
+      this.emitLong(this.prefix(text, start), this.partLen + end - start);
     }
-    return out;
+    this.resetOpen();
+  }
+
+  /** Text from `start` to the end of the push starts or continues the open line. */
+  private extend(text: string, start: number): void {
+    const len = text.length - start;
+    if (this.skipping) {
+      this.growStub(text, start, text.length);
+      this.skipChars += len;
+    } else if (this.partLen + len > this.maxLineChars) {
+      this.stub = this.prefix(text, start);
+      this.skipping = true;
+      this.skipChars = this.partLen + len;
+      this.parts = [];
+      this.partLen = 0;
+    } else {
+      this.parts.push(text.slice(start));
+      this.partLen += len;
+    }
+  }
+
+  /** With a limit below REJECT_TEXT_MAX the stub is still filled up to it, so the reject shows as much as any other. */
+  private growStub(text: string, start: number, end: number): void {
+    const room = REJECT_TEXT_MAX - this.stub.length;
+    if (room > 0) this.stub += text.slice(start, Math.min(end, start + room));
+  }
+
+  private emitLong(stub: string, chars: number): void {
+    this.long.push({ index: this.out.length, chars });
+    this.out.push(stub);
+  }
+
+  /** The open line's first REJECT_TEXT_MAX characters, continued by text from `start`. */
+  private prefix(text: string, start: number): string {
+    const head = this.joinParts().slice(0, REJECT_TEXT_MAX);
+    return head + text.slice(start, start + REJECT_TEXT_MAX - head.length);
+  }
+
+  private joinParts(): string {
+    return this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+  }
+
+  private resetOpen(): void {
+    if (this.partLen > 0) this.parts = [];
+    this.partLen = 0;
+    this.skipping = false;
+    this.skipChars = 0;
+    this.stub = '';
   }
 }
 
@@ -116,64 +247,74 @@ function* slices(chunk: Uint8Array): Generator<Uint8Array> {
   for (let off = 0; off < chunk.length; off += MAX_SLICE) yield chunk.subarray(off, Math.min(chunk.length, off + MAX_SLICE));
 }
 
-/** Lines of a byte stream, gzip detected by its magic bytes (1f 8b). */
-export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<LineBlock> {
-  const splitter = new LineSplitter();
+function sniff(head: Uint8Array, name: string): 'plain' | 'gzip' {
+  const archive = archiveKind(head);
+  if (archive !== null) throw new Error(`${name}: this is a ${archive}, not a text log; unpack it first (only gzip is read directly)`);
+  return isGzip(head) ? 'gzip' : 'plain';
+}
+
+export interface ReadOptions {
+  /** the file's name, put at the start of every error */
+  name?: string;
+  limits?: IngestLimits;
+}
+
+/**
+ * Lines of a byte stream, gzip detected by its magic bytes (1f 8b). Errors (corrupt or truncated
+ * gzip, a tripped gzip guard, another archive format) start with the file name.
+ */
+export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<LineBlock> {
+  const name = options.name ?? 'input';
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const splitter = new LineSplitter(limits.maxLineChars);
   let lineNo = 1;
   let bytesRead = 0;
   let mode: 'unknown' | 'plain' | 'gzip' = 'unknown';
   let head: Uint8Array = new Uint8Array(0);
-  let gunzip: Gunzip | null = null;
-  let inflated: string[] = [];
+  let gunzip: GzipDecoder | null = null;
 
-  function block(lines: string[]): LineBlock {
-    const b = { lines, firstLine: lineNo, bytesRead };
+  function block(): LineBlock {
+    const { lines, long } = splitter.take();
+    const b = { lines, long, firstLine: lineNo, bytesRead };
     lineNo += lines.length;
     return b;
   }
 
-  function decode(bytes: Uint8Array, final: boolean): string[] {
+  function decode(bytes: Uint8Array, final: boolean): void {
     if (mode === 'plain') {
-      const lines = splitter.push(bytes);
-      return final ? lines.concat(splitter.end()) : lines;
-    }
-    if (gunzip === null) {
-      gunzip = new Gunzip((data, last) => {
-        for (const l of splitter.push(data)) inflated.push(l);
-        if (last) for (const l of splitter.end()) inflated.push(l);
+      splitter.push(bytes);
+    } else {
+      gunzip ??= new GzipDecoder(name, limits, (data) => {
+        for (const s of slices(data)) splitter.push(s);
       });
-    }
-    try {
       gunzip.push(bytes, final);
-    } catch (e) {
-      throw new Error(`corrupt gzip data after ${bytesRead} bytes: ${(e as Error).message}`, { cause: e });
     }
-    const lines = inflated;
-    inflated = [];
-    return lines;
+    if (final) splitter.end();
   }
 
   for await (const chunk of chunks) {
     for (let bytes of slices(chunk)) {
       bytesRead += bytes.length;
       if (mode === 'unknown') {
-        // the magic is two bytes: wait for them even if the first chunk has only one
+        // wait for the magic bytes even if the first chunks are tiny
         const joined: Uint8Array = new Uint8Array(head.length + bytes.length);
         joined.set(head);
         joined.set(bytes, head.length);
-        if (joined.length < 2) {
+        if (joined.length < MAGIC_BYTES) {
           head = joined;
           continue;
         }
-        mode = isGzip(joined) ? 'gzip' : 'plain';
+        mode = sniff(joined, name);
         bytes = joined;
         head = new Uint8Array(0);
       }
+      decode(bytes, false);
       // yielded even when empty: the driver checks abort and reports progress per block
-      yield block(decode(bytes, false));
+      yield block();
     }
   }
-  if (mode === 'unknown') mode = 'plain';
-  const last = decode(head, true);
-  if (last.length > 0) yield block(last);
+  if (mode === 'unknown') mode = head.length < 2 ? 'plain' : sniff(head, name);
+  decode(head, true);
+  const last = block();
+  if (last.lines.length > 0) yield last;
 }
