@@ -40,9 +40,10 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
 
 /**
  * Rows one upload may add to a browser tab (all files of the upload together). duckdb-wasm keeps
- * every table in the tab's memory (wasm32: 4 GiB at most, shared with the features and models);
- * 5 M request rows load in ≈ 17 s at the measured 0.29 M lines/s. Bigger logs belong to the CLI,
- * `harbinger parse`, which has no row cap.
+ * every table in the tab's memory (wasm32: 4 GiB at most, shared with features, scores and SQL
+ * results). Measured with the same wasm build under Node: nginx request rows take 257 MiB per
+ * million, so 5 M rows hold 1.25 GiB, and load in ≈ 17 s at the browser's measured 0.29 M lines/s.
+ * Bigger logs belong to the CLI, `harbinger parse`, which has no row cap.
  */
 export const TAB_MAX_ROWS = 5_000_000;
 
