@@ -152,6 +152,13 @@ describe('out-of-range values reject their line, so an insert never throws', () 
   });
 });
 
+describe('reject and warning texts', () => {
+  it('keep astral characters (emoji) whole', async () => {
+    const { report } = await checked('e.log', 'not a log line 😀 at all\n', { format: 'combined' });
+    expect(report.rejects[0].text).toBe('not a log line 😀 at all');
+  });
+});
+
 describe('caps', () => {
   it('rejects a line over the maximum length with its number and reads on', async () => {
     const long = 'x'.repeat(5000);

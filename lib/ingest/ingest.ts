@@ -83,11 +83,17 @@ function abortError(): DOMException {
   return new DOMException('ingest aborted', 'AbortError');
 }
 
-/** A fresh flat copy: a substring would pin the whole decoded chunk it was cut from in memory. */
+/**
+ * A fresh flat copy: a substring would pin the whole decoded chunk it was cut from in memory.
+ * Copied by UTF-16 code unit (iterating the string would go by code point and split astral
+ * characters such as emoji).
+ */
 function detached(s: string): string {
-  const t = s.length > REJECT_TEXT_MAX ? s.slice(0, REJECT_TEXT_MAX) : s;
+  const n = Math.min(s.length, REJECT_TEXT_MAX);
+  const units = new Uint16Array(n);
+  for (let i = 0; i < n; i++) units[i] = s.charCodeAt(i);
   let out = '';
-  for (let i = 0; i < t.length; i += 8192) out += String.fromCharCode(...Array.from(t.slice(i, i + 8192), (c) => c.charCodeAt(0)));
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   return out;
 }
 

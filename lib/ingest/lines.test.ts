@@ -116,6 +116,10 @@ describe('readLines', () => {
       const lines = blocks.flatMap((b) => b.lines);
       const long = blocks.flatMap((b) => b.long.map((l) => ({ line: b.firstLine + l.index, chars: l.chars })));
       expect(lines).toEqual(['short', 'x'.repeat(500), 'exactly10c', 'y'.repeat(11)]);
+      // the start kept of an over-long line stops at its own line break
+      const two: string[] = [];
+      for await (const b of readLines(chunksOf(enc(`${'z'.repeat(12)}\nnext\r\n`), size), { limits })) two.push(...b.lines);
+      expect(two).toEqual(['z'.repeat(12), 'next']);
       expect(long).toEqual([
         { line: 2, chars: 600 },
         { line: 4, chars: 11 },

@@ -161,13 +161,13 @@ export class LineSplitter {
       this.emitLong(this.stub, this.skipChars + end - start);
     } else if (this.partLen === 0) {
       if (end - start <= max) this.out.push(text.slice(start, end));
-      else this.emitLong(text.slice(start, start + REJECT_TEXT_MAX), end - start);
+      else this.emitLong(text.slice(start, Math.min(end, start + REJECT_TEXT_MAX)), end - start);
       return;
     } else if (this.partLen + end - start <= max) {
       this.parts.push(text.slice(start, end));
       this.out.push(this.joinParts());
     } else {
-      this.emitLong(this.prefix(text, start), this.partLen + end - start);
+      this.emitLong(this.prefix(text, start, end), this.partLen + end - start);
     }
     this.resetOpen();
   }
@@ -179,7 +179,7 @@ export class LineSplitter {
       this.growStub(text, start, text.length);
       this.skipChars += len;
     } else if (this.partLen + len > this.maxLineChars) {
-      this.stub = this.prefix(text, start);
+      this.stub = this.prefix(text, start, text.length);
       this.skipping = true;
       this.skipChars = this.partLen + len;
       this.parts = [];
@@ -201,10 +201,10 @@ export class LineSplitter {
     this.out.push(stub);
   }
 
-  /** The open line's first REJECT_TEXT_MAX characters, continued by text from `start`. */
-  private prefix(text: string, start: number): string {
+  /** The open line's first REJECT_TEXT_MAX characters, continued by text[start..end). */
+  private prefix(text: string, start: number, end: number): string {
     const head = this.joinParts().slice(0, REJECT_TEXT_MAX);
-    return head + text.slice(start, start + REJECT_TEXT_MAX - head.length);
+    return head + text.slice(start, Math.min(end, start + REJECT_TEXT_MAX - head.length));
   }
 
   private joinParts(): string {
