@@ -18,7 +18,7 @@
  * Blank lines are skipped (counted in `lines`, not rejected): JSON lines writers often end a file
  * with an extra newline.
  */
-import { parseClfTime } from './access';
+import { parseClfTime } from './clf';
 import type { RequestBuilder } from './batch';
 import { MAX_BYTES, MAX_LATENCY_MS, MAX_STATUS, MIN_STATUS } from './limits';
 import type { LineParser, ParseWarning } from './parser';

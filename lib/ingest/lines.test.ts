@@ -1,7 +1,8 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from './limits';
-import { completeLength, LineSplitter, readLines, type LineBlock, type ReadOptions } from './lines';
+import { readLines, type LineBlock, type ReadOptions } from './lines';
+import { completeLength, LineSplitter } from './splitter';
 import { chunksOf } from './testing';
 
 const enc = (s: string) => new TextEncoder().encode(s);
