@@ -10,6 +10,7 @@ import { defaultFeatures } from '../lib/features/catalogue';
 import { lockDown } from '../lib/engine/security';
 import { loadSources, type LoadOptions } from '../lib/engine/load';
 import { chunksFromBlob } from '../lib/ingest/blob';
+import { TAB_MAX_ROWS } from '../lib/ingest/limits';
 import { sha256Hex } from '../lib/ingest/hash';
 import { capture } from '../lib/engine/result';
 import { runReadOnly } from '../lib/sql/readonly';
@@ -48,7 +49,7 @@ const api = {
     capture('input', async () => {
       const ctrl = restart();
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
-      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress });
+      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
     }),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {

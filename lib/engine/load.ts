@@ -18,6 +18,8 @@ export interface LoadOptions extends ParseOptions {
   maxRejects?: number;
   /** keep what is already loaded (default: replace all data) */
   append?: boolean;
+  /** rows all inputs together may add (a browser tab passes TAB_MAX_ROWS); default: no cap */
+  maxRows?: number;
 }
 
 /**
@@ -34,11 +36,16 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
   }
   if (!options.append) await resetData(db);
   const reports: ParseReport[] = [];
+  let rows = 0;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const report = await ingest(input, {
       ...options,
-      onBatch: (batch) => db.insert(batch),
+      rowsBefore: rows,
+      onBatch: (batch) => {
+        rows += batch.length;
+        return db.insert(batch);
+      },
       onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
     });
     await insertRejects(db, report.rejects);

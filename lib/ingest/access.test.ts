@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessParser, parseClfTime } from './access';
+import { createAccessParser } from './access';
+import { parseClfTime } from './clf';
 import { RequestBuilder } from './batch';
 import type { RequestBatch } from './types';
 

@@ -11,8 +11,13 @@
  *   request is kept (as GoAccess counts it) and the line is reported as a warning.
  * - In `combined` a line that ends right after the size is rejected (the two quoted fields are
  *   missing, usually a truncated write); `common` accepts referrer and user agent when present.
- * - `"-"` referrer / user agent become null; other fields after the user agent are ignored, except
- *   that a numeric last field is the request time.
+ * - `"-"` referrer / user agent become null; other fields after the user agent (nginx's
+ *   `"$http_x_forwarded_for"`, upstream times, …) are ignored, except that a numeric last field is
+ *   the request time. Two kinds of trailing text keep the request with a warning: a second record
+ *   glued on (its `[dd/Mon/yyyy:` timestamp is found after the record) and text that is not a
+ *   list of fields (an unclosed or stray quote).
+ * - Values the tables cannot hold reject the line with the reason: a status outside 100–599, a
+ *   size over 2^53 − 1, a request time over 31 days, a time outside the years 1900–9999.
  * - Apache escapes `"` and `\` as `\"` and `\\` inside quoted fields: those are unescaped. nginx
  *   writes `\x22`, which stays literal text.
  *
@@ -21,7 +26,9 @@
 import type { RequestBuilder } from './batch';
 import { assertNever, type LineParser, type ParseWarning } from './parser';
 import { templateRoute } from './route';
-import { digitsAt, fractionLength, fractionMs, monthAt, utcMs } from './time';
+import { MAX_BYTES, MAX_LATENCY_MS, MAX_STATUS, MIN_STATUS } from './limits';
+import { gluedRecordAt, parseClfTime } from './clf';
+import { inTimeRange, timeOutOfRange } from './time';
 import type { ParseOptions } from './types';
 
 const SPACE = 32;
@@ -69,33 +76,27 @@ function quotedText(s: string, from: number, to: number): string | null {
   return sawEscape ? unescapeApache(t) : t;
 }
 
-/** Timestamp for `[dd/Mon/yyyy:HH:MM:SS[.fff] ±hhmm]` starting at the `[` at s[i]; NaN if malformed. */
-export function parseClfTime(s: string, i: number, close: number): number {
-  if (s.charCodeAt(i + 3) !== 47 || s.charCodeAt(i + 7) !== 47 || s.charCodeAt(i + 12) !== 58) return NaN;
-  if (s.charCodeAt(i + 15) !== 58 || s.charCodeAt(i + 18) !== 58) return NaN;
-  const d = digitsAt(s, i + 1, 2);
-  const mo = monthAt(s, i + 4);
-  const y = digitsAt(s, i + 8, 4);
-  const h = digitsAt(s, i + 13, 2);
-  const mi = digitsAt(s, i + 16, 2);
-  const sec = digitsAt(s, i + 19, 2);
-  if (d < 0 || mo === 0 || y < 0 || h < 0 || mi < 0 || sec < 0) return NaN;
-  let j = i + 21;
-  let ms = 0;
-  if (s.charCodeAt(j) !== SPACE) {
-    const fl = fractionLength(s, j, close);
-    if (fl <= 0) return NaN;
-    ms = fractionMs(s, j, fl);
-    j += fl;
+/** What is wrong with s[from..to) as a list of extra fields (bare tokens and quoted strings), or null. */
+function extraFieldsProblem(s: string, from: number, to: number): string | null {
+  let i = from;
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (c === SPACE) {
+      i++;
+    } else if (c === QUOTE) {
+      const q = closeQuote(s, i + 1);
+      if (q < 0 || q >= to) return `unclosed quote in the text after the record: ${quote(s, i, to)}`;
+      if (q + 1 < to && s.charCodeAt(q + 1) !== SPACE) return `unexpected text after the record: ${quote(s, i, to)}`;
+      i = q + 1;
+    } else {
+      let e = s.indexOf(' ', i);
+      if (e < 0 || e > to) e = to;
+      const q = s.indexOf('"', i);
+      if (q >= 0 && q < e) return `unexpected text after the record: ${quote(s, i, to)}`;
+      i = e;
+    }
   }
-  if (s.charCodeAt(j) !== SPACE || j + 6 !== close) return NaN;
-  j++;
-  const sign = s.charCodeAt(j);
-  const oh = digitsAt(s, j + 1, 2);
-  const om = digitsAt(s, j + 3, 2);
-  if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0 || om > 59) return NaN;
-  const offMs = (oh * 60 + om) * 60_000;
-  return utcMs(y, mo, d, h, mi, sec, ms) - (sign === 45 ? -offMs : offMs);
+  return null;
 }
 
 /** `HTTP/` at s[i]. */
@@ -202,6 +203,7 @@ export function createAccessParser(
     if (rb < 0) return `missing closing "]" in timestamp ${quote(s, lb + 1, n)}`;
     const ts = parseClfTime(s, lb + 1, rb);
     if (ts !== ts) return `bad timestamp ${quote(s, lb + 1, rb + 1)}`;
+    if (!inTimeRange(ts)) return timeOutOfRange(quote(s, lb + 1, rb + 1));
     nextBackslash = s.indexOf('\\', rb);
 
     // "%r"
@@ -240,6 +242,7 @@ export function createAccessParser(
     if (e < 0) e = n;
     const status = parseNumber(s, i, e);
     if (status !== status || fracDigits >= 0 || e - i > 3) return `status is not a number: ${quote(s, i, e)}`;
+    if (status < MIN_STATUS || status > MAX_STATUS) return `status ${quote(s, i, e)} is out of range (${MIN_STATUS}–${MAX_STATUS})`;
     if (e === n) return 'missing response size after status';
     i = e + 1;
     e = s.indexOf(' ', i);
@@ -248,6 +251,7 @@ export function createAccessParser(
     if (!(e - i === 1 && s.charCodeAt(i) === 45)) {
       bytes = parseNumber(s, i, e);
       if (bytes !== bytes || fracDigits >= 0) return `size is not a number: ${quote(s, i, e)}`;
+      if (bytes > MAX_BYTES) return `size ${quote(s, i, e)} is out of range (at most 2^53 − 1 bytes)`;
     }
 
     // ["referrer" "user agent"] [extra fields…] [request time]
@@ -274,18 +278,28 @@ export function createAccessParser(
     }
 
     let latency = NaN;
+    let warning: ParseWarning | null = null;
     if (i < n) {
       let end = n;
+      const glued = gluedRecordAt(s, i);
+      if (glued >= 0) {
+        end = glued;
+        warning = { warning: `a second record seems glued on at character ${glued + 1}: ${quote(s, glued, n, 60)}; only the first was kept` };
+      } else if (s.indexOf('"', i) >= 0) {
+        const problem = extraFieldsProblem(s, i, n);
+        if (problem !== null) warning = { warning: `${problem}; the record before it was kept` };
+      }
       while (end > i && s.charCodeAt(end - 1) === SPACE) end--;
       let start = end;
       while (start > i && s.charCodeAt(start - 1) !== SPACE) start--;
       if (end > start && (start > i || s.charCodeAt(i - 1) === SPACE) && s.charCodeAt(end - 1) !== QUOTE) {
         latency = latencyMs(s, start, end, unit);
+        if (latency > MAX_LATENCY_MS) return `request time ${quote(s, start, end)} is out of range (at most 31 days)`;
       }
     }
 
     sink.push(ts, ip, method, path, path === null ? null : templateRoute(path), status, bytes, latency, referrer, ua);
-    return true;
+    return warning ?? true;
   }
 
   return { format, table: 'requests', blankIsReject: true, sink, parse };

@@ -6,11 +6,16 @@
  * BSD timestamps carry no year: the parser starts at `year` and adds one whenever the month goes
  * back by more than one (Dec → Jan). A step back of exactly one month is taken as interleaving of
  * lines written around a month boundary, not a new year. BSD times are read as UTC.
+ *
+ * A second syslog header inside the message (two records glued on one line) keeps the first
+ * record with a warning. A pid or port that does not fit its INTEGER column, or a time outside the
+ * years 1900–9999, rejects the line.
  */
 import type { AuthBuilder } from './batch';
 import { classifyAuth, found } from './auth-message';
-import type { LineParser } from './parser';
-import { digitsAt, monthAt, parseIsoTime, utcMs } from './time';
+import { MAX_PID, MAX_PORT } from './limits';
+import type { LineParser, ParseWarning } from './parser';
+import { digitsAt, inTimeRange, monthAt, parseIsoTime, timeOutOfRange, utcMs } from './time';
 
 const SPACE = 32;
 
@@ -18,6 +23,10 @@ const SPACE = 32;
 export function bsdMonth(line: string): number {
   return line.length > 15 && line.charCodeAt(3) === SPACE ? monthAt(line, 0) : 0;
 }
+
+/** A BSD or RFC 3339 syslog header (time, host, tag) anywhere in a message: the start of a glued record. */
+const GLUED_HEADER =
+  /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?: |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d) \S+ [^\s:[]+(?:\[\d+\])?: /;
 
 export interface AuthParserOptions {
   /** Year of the first BSD timestamp; required only when such timestamps occur. */
@@ -57,7 +66,7 @@ export function createAuthParser(sink: AuthBuilder, options: AuthParserOptions =
     return utcMs(year, mo, d, h, mi, sec, 0);
   }
 
-  function parse(s: string): true | string {
+  function parse(s: string): true | string | ParseWarning {
     let ts: number;
     const mo = bsdMonth(s);
     if (mo !== 0) {
@@ -73,6 +82,7 @@ export function createAuthParser(sink: AuthBuilder, options: AuthParserOptions =
       if (ts !== ts) return `bad timestamp "${s.slice(0, Math.min(sp, 40))}"`;
       bodyStart = sp;
     }
+    if (!inTimeRange(ts)) return timeOutOfRange(`"${s.slice(0, Math.min(bodyStart, 40))}"`);
     if (s.charCodeAt(bodyStart) !== SPACE) return 'missing space after timestamp';
     const hs = bodyStart + 1;
     const he = s.indexOf(' ', hs);
@@ -94,6 +104,7 @@ export function createAuthParser(sink: AuthBuilder, options: AuthParserOptions =
         if (lb > ts0) {
           const p = Number(s.slice(lb + 1, pe - 1));
           if (Number.isInteger(p)) {
+            if (p < 0 || p > MAX_PID) return `process id ${s.slice(lb + 1, Math.min(pe - 1, lb + 41))} is out of range (0–${MAX_PID})`;
             pid = p;
             pe = lb;
           }
@@ -102,10 +113,18 @@ export function createAuthParser(sink: AuthBuilder, options: AuthParserOptions =
       process = s.slice(ts0, pe);
       msgStart = te + 1;
     }
-    const message = msgStart >= s.length ? '' : s.slice(msgStart);
+    let message = msgStart >= s.length ? '' : s.slice(msgStart);
+    let warning: ParseWarning | null = null;
+    const glued = GLUED_HEADER.exec(message);
+    if (glued !== null) {
+      const rest = message.slice(glued.index);
+      warning = { warning: `a second record seems glued on at character ${msgStart + glued.index + 1}: "${rest.length > 60 ? `${rest.slice(0, 60)}…` : rest}"; only the first was kept` };
+      message = message.slice(0, glued.index);
+    }
     const kind = classifyAuth(message);
+    if (found.port > MAX_PORT) return `port ${found.port} is out of range (0–${MAX_PORT})`;
     sink.push(ts, host, pid, process, kind, found.user, found.ip, found.port, message);
-    return true;
+    return warning ?? true;
   }
 
   return { format: 'auth', table: 'auth_events', blankIsReject: true, sink, parse };

@@ -1,6 +1,6 @@
 /**
  * Throughput of ingest() on synthetic nginx combined lines with a request time (≈ 183 bytes
- * each), by hand: `npx vitest bench lib/ingest --run`. lines/s = hz × LINES. Not part of
+ * each), and the cost of one over-long line, by hand: `npx vitest bench lib/ingest --run`. lines/s = hz × LINES. Not part of
  * `vitest run`. Vitest's module transform makes cross-module calls slower: the same code bundled
  * or run under tsx is ≈ 1.7× faster, so compare runs with each other, not with the CLI.
  */
@@ -51,5 +51,21 @@ describe(`${LINES} combined lines`, () => {
 
   bench('line splitting only', async () => {
     for await (const b of readLines(chunksOf(bytes, 64 * 1024))) void b;
+  });
+});
+
+// Before the line cap, the reader re-scanned the growing line on every 256 KiB slice: 64 MiB took 6.9 s.
+const LONG = 64 * 2 ** 20;
+const record = bytes.slice(0, bytes.indexOf(10) + 1);
+const longFile = new Uint8Array(record.length * 2 + LONG + 1);
+longFile.set(record);
+longFile.fill(0x61, record.length, record.length + LONG);
+longFile[record.length + LONG] = 10;
+longFile.set(record, record.length + LONG + 1);
+
+describe('a 64 MiB line between two records', () => {
+  bench('ingest() rejects it and reads on (4 MiB chunks)', async () => {
+    const r = await ingest({ name: 'long', size: longFile.length, chunks: chunksOf(longFile, 4 * 2 ** 20) }, { format: 'combined', onBatch: () => {} });
+    if (r.rejected !== 1 || r.parsed !== 2) throw new Error(`unexpected report: ${r.parsed} parsed, ${r.rejected} rejected`);
   });
 });

@@ -1,18 +1,19 @@
 /**
  * The ingestion driver: byte chunks → lines → detected parser → columnar batches, with rejects,
- * progress, backpressure and abort. Runs the same in Node (CLI, tests) and in a Web Worker; the
- * caller supplies the chunks (browser `file.stream()`, Node `fs.createReadStream`).
+ * progress, backpressure, caps and abort. Runs the same in Node (CLI, tests) and in a Web Worker;
+ * the caller supplies the chunks (browser `file.stream()`, Node `fs.createReadStream`).
  *
- * Counting: `lines` counts every line of the decompressed file. Each is parsed, rejected, or
- * skipped: blank lines in JSON lines / CSV (see LineParser.blankIsReject) and the CSV header are
- * skipped, so for those formats lines = parsed + rejected + skipped. For metrics CSV `parsed`
- * counts data lines, not the (possibly several) metric rows each one yields. `firstTs`/`lastTs`
- * are the earliest and latest row times (min / max), which differ from the first and last
- * lines' times when a log is out of order.
+ * Counting: `lines` counts every line of the decompressed file, and each line lands in exactly one
+ * of parsed (loaded), warned (loaded, but damaged: the warning says how), rejected (not loaded,
+ * the reason says why) or skipped (blank lines in JSON lines / CSV, see LineParser.blankIsReject,
+ * and the CSV header): lines = parsed + warned + rejected + skipped. For metrics CSV a line may
+ * yield several metric rows. `firstTs`/`lastTs` are the earliest and latest row times (min / max),
+ * which differ from the first and last lines' times when a log is out of order.
  */
 import { bsdMonth } from './auth';
 import { detectFormat, isBlank, DETECT_LINES } from './detect';
 import { createParser } from './formats';
+import { fmtCount, resolveLimits, type IngestLimits } from './limits';
 import { readLines, type LineBlock } from './lines';
 import {
   LOG_FORMATS,
@@ -50,6 +51,15 @@ export interface IngestOptions extends ParseOptions {
   batchSize?: number;
   /** rejects kept in the report (the count is never capped); default 10,000 */
   maxRejects?: number;
+  /** line length and gzip caps; anything not given keeps DEFAULT_LIMITS */
+  limits?: Partial<IngestLimits>;
+  /**
+   * Rows one upload may add (a browser tab passes TAB_MAX_ROWS); passing it stops the ingest with
+   * a message pointing to the CLI. Default: no cap.
+   */
+  maxRows?: number;
+  /** rows earlier files of the same upload added, counted against maxRows; default 0 */
+  rowsBefore?: number;
   signal?: AbortSignal;
   /** receives each batch; the driver awaits it before parsing on (backpressure) */
   onBatch: (batch: Batch) => void | Promise<void>;
@@ -73,11 +83,17 @@ function abortError(): DOMException {
   return new DOMException('ingest aborted', 'AbortError');
 }
 
-/** A fresh flat copy: a substring would pin the whole decoded chunk it was cut from in memory. */
+/**
+ * A fresh flat copy: a substring would pin the whole decoded chunk it was cut from in memory.
+ * Copied by UTF-16 code unit (iterating the string would go by code point and split astral
+ * characters such as emoji).
+ */
 function detached(s: string): string {
-  const t = s.length > REJECT_TEXT_MAX ? s.slice(0, REJECT_TEXT_MAX) : s;
+  const n = Math.min(s.length, REJECT_TEXT_MAX);
+  const units = new Uint16Array(n);
+  for (let i = 0; i < n; i++) units[i] = s.charCodeAt(i);
   let out = '';
-  for (let i = 0; i < t.length; i += 8192) out += String.fromCharCode(...Array.from(t.slice(i, i + 8192), (c) => c.charCodeAt(0)));
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
   return out;
 }
 
@@ -92,20 +108,23 @@ export function defaultSyslogYear(lastModified: number, firstMonth: number): num
 }
 
 export async function ingest(input: IngestInput, options: IngestOptions): Promise<IngestReport> {
-  const blocks = readLines(input.chunks)[Symbol.asyncIterator]();
+  const limits = resolveLimits(options.limits);
+  const blocks = readLines(input.chunks, { name: input.name, limits })[Symbol.asyncIterator]();
   try {
-    return await run(input, options, blocks);
+    return await run(input, options, limits, blocks);
   } finally {
     // on abort or error, let the source close its file handle / stream
     await blocks.return(undefined);
   }
 }
 
-async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIterator<LineBlock>): Promise<IngestReport> {
+async function run(input: IngestInput, options: IngestOptions, limits: IngestLimits, blocks: AsyncIterator<LineBlock>): Promise<IngestReport> {
   const t0 = performance.now();
   const batchSize = positiveInt('batch size', options.batchSize, DEFAULT_BATCH_SIZE, 1);
   const maxRejects = positiveInt('maxRejects', options.maxRejects, 10_000, 0);
   const progressEvery = positiveInt('progressEveryMs', options.progressEveryMs, 100, 0);
+  const maxRows = options.maxRows === undefined ? Infinity : positiveInt('maxRows', options.maxRows, 0, 0);
+  const rowsBefore = positiveInt('rowsBefore', options.rowsBefore, 0, 0);
   const { signal, onBatch, onProgress } = options;
   const choice = options.format;
   if (choice !== 'auto' && !LOG_FORMATS.includes(choice)) throw new Error(`invalid format: ${String(choice)}`);
@@ -126,7 +145,13 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
     }
     ahead.push(r.value);
     aheadLines += r.value.lines.length;
-    for (const l of r.value.lines) if (sample.length < DETECT_LINES && !isBlank(l)) sample.push(l);
+    const { lines: ls, long } = r.value;
+    let nextLong = long.length > 0 ? long[0].index : -1;
+    for (let k = 0, j = 0; k < ls.length && sample.length < DETECT_LINES; k++) {
+      // an over-long line's stub is not a line of the format: it says nothing about it
+      if (k === nextLong) nextLong = ++j < long.length ? long[j].index : -1;
+      else if (!isBlank(ls[k])) sample.push(ls[k]);
+    }
   }
 
   let format;
@@ -158,6 +183,7 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
   let warned = 0;
   const rejects: Reject[] = [];
   const warnings: LineIssue[] = [];
+  let rows = 0;
   let firstTs = Infinity;
   let lastTs = -Infinity;
   let bytesRead = 0;
@@ -176,6 +202,13 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
   async function drain(): Promise<void> {
     while (ready.length > 0) {
       const b = ready.shift() as Batch;
+      rows += b.length;
+      if (rowsBefore + rows > maxRows) {
+        throw new Error(
+          `${input.name}: this upload has more than ${fmtCount(maxRows)} rows, the most one upload may load in a browser tab. ` +
+            `Read a log this big with the command line, which has no row cap: npx harbinger parse FILE…`,
+        );
+      }
       const ts = b.ts;
       for (let i = 0; i < b.length; i++) {
         const t = ts[i];
@@ -200,10 +233,17 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
   async function consume(block: LineBlock): Promise<void> {
     bytesRead = block.bytesRead;
     const ls = block.lines;
+    const long = block.long;
+    let j = 0;
+    let nextLong = long.length > 0 ? long[0].index : -1;
     for (let k = 0; k < ls.length; k++) {
       const line = ls[k];
       lines++;
-      if (isBlank(line)) {
+      if (k === nextLong) {
+        const chars = long[j].chars;
+        reject(line, block.firstLine + k, `line is longer than the ${fmtCount(limits.maxLineChars)}-character limit (${fmtCount(chars)} characters); skipped to the next line break`);
+        nextLong = ++j < long.length ? long[j].index : -1;
+      } else if (isBlank(line)) {
         if (parser.blankIsReject) reject(line, block.firstLine + k, 'blank line');
         else skipped++;
       } else {
@@ -211,10 +251,7 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
         if (r === true) parsed++;
         else if (r === false) skipped++;
         else if (typeof r === 'string') reject(line, block.firstLine + k, r);
-        else {
-          parsed++;
-          warn(line, block.firstLine + k, r.warning);
-        }
+        else warn(line, block.firstLine + k, r.warning);
       }
       if (ready.length > 0) await drain();
     }

@@ -4,7 +4,19 @@
  * engines), and every result is UTC epoch milliseconds.
  */
 
+import { MAX_TIME_MS, MIN_TIME_MS } from './limits';
+
 const MS_PER_DAY = 86_400_000;
+
+/** Whether epoch ms `t` is a time the tables take (see MIN_TIME_MS); false for NaN. */
+export function inTimeRange(t: number): boolean {
+  return t >= MIN_TIME_MS && t <= MAX_TIME_MS;
+}
+
+/** Reject reason for a timestamp that parsed but lies outside the supported range. */
+export function timeOutOfRange(written: string): string {
+  return `timestamp ${written} is outside the years 1900–9999`;
+}
 
 /** Days since 1970-01-01 for a proleptic Gregorian date (month 1–12); H. Hinnant's algorithm. */
 export function daysFromCivil(y: number, m: number, d: number): number {

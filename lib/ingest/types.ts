@@ -114,12 +114,15 @@ export interface ParseProgress {
 export interface ParseReport {
   source: string;
   format: LogFormat;
+  /** every line of the (decompressed) file: lines = parsed + warned + rejected + skipped */
   lines: number;
+  /** lines loaded as they are */
   parsed: number;
+  /** lines not loaded, each with a reason (over-long lines included) */
   rejected: number;
-  /** lines neither parsed nor rejected: blank lines in JSON lines / CSV and the CSV header; lines = parsed + rejected + skipped */
+  /** lines neither loaded nor rejected: blank lines in JSON lines / CSV and the CSV header */
   skipped: number;
-  /** parsed lines that were loaded with a warning (counted in `parsed` too) */
+  /** lines loaded with a warning (trailing text, a cut-short user agent, an ignored CSV column); not counted in `parsed` */
   warned: number;
   /** every reject, up to the cap given to the ingester; `rejected` counts them all */
   rejects: Reject[];

@@ -14,7 +14,7 @@ import { PRESET_IDS } from '@/lib/spec/schema';
 import type { Loaded } from '@/app/hooks/useDataset';
 
 function loadedRows(l: Loaded): number {
-  return l.kind === 'parse' ? l.reports.reduce((a, r) => a + r.parsed, 0) : l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
+  return l.kind === 'parse' ? l.reports.reduce((a, r) => a + r.parsed + r.warned, 0) : l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
 }
 
 interface Props {
