@@ -1,19 +1,5 @@
-// Content-Security-Policy: the page may only talk to its own origin, so no log, query or link
-// can send data anywhere (the duckdb-wasm engine additionally runs with external access off).
-const csp = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
+// The Content-Security-Policy is set per request by proxy.ts (a page's scripts carry a fresh
+// nonce; see lib/security/csp.ts). The headers below are the same for every response.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -27,7 +13,6 @@ const nextConfig = {
       {
         source: '/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: csp },
           { key: 'Referrer-Policy', value: 'no-referrer' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
         ],

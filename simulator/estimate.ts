@@ -6,7 +6,8 @@
 import { spanOf } from './clock';
 import { planIncidents } from './plan';
 import { TrafficModel } from './rate';
-import type { Scenario, SimFile } from './scenario';
+import { SIM_FILES, type Scenario, type SimFile } from './scenario';
+import { generate } from './generate';
 import { checkScenario } from './validate';
 
 /** auth.log lines per admin login: accepted, session open/close, two disconnect lines, sudo half the time (3). */
@@ -45,4 +46,37 @@ export function estimateLines(s: Scenario): Record<SimFile, number> {
     'auth.log': s.outputs.auth ? Math.round(auth) : 0,
     'metrics.csv': s.outputs.metrics ? metrics : 0,
   };
+}
+
+/** Request rate of the scenario the line length is sampled from. */
+const SAMPLE_RPS = 5;
+
+export interface SizeEstimate {
+  lines: Record<SimFile, number>;
+  bytes: Record<SimFile, number>;
+  totalLines: number;
+  totalBytes: number;
+}
+
+/**
+ * Expected lines and bytes per file: the lines of `estimateLines`, times the bytes per line of
+ * the first `sampleLines` lines the generator really writes for that file (the scenario's own
+ * paths, user agents and host names decide the line length), sampled at a low request rate so
+ * it costs one small chunk per file (≈ 0.1–1 s for the largest scenario the validator accepts).
+ */
+export function estimateSize(s: Scenario, sampleLines = 2000): SizeEstimate {
+  const lines = estimateLines(s);
+  const bytes: Record<SimFile, number> = { 'access.log': 0, 'auth.log': 0, 'metrics.csv': 0 };
+  // the generator writes a step of traffic at a time: at 100,000 requests/s the first chunk alone
+  // takes seconds, and the length of a line does not depend on the rate
+  const sample: Scenario = { ...s, traffic: { ...s.traffic, rps: Math.min(s.traffic.rps, SAMPLE_RPS) } };
+  for (const file of SIM_FILES) {
+    if (lines[file] === 0) continue;
+    const chunks = generate(sample, { files: [file], chunkLines: sampleLines });
+    const first = chunks.next();
+    chunks.return();
+    if (!first.done && first.value.lines > 0) bytes[file] = Math.round((first.value.bytes.length / first.value.lines) * lines[file]);
+  }
+  const sum = (r: Record<SimFile, number>) => SIM_FILES.reduce((a, f) => a + r[f], 0);
+  return { lines, bytes, totalLines: sum(lines), totalBytes: sum(bytes) };
 }

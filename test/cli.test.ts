@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixture = (name: string) => path.join(root, 'test/fixtures', name);
@@ -12,6 +12,15 @@ function harbinger(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(root, 'bin/harbinger.mjs'), ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Bytes a terminal acts on: C0 controls but tab and newline, DEL, C1 controls, bidi overrides. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** A log line that tries, in order: OSC 52 (clipboard), clear screen, window title, 8-bit CSI, backspace, DEL, a bidi override. */
+const HOSTILE = 'GET \u001b]52;c;aGVsbG8=\u0007 \u001b[2J\u001b]0;pwned\u0007 \u009b31m x\u0008\u007f \u202edrow';
+
+const scratch = () => mkdtempSync(path.join(os.tmpdir(), 'harbinger-cli-'));
 
 describe('harbinger parse', () => {
   it('prints exactly one JSON object with the parse report and status counts', () => {
@@ -51,6 +60,67 @@ describe('harbinger parse', () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('does-not-exist.log: no such file');
+  });
+
+  it('escapes control characters of rejected lines in the text report', () => {
+    const dir = scratch();
+    const log = path.join(dir, 'hostile.log');
+    writeFileSync(log, `${HOSTILE}\n`);
+    const r = harbinger('parse', '--format', 'combined', log);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(r.stdout).toContain('rejected line 1: ');
+    expect(r.stdout).toContain(': GET \\e]52;c;aGVsbG8=\\x07 \\e[2J\\e]0;pwned\\x07 \\x9b31m x\\x08\\x7f \\u202edrow\n');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('escapes them in --json too (DEL, C1 and bidi as \\u escapes) and the text reads back unchanged', () => {
+    const dir = scratch();
+    const log = path.join(dir, 'hostile.log');
+    writeFileSync(log, `${HOSTILE}\n`);
+    const r = harbinger('parse', '--json', '--format', 'combined', log);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(JSON.parse(r.stdout).rejects[0].text).toBe(HOSTILE);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('escapes a file name that carries escape sequences, in the report and in an error', () => {
+    const dir = scratch();
+    const log = path.join(dir, 'a\u001b]0;title\u0007b.log');
+    writeFileSync(log, 'not a log line\n');
+    const r = harbinger('parse', '--format', 'combined', log);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(r.stdout).toContain('a\\e]0;title\\x07b.log: combined, 1 lines, 0 parsed, 1 rejected');
+    const undetected = harbinger('parse', log);
+    expect(undetected.code).toBe(1);
+    expect(undetected.stderr).not.toMatch(TERMINAL_CONTROL);
+    expect(undetected.stderr).toContain('a\\e]0;title\\x07b.log');
+    const missing = harbinger('parse', path.join(dir, 'gone\u001b[2J.log'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).not.toMatch(TERMINAL_CONTROL);
+    expect(missing.stderr).toContain('gone\\e[2J.log: no such file');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the file when a gzip file is truncated', () => {
+    const dir = scratch();
+    const gz = path.join(dir, 'cut.log.gz');
+    writeFileSync(gz, readFileSync(fixture('ingest/combined-gzip.log.gz')).subarray(0, 300));
+    for (const args of [['parse', gz], ['parse', '--json', fixture('ingest/combined.log'), gz], ['evaluate', gz, '--labels', path.join(dir, 'none.csv')]]) {
+      const r = harbinger(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      if (args[0] === 'parse') expect(r.stderr).toMatch(new RegExp(`^harbinger parse: ${gz.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*gzip`));
+      else expect(r.stderr).toContain('none.csv: no such file');
+    }
+    const labels = path.join(dir, 'labels.csv');
+    writeFileSync(labels, 'start,end,kind\n');
+    const e = harbinger('evaluate', gz, '--labels', labels, '--detectors', 'robust-z');
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(`harbinger evaluate: ${gz}: `);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects an unknown format with the list of formats', () => {
@@ -93,6 +163,49 @@ describe('harbinger simulate', () => {
     const auth = JSON.parse(harbinger('parse', '--json', path.join(a, 'auth.log')).stdout);
     expect(auth.first_ts.slice(0, 4)).toBe(String(new Date(scenario.start).getUTCFullYear()));
     for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('estimates the size first and refuses a huge run without --force, writing nothing', () => {
+    const out = tmp('huge');
+    const r = harbinger('simulate', '--preset', 'web-shop', '--days', '366', '--rps', '100000', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would write ≈ [\d,]+ lines, [\d.]+ (TB|PB) to .*; above 1\.0 GB it needs --force/);
+    expect(existsSync(out)).toBe(false);
+    // --force lifts the size limit but not the free space of the disk
+    const forced = harbinger('simulate', '--preset', 'web-shop', '--days', '366', '--rps', '100000', '--out', out, '--force');
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toMatch(/would write .* but .* has [\d.]+ \w+ free/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to overwrite existing files without --force, and overwrites them with it', () => {
+    const out = scratch();
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    const args = ['simulate', '--preset', 'quiet-week', '--days', '0.1', '--rps', '0.2', '--out', out, '--json'];
+    const first = harbinger(...args, '--seed', '1');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).estimate).toMatchObject({ lines: expect.any(Number), bytes: expect.any(Number) });
+    const before = digest(out, 'access.log');
+    const again = harbinger(...args, '--seed', '2');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${out} already holds access.log, auth.log, metrics.csv, labels.csv, incidents.json, scenario.json: pass --force to overwrite`);
+    expect(digest(out, 'access.log')).toBe(before);
+    const forced = harbinger(...args, '--seed', '2', '--force');
+    expect(forced.code).toBe(0);
+    expect(digest(out, 'access.log')).not.toBe(before);
+    expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('refuses an --out that is a file, naming it', () => {
+    const dir = scratch();
+    const file = path.join(dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    const r = harbinger('simulate', '--preset', 'quiet-week', '--days', '0.1', '--out', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: not a directory`);
+    expect(statSync(file).size).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses an unknown preset and a bad number, naming them', () => {

@@ -1,6 +1,7 @@
 import { ENSEMBLE } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { POST_KINDS, postDefaults, type PostKind, type PostOptions } from '../detectors/postprocess';
+import { errLine } from './terminal';
 
 /** A `--seed` value: an unsigned 32-bit integer; returns an error message instead when it is not. */
 export function parseSeed(text: string): number | { error: string } {
@@ -39,7 +40,7 @@ export async function prepareTfBackend(detectors: readonly string[], requested: 
   if (!detectors.includes('autoencoder')) return null;
   const backend = await selectCliBackend(requested);
   if (typeof backend !== 'string') return backend.error;
-  if (backend !== requested) process.stderr.write(`harbinger: tfjs ${requested} backend unavailable, using ${backend}\n`);
+  if (backend !== requested) errLine('harbinger', `tfjs ${requested} backend unavailable, using ${backend}`);
   return null;
 }
 

@@ -9,7 +9,8 @@ import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../engine/result';
-import { fileInput } from './files';
+import { fileInput, trackInputs } from './files';
+import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { parseIsoTime } from '../metrics/split';
 
@@ -38,12 +39,12 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    process.stderr.write(`harbinger evaluate: ${messageOf(e)}\n`);
+    errLine('harbinger evaluate', messageOf(e));
     return 2;
   }
   const v = args.values;
   const logs = args.positionals;
-  const fail = (msg: string) => (process.stderr.write(`harbinger evaluate: ${msg}\n`), 2);
+  const fail = (msg: string) => (errLine('harbinger evaluate', msg), 2);
   if (logs.length === 0) return fail('no log files');
   if (!v.labels) return fail('--labels FILE is required (labels.csv with start,end,kind[,phase], or NAB windows JSON)');
   let windowSec: number;
@@ -78,9 +79,14 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     }
     const labels = labelText.trimStart().startsWith('{') ? parseNabWindows(labelText, logs[0], v.labels) : parseLabelsCsv(labelText, v.labels);
     await createSchema(db);
-    const inputs = [];
-    for (const f of logs) inputs.push(await fileInput(f));
-    await loadSources(db, inputs, { format: 'auto', latencyUnit: 'auto' });
+    const opened = [];
+    for (const f of logs) opened.push(await fileInput(f));
+    const tracked = trackInputs(opened);
+    try {
+      await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
+    } catch (e) {
+      throw tracked.named(e);
+    }
     const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
     const features = defaultFeatures(names);
     const result = await evaluate(
@@ -91,13 +97,13 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     if (v.json) {
       const alarms = (d: DetectorResult) => (d.error === null && result.scores[d.name] ? testAlarms(result.context, result.scores[d.name], d.threshold) : []);
       const rows = result.detectors.map((d) => jsonRow(d, alarms(d)));
-      process.stdout.write(JSON.stringify({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), post: post.kind, features, detectors: rows }) + '\n');
+      outJson({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), post: post.kind, features, detectors: rows });
     } else {
-      process.stdout.write(table(result.detectors, result.windows, result.testWindows));
+      out(table(result.detectors, result.windows, result.testWindows));
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`harbinger evaluate: ${messageOf(e)}\n`);
+    errLine('harbinger evaluate', messageOf(e));
     return 1;
   } finally {
     await db.close();

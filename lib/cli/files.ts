@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { SourceInput } from '../engine/load';
+import { messageOf } from '../engine/result';
 
 /** Opens a file as a stream of large chunks; throws `<path>: <reason>` when it cannot be read. */
 export async function fileInput(path: string): Promise<SourceInput> {
@@ -21,4 +22,26 @@ export async function fileInput(path: string): Promise<SourceInput> {
     }
   })();
   return { name: path, size: info.size, lastModified: info.mtimeMs, chunks };
+}
+
+/**
+ * Wraps inputs so an error raised while one of them is being parsed or loaded (a truncated
+ * gzip, a value the engine refuses) can name that file: the file whose chunks were pulled last
+ * is the one being read, as inputs are read one after another.
+ */
+export function trackInputs(inputs: readonly SourceInput[]): { inputs: SourceInput[]; named: (e: unknown) => Error } {
+  let current: string | null = null;
+  const wrapped = inputs.map((input) => ({
+    ...input,
+    chunks: (async function* () {
+      current = input.name;
+      yield* input.chunks;
+    })(),
+  }));
+  const named = (e: unknown): Error => {
+    const message = messageOf(e);
+    if (current === null || message.includes(current)) return e instanceof Error ? e : new Error(message);
+    return new Error(`${current}: ${message}`, { cause: e });
+  };
+  return { inputs: wrapped, named };
 }

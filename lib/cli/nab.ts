@@ -7,6 +7,7 @@ import { NAB_PROFILE_NAMES, type NabProfileName } from '../metrics/nab';
 import { NAB_UNSUPPORTED, parseNabCsv, parseNabWindowsJson, parsePublishedScores, runNab, type NabDataFile, type NabRunResult, type PublishedScores } from '../eval/nab-run';
 import { messageOf } from '../engine/result';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
+import { errLine, escapeControl, out, outJson } from './terminal';
 
 /** Folders of a NAB checkout that hold no data files. */
 const NOT_DATA = new Set(['labels', 'results', 'config']);
@@ -27,11 +28,11 @@ export async function nabCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    process.stderr.write(`harbinger nab: ${messageOf(e)}\n`);
+    errLine('harbinger nab', messageOf(e));
     return 2;
   }
   const v = args.values;
-  const fail = (msg: string) => (process.stderr.write(`harbinger nab: ${msg}\n`), 2);
+  const fail = (msg: string) => (errLine('harbinger nab', msg), 2);
   if (args.positionals.length !== 1) return fail(`expected one NAB directory, got ${args.positionals.length}`);
   const dir = args.positionals[0]!;
   const seed = parseSeed(v.seed);
@@ -46,20 +47,20 @@ export async function nabCommand(argv: string[]): Promise<number> {
   try {
     const t = performance.now();
     const { files, skipped } = await readCorpus(dir);
-    if (skipped.length > 0) process.stderr.write(`harbinger nab: skipped ${skipped.length} CSV file(s) with no entry in the labels: ${skipped.join(', ')}\n`);
+    if (skipped.length > 0) errLine('harbinger nab', `skipped ${skipped.length} CSV file(s) with no entry in the labels: ${skipped.join(', ')}`);
     const published = await readPublished(dir);
     const result = await runNab(files, detectors, published, { seed, post });
     const elapsed = performance.now() - t;
     if (v.json) {
       const round = (x: number) => Math.round(x);
       const timeMs = Object.fromEntries(Object.entries(result.timeMs).map(([k, x]) => [k, round(x)]));
-      process.stdout.write(JSON.stringify({ files: result.files, windows: result.windows, seed, post: post.kind, profiles: result.profiles, per_file: result.perFile, time_ms: timeMs, elapsed_ms: round(elapsed) }) + '\n');
+      outJson({ files: result.files, windows: result.windows, seed, post: post.kind, profiles: result.profiles, per_file: result.perFile, time_ms: timeMs, elapsed_ms: round(elapsed) });
     } else {
-      process.stdout.write(table(result, dir, detectors, elapsed));
+      out(table(result, dir, detectors, elapsed));
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`harbinger nab: ${messageOf(e)}\n`);
+    errLine('harbinger nab', messageOf(e));
     return 1;
   }
 }
@@ -72,6 +73,18 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+function dirError(dir: string, e: unknown): Error {
+  return new Error(`${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : messageOf(e)}`, { cause: e });
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (e) {
+    throw dirError(dir, e);
+  }
+}
+
 /** DIR/<category>/<file>.csv with DIR/labels/combined_windows.json; files in sorted order for determinism. */
 async function readCorpus(dir: string): Promise<{ files: NabDataFile[]; skipped: string[] }> {
   const labelsPath = path.join(dir, 'labels', 'combined_windows.json');
@@ -80,13 +93,13 @@ async function readCorpus(dir: string): Promise<{ files: NabDataFile[]; skipped:
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    throw new Error(`${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : messageOf(e)}`, { cause: e });
+    throw dirError(dir, e);
   }
   const files: NabDataFile[] = [];
   const skipped: string[] = [];
   const categories = entries.filter((e) => e.isDirectory() && !NOT_DATA.has(e.name)).map((e) => e.name).sort();
   for (const cat of categories) {
-    const names = (await readdir(path.join(dir, cat))).filter((n) => n.endsWith('.csv')).sort();
+    const names = (await listDir(path.join(dir, cat))).filter((n) => n.endsWith('.csv')).sort();
     for (const n of names) {
       const key = `${cat}/${n}`;
       const ws = windows.get(key);
@@ -110,16 +123,16 @@ async function readPublished(dir: string): Promise<PublishedScores> {
     names = (await readdir(folder)).sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw e;
+    throw dirError(folder, e);
   }
-  const out: PublishedScores = {};
+  const scores: PublishedScores = {};
   for (const n of names) {
     const profile = NAB_PROFILE_NAMES.find((p) => n.endsWith(`_${p}_scores.csv`));
     if (!profile) continue;
     const det = n.slice(0, -`_${profile}_scores.csv`.length);
-    (out[det] ??= {})[profile] = parsePublishedScores(await readText(path.join(folder, n)), n);
+    (scores[det] ??= {})[profile] = parsePublishedScores(await readText(path.join(folder, n)), path.join(folder, n));
   }
-  return out;
+  return scores;
 }
 
 const SHORT: Record<NabProfileName, string> = { standard: 'standard', reward_low_FP_rate: 'low FP', reward_low_FN_rate: 'low FN' };
@@ -127,7 +140,7 @@ const SHORT: Record<NabProfileName, string> = { standard: 'standard', reward_low
 function table(r: NabRunResult, dir: string, detectors: readonly string[], elapsedMs: number): string {
   const f = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(1)).padStart(9);
   const lines = [
-    `NAB on ${r.files} files, ${r.windows} windows (${dir}); ${(elapsedMs / 1000).toFixed(1)} s`,
+    `NAB on ${r.files} files, ${r.windows} windows (${escapeControl(dir)}); ${(elapsedMs / 1000).toFixed(1)} s`,
     'Normalised scores (0 = null detector, 100 = perfect). Ours: trained on each file\'s probationary rows,',
     'one threshold per detector and profile from NAB\'s sweep over these files. Published: NAB\'s per-file scores summed over the same files.',
     '',
@@ -139,7 +152,7 @@ function table(r: NabRunResult, dir: string, detectors: readonly string[], elaps
   if (pub.length === 0) lines.push('(no published scores found under results/per_file_scores)');
   lines.push('', `Raw per-file scores, standard profile (ours):`, `${'file'.padEnd(56)}win ${detectors.map((d) => d.slice(0, 9).padStart(10)).join('')}`);
   for (const pf of r.perFile) {
-    lines.push(`${pf.file.padEnd(56)}${String(pf.windows).padStart(3)} ${detectors.map((d) => (pf.ours[d]?.standard ?? NaN).toFixed(2).padStart(10)).join('')}`);
+    lines.push(`${escapeControl(pf.file).padEnd(56)}${String(pf.windows).padStart(3)} ${detectors.map((d) => (pf.ours[d]?.standard ?? NaN).toFixed(2).padStart(10)).join('')}`);
   }
   return lines.join('\n') + '\n';
 }

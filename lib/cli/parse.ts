@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { openNative } from '../engine/native';
 import { createSchema } from '../engine/schema';
 import { loadSources } from '../engine/load';
-import { fileInput } from './files';
+import { fileInput, trackInputs } from './files';
+import { errLine, escapeControl, out, outJson } from './terminal';
 import { LOG_FORMATS, type FormatChoice, type ParseReport } from '../ingest/types';
 import { messageOf } from '../engine/result';
 
@@ -18,22 +19,22 @@ export async function parseCommand(argv: string[]): Promise<number> {
       options: { format: { type: 'string', default: 'auto' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
   } catch (e) {
-    process.stderr.write(`harbinger parse: ${messageOf(e)}\n`);
+    errLine('harbinger parse', messageOf(e));
     return 2;
   }
   const { values, positionals: files } = args;
   const format = values.format as FormatChoice;
   if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
-    process.stderr.write(`harbinger parse: invalid --format "${format}" (auto, ${LOG_FORMATS.join(', ')})\n`);
+    errLine('harbinger parse', `invalid --format "${format}" (auto, ${LOG_FORMATS.join(', ')})`);
     return 2;
   }
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && (!Number.isInteger(year) || year < 1970 || year > 2100)) {
-    process.stderr.write(`harbinger parse: invalid --year "${values.year}"\n`);
+    errLine('harbinger parse', `invalid --year "${values.year}"`);
     return 2;
   }
   if (files.length === 0) {
-    process.stderr.write('harbinger parse: no input files\n');
+    errLine('harbinger parse', 'no input files');
     return 2;
   }
 
@@ -41,22 +42,28 @@ export async function parseCommand(argv: string[]): Promise<number> {
   const db = await openNative();
   try {
     await createSchema(db);
-    const inputs = [];
-    for (const f of files) inputs.push(await fileInput(f));
-    const reports = await loadSources(db, inputs, { format, year, latencyUnit: 'auto', maxRejects: values.json ? MAX_JSON_REJECTS : 10_000 });
+    const opened = [];
+    for (const f of files) opened.push(await fileInput(f));
+    const tracked = trackInputs(opened);
+    let reports: ParseReport[];
+    try {
+      reports = await loadSources(db, tracked.inputs, { format, year, latencyUnit: 'auto', maxRejects: values.json ? MAX_JSON_REJECTS : 10_000 });
+    } catch (e) {
+      throw tracked.named(e);
+    }
     const statusRows = await db.query('SELECT status, count(*) AS n FROM requests GROUP BY status ORDER BY status');
     const elapsed = performance.now() - t0;
     const statusCounts: Record<string, number> = {};
     for (const r of statusRows) statusCounts[String(r.status)] = Number(r.n);
     const hasRequests = reports.some((r) => r.format === 'combined' || r.format === 'common' || r.format === 'jsonl');
     if (values.json) {
-      process.stdout.write(JSON.stringify(jsonReport(reports, hasRequests ? statusCounts : undefined, elapsed)) + '\n');
+      outJson(jsonReport(reports, hasRequests ? statusCounts : undefined, elapsed));
     } else {
-      process.stdout.write(textReport(reports, hasRequests ? statusCounts : undefined, elapsed));
+      out(textReport(reports, hasRequests ? statusCounts : undefined, elapsed));
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`harbinger parse: ${messageOf(e)}\n`);
+    errLine('harbinger parse', messageOf(e));
     return 1;
   } finally {
     await db.close();
@@ -86,18 +93,21 @@ function jsonReport(reports: ParseReport[], statusCounts: Record<string, number>
   };
 }
 
+/** One line per file and per listed reject or warning; every value from a log or a file name is escaped (see terminal.ts). */
 function textReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number): string {
-  const out: string[] = [];
+  const rows: string[] = [];
+  const e = escapeControl;
   for (const r of reports) {
     const extra = [r.warned ? `${r.warned} with warnings` : '', r.skipped ? `${r.skipped} skipped (blank/header)` : ''].filter(Boolean).join(', ');
-    out.push(`${r.source}: ${r.format}, ${r.lines} lines, ${r.parsed} parsed, ${r.rejected} rejected${extra ? `, ${extra}` : ''}`);
+    rows.push(`${e(r.source)}: ${r.format}, ${r.lines} lines, ${r.parsed} parsed, ${r.rejected} rejected${extra ? `, ${extra}` : ''}`);
     for (const [kind, list, n] of [['rejected', r.rejects, r.rejected], ['warning', r.warnings, r.warned]] as const) {
-      for (const x of list.slice(0, 20)) out.push(`  ${kind} line ${x.line}: ${x.reason}: ${x.text.slice(0, 120)}`);
-      if (n > 20) out.push(`  … ${n - 20} more (use --json for up to ${MAX_JSON_REJECTS})`);
+      // cut before escaping, so an escape is never cut in half
+      for (const x of list.slice(0, 20)) rows.push(`  ${kind} line ${x.line}: ${e(x.reason)}: ${e(x.text.slice(0, 120))}`);
+      if (n > 20) rows.push(`  … ${n - 20} more (use --json for up to ${MAX_JSON_REJECTS})`);
     }
   }
-  if (statusCounts) out.push(`status: ${Object.entries(statusCounts).map(([s, n]) => `${s}=${n}`).join(' ')}`);
+  if (statusCounts) rows.push(`status: ${Object.entries(statusCounts).map(([s, n]) => `${e(s)}=${n}`).join(' ')}`);
   const lines = reports.reduce((a, r) => a + r.lines, 0);
-  out.push(`${Math.round(elapsed)} ms (${Math.round((lines / elapsed) * 1000).toLocaleString('en-US')} lines/s)`);
-  return out.join('\n') + '\n';
+  rows.push(`${Math.round(elapsed)} ms (${Math.round((lines / elapsed) * 1000).toLocaleString('en-US')} lines/s)`);
+  return rows.join('\n') + '\n';
 }

@@ -1,19 +1,25 @@
 import { parseArgs } from 'node:util';
-import { createWriteStream } from 'node:fs';
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
+import { mkdir, open, stat, statfs, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PRESETS, type PresetId, type Scenario, type SimFile } from '../../simulator/scenario';
-import { generate } from '../../simulator/generate';
+import { generate, selectedFiles } from '../../simulator/generate';
+import { estimateSize, type SizeEstimate } from '../../simulator/estimate';
 import { planIncidents } from '../../simulator/plan';
 import { incidentsJson, labelsCsv } from '../../simulator/labels';
 import { checkScenario } from '../../simulator/validate';
 import { messageOf } from '../engine/result';
+import { errLine, escapeControl, out, outJson } from './terminal';
 
 const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
 
-/** `harbinger simulate --preset P [--seed N] [--days D] [--rps R] --out DIR` and `--list`. */
+/** Estimated output above which `simulate` needs `--force` (1 GB: the web-shop preset writes ≈ 0.13 GB). */
+export const FORCE_ABOVE_BYTES = 1e9;
+
+const SIDE_FILES = ['labels.csv', 'incidents.json', 'scenario.json'] as const;
+
+/** `harbinger simulate --preset P [--seed N] [--days D] [--rps R] --out DIR [--force] [--json]` and `--list`. */
 export async function simulateCommand(argv: string[]): Promise<number> {
+  const fail = (msg: string, code = 2) => (errLine('harbinger simulate', msg), code);
   let args;
   try {
     args = parseArgs({
@@ -24,62 +30,73 @@ export async function simulateCommand(argv: string[]): Promise<number> {
         days: { type: 'string' },
         rps: { type: 'string' },
         out: { type: 'string' },
+        force: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
-    process.stderr.write(`harbinger simulate: ${messageOf(e)}\n`);
-    return 2;
+    return fail(messageOf(e));
   }
   const v = args.values;
   if (v.list) {
-    for (const id of PRESET_IDS) process.stdout.write(`${id.padEnd(12)} ${PRESETS[id].label}: ${PRESETS[id].description}\n`);
+    for (const id of PRESET_IDS) out(`${id.padEnd(12)} ${PRESETS[id].label}: ${PRESETS[id].description}\n`);
     return 0;
   }
-  if (!v.preset || !PRESET_IDS.includes(v.preset as PresetId)) {
-    process.stderr.write(`harbinger simulate: --preset must be one of ${PRESET_IDS.join(', ')} (see --list)\n`);
-    return 2;
-  }
-  if (!v.out) {
-    process.stderr.write('harbinger simulate: --out DIR is required\n');
-    return 2;
-  }
+  if (!v.preset || !PRESET_IDS.includes(v.preset as PresetId)) return fail(`--preset must be one of ${PRESET_IDS.join(', ')} (see --list)`);
+  if (!v.out) return fail('--out DIR is required');
+  const dir = v.out;
   const scenario = structuredClone(PRESETS[v.preset as PresetId].scenario) as Scenario;
+  let estimate: SizeEstimate;
   try {
     if (v.seed !== undefined) scenario.seed = numberArg('seed', v.seed);
     if (v.days !== undefined) scenario.days = numberArg('days', v.days);
     if (v.rps !== undefined) scenario.traffic.rps = numberArg('rps', v.rps);
     checkScenario(scenario);
+    estimate = estimateSize(scenario);
   } catch (e) {
-    process.stderr.write(`harbinger simulate: ${messageOf(e)}\n`);
-    return 2;
+    return fail(messageOf(e));
+  }
+  const size = `≈ ${estimate.totalLines.toLocaleString('en-US')} lines, ${fmtBytes(estimate.totalBytes)}`;
+  if (estimate.totalBytes > FORCE_ABOVE_BYTES && !v.force) {
+    return fail(`this run would write ${size} to ${dir}; above ${fmtBytes(FORCE_ABOVE_BYTES)} it needs --force (or lower --days / --rps)`);
+  }
+  const files = [...selectedFiles(scenario), ...SIDE_FILES];
+  try {
+    const free = await freeBytes(dir);
+    // the estimate is within a few percent; a run that cannot fit would only fail half-way
+    if (free !== null && estimate.totalBytes > free) return fail(`this run would write ${size} but ${dir} has ${fmtBytes(free)} free`);
+    const existing = await existingFiles(dir, files);
+    if (existing.length > 0 && !v.force) return fail(`${dir} already holds ${existing.join(', ')}: pass --force to overwrite`);
+  } catch (e) {
+    return fail(messageOf(e));
   }
 
   const t0 = performance.now();
   try {
-    await mkdir(v.out, { recursive: true });
-    const lines = await writeFiles(scenario, v.out);
+    if (!v.json) out(`writing ${size} to ${dir}\n`);
+    await mkdir(dir, { recursive: true });
+    const flag = v.force ? 'w' : 'wx';
+    const lines = await writeLogs(scenario, dir, flag, estimate);
     const plan = planIncidents(scenario);
-    await writeFile(path.join(v.out, 'labels.csv'), labelsCsv(plan));
-    await writeFile(path.join(v.out, 'incidents.json'), incidentsJson(plan));
-    await writeFile(path.join(v.out, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n');
+    await writeWhole(path.join(dir, 'labels.csv'), labelsCsv(plan), flag);
+    await writeWhole(path.join(dir, 'incidents.json'), incidentsJson(plan), flag);
+    await writeWhole(path.join(dir, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n', flag);
     // auth.log timestamps carry no year: readers take it from the file's date, so date the files at the scenario's end
     const end = new Date(scenario.start + scenario.days * 86_400_000);
-    for (const f of [...Object.keys(lines), 'labels.csv', 'incidents.json', 'scenario.json']) await utimes(path.join(v.out, f), end, end);
+    for (const f of [...Object.keys(lines), ...SIDE_FILES]) await utimes(path.join(dir, f), end, end);
     const ms = performance.now() - t0;
     const total = Object.values(lines).reduce((a, n) => a + n, 0);
     if (v.json) {
-      process.stdout.write(JSON.stringify({ preset: v.preset, seed: scenario.seed, out: v.out, lines, incidents: plan.length, elapsed_ms: Math.round(ms) }) + '\n');
+      outJson({ preset: v.preset, seed: scenario.seed, out: dir, lines, incidents: plan.length, estimate: { lines: estimate.totalLines, bytes: estimate.totalBytes }, elapsed_ms: Math.round(ms) });
     } else {
-      for (const [f, n] of Object.entries(lines)) process.stdout.write(`${path.join(v.out, f)}: ${n.toLocaleString('en-US')} lines\n`);
-      process.stdout.write(`${path.join(v.out, 'labels.csv')}, incidents.json: ${plan.length} incidents; scenario.json\n`);
-      process.stdout.write(`${Math.round(ms)} ms (${Math.round((total / ms) * 1000).toLocaleString('en-US')} lines/s)\n`);
+      for (const [f, n] of Object.entries(lines)) out(`${path.join(dir, f)}: ${n.toLocaleString('en-US')} lines\n`);
+      out(`${path.join(dir, 'labels.csv')}, incidents.json: ${plan.length} incidents; scenario.json\n`);
+      out(`${Math.round(ms)} ms (${Math.round((total / ms) * 1000).toLocaleString('en-US')} lines/s)\n`);
     }
     return 0;
   } catch (e) {
-    process.stderr.write(`harbinger simulate: ${messageOf(e)}\n`);
-    return 1;
+    return fail(messageOf(e), 1);
   }
 }
 
@@ -89,23 +106,109 @@ function numberArg(name: string, text: string): number {
   return n;
 }
 
-/** Streams each output file chunk by chunk (no file is ever whole in memory). */
-async function writeFiles(scenario: Scenario, dir: string): Promise<Partial<Record<SimFile, number>>> {
-  const lines: Partial<Record<SimFile, number>> = {};
-  const streams = new Map<SimFile, ReturnType<typeof createWriteStream>>();
-  for (const chunk of generate(scenario)) {
-    let out = streams.get(chunk.file);
-    if (!out) {
-      out = createWriteStream(path.join(dir, chunk.file));
-      streams.set(chunk.file, out);
-      lines[chunk.file] = 0;
-    }
-    lines[chunk.file]! += chunk.lines;
-    if (!out.write(chunk.bytes)) await once(out, 'drain');
+/** SI units, as disks are sold: 1 GB = 10⁹ bytes. */
+export function fmtBytes(n: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let u = 0;
+  let x = n;
+  while (x >= 1000 && u < units.length - 1) {
+    x /= 1000;
+    u++;
   }
-  for (const out of streams.values()) {
-    out.end();
-    await once(out, 'finish');
+  return u === 0 ? `${Math.round(x)} bytes` : `${x.toFixed(x < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** Free bytes for an unprivileged writer on the file system that will hold `dir` (its nearest existing ancestor); null when unknown. */
+async function freeBytes(dir: string): Promise<number | null> {
+  let at = path.resolve(dir);
+  for (;;) {
+    try {
+      const s = await statfs(at);
+      return s.bavail * s.bsize;
+    } catch (e) {
+      const parent = path.dirname(at);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) return null;
+      at = parent;
+    }
+  }
+}
+
+/** Which of `files` already exist in `dir`; throws naming `dir` when it exists but is not a folder. */
+async function existingFiles(dir: string, files: readonly string[]): Promise<string[]> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error(`${dir}: not a directory`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const found: string[] = [];
+  for (const f of files) {
+    try {
+      await stat(path.join(dir, f));
+      found.push(f);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${path.join(dir, f)}: ${messageOf(e)}`, { cause: e });
+    }
+  }
+  return found;
+}
+
+/** Opens for writing; 'wx' refuses an existing file (the check before writing may race with another writer). */
+async function openOut(file: string, flag: 'w' | 'wx'): Promise<FileHandle> {
+  try {
+    return await open(file, flag);
+  } catch (e) {
+    const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
+    throw new Error(`${file}: ${exists ? 'already exists: pass --force to overwrite' : messageOf(e)}`, { cause: e });
+  }
+}
+
+async function writeAll(handle: FileHandle, file: string, bytes: Uint8Array): Promise<void> {
+  try {
+    for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+  } catch (e) {
+    throw new Error(`${file}: ${messageOf(e)}`, { cause: e });
+  }
+}
+
+async function writeWhole(file: string, text: string, flag: 'w' | 'wx'): Promise<void> {
+  const handle = await openOut(file, flag);
+  try {
+    await writeAll(handle, file, new TextEncoder().encode(text));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams each log file chunk by chunk (no file is ever whole in memory); the generator yields
+ * the files one after the other. Progress goes to stderr when it is a terminal.
+ */
+async function writeLogs(scenario: Scenario, dir: string, flag: 'w' | 'wx', estimate: SizeEstimate): Promise<Partial<Record<SimFile, number>>> {
+  const lines: Partial<Record<SimFile, number>> = {};
+  const tty = process.stderr.isTTY === true;
+  let handle: FileHandle | null = null;
+  let current: SimFile | null = null;
+  let shown = 0;
+  try {
+    for (const chunk of generate(scenario)) {
+      if (handle === null || chunk.file !== current) {
+        await handle?.close();
+        handle = null;
+        current = chunk.file;
+        handle = await openOut(path.join(dir, current), flag);
+      }
+      await writeAll(handle, path.join(dir, current), chunk.bytes);
+      const n = (lines[current] = (lines[current] ?? 0) + chunk.lines);
+      if (tty && performance.now() - shown > 500) {
+        shown = performance.now();
+        const pct = estimate.lines[current] > 0 ? Math.min(99, Math.floor((n / estimate.lines[current]) * 100)) : 0;
+        process.stderr.write(`\r${escapeControl(current)}: ${n.toLocaleString('en-US')} lines (≈ ${pct} %)\u001b[K`);
+      }
+    }
+  } finally {
+    await handle?.close();
+    if (tty && shown > 0) process.stderr.write('\r\u001b[K');
   }
   return lines;
 }

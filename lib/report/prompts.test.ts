@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectorResult } from '../eval/evaluate';
 import type { AlarmFinding } from './insights';
-import { authLine, dashboardPrompt, redact, requestLine, reviewPrompt, summaryPrompt } from './prompts';
+import { authLine, dashboardPrompt, MAX_LINE_CHARS, requestLine, reviewPrompt, summaryPrompt } from './prompts';
+import { REDACTION_NOTE } from './redact';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
-
-describe('redact', () => {
-  it('removes credential-looking parts and keeps the rest', () => {
-    expect(redact('/login?user=bob&password=hunter2&next=/home')).toBe('/login?user=bob&password=[redacted]&next=/home');
-    expect(redact('/api?api_key=abc123;token=XYZ')).toBe('/api?api_key=[redacted];token=[redacted]');
-    expect(redact('GET /cb?code=4/0AX&state=1')).toBe('GET /cb?code=[redacted]&state=1');
-    expect(redact('Authorization: Bearer abcdefghijkl.mnop')).toBe('Authorization: Bearer [redacted]');
-    expect(redact('fetch https://admin:s3cret@db.internal/x')).toBe('fetch https://[redacted]@db.internal/x');
-    expect(redact('jwt eyJhbGciOiJI.eyJzdWIiOiIx.SflKxwRJSMeKKF2QT4fw here')).toBe('jwt [redacted] here');
-    expect(redact('/products?id=42&sort=price')).toBe('/products?id=42&sort=price');
-  });
-});
 
 describe('log lines', () => {
   it('formats request and auth rows as one redacted line each', () => {
@@ -26,6 +15,19 @@ describe('log lines', () => {
     expect(authLine({ ts: T0, host: 'web1', process: 'sshd', message: 'Failed password for root from 1.2.3.4 port 22 ssh2' })).toBe(
       '2026-01-05T10:00:00.000Z web1 sshd: Failed password for root from 1.2.3.4 port 22 ssh2',
     );
+    expect(authLine({ ts: T0, host: 'web1', process: 'sshd', message: 'Failed password for invalid user Hunter2! from 1.2.3.4 port 22 ssh2' })).toBe(
+      '2026-01-05T10:00:00.000Z web1 sshd: Failed password for invalid user [redacted] from 1.2.3.4 port 22 ssh2',
+    );
+    expect(requestLine({ ts: T0, ip: '10.0.0.1', method: 'GET', path: '/x', status: 200, bytes: 1, latency_ms: 1, user_agent: 'bot (+mailto:ops@example.com) xoxb-123-456-abc' })).toContain('"bot (+mailto:[redacted]) [redacted]"');
+  });
+
+  it('cuts a very long line after redacting it, and says how much was cut', () => {
+    const path = `/a?token=${'x'.repeat(10)}&q=${'y'.repeat(5000)}`;
+    const line = requestLine({ ts: T0, ip: '10.0.0.1', method: 'GET', path, status: 200, bytes: 1, latency_ms: 1, user_agent: 'ua' });
+    expect(line).toContain('token=[redacted]&q=yyy');
+    expect(line).not.toContain('xxxxxxxxxx');
+    expect(line).toMatch(new RegExp(`… \\(3,\\d{3} more characters\\)$`));
+    expect(line.length).toBeLessThan(MAX_LINE_CHARS + 40);
   });
 });
 
@@ -39,13 +41,21 @@ describe('prompts', () => {
     expect(p).toContain('do not invent numbers');
   });
 
+  it('summary redacts text that comes from the data (routes, file names)', () => {
+    const p = summaryPrompt({ dataset: '1 uploaded file: from ops@example.com.log', slow: [{ text: '/reset/:token?key=abc123 avg 1 s.' }], errors: [], hours: [], alarms: [], detector: null });
+    expect(p).toContain('Data: 1 uploaded file: from [redacted]\n');
+    expect(p).toContain('- /reset/:token?key=[redacted] avg 1 s.');
+    expect(p).not.toContain('abc123');
+  });
+
   it('review quotes the lines, the alarm span and its match', () => {
     const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { id: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
     const p = reviewPrompt({ alarm, detector: 'AutoEncoder', lines: ['line one', 'line two'], selection: 'the slowest requests' });
     expect(p).toContain('2026-01-05 10:00 UTC to 2026-01-05 10:02 UTC');
     expect(p).toContain('labeled latency-ramp incident (failure phase)');
     expect(p).toContain('p90_ms');
-    expect(p).toContain('2 log lines from that span (the slowest requests; credentials redacted)');
+    expect(p).toContain(`2 log lines from that span (the slowest requests). In them, ${REDACTION_NOTE}.`);
+    expect(p).not.toContain('credentials redacted');
     expect(p).toContain('```\nline one\nline two\n```');
     expect(reviewPrompt({ alarm: { ...alarm, incident: null, drivers: [] }, detector: 'x', lines: [], selection: 's' })).toContain('(no log lines in this span)');
   });

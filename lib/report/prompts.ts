@@ -1,44 +1,40 @@
 /**
  * Copy-ready prompts for a language model the user runs themselves: the page never sends them
- * anywhere (its CSP allows its own origin only). Log excerpts are redacted of anything that looks
- * like a credential before they are put in a prompt.
+ * anywhere (its CSP allows its own origin only). Text taken from the data (log lines, routes,
+ * file names) goes through `redact` before it is put in a prompt; the prompt says what that
+ * removes (REDACTION_NOTE) and no more.
  */
 import type { Row } from '../engine/db';
 import type { DetectorResult } from '../eval/evaluate';
 import { fmtTime, type AlarmFinding, type Insight } from './insights';
+import { redact, REDACTION_NOTE } from './redact';
 
-const SECRET_KEYS = 'access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|password|passwd|pwd|pass|secret|client_secret|auth|authorization|session|sessionid|sid|jwt|signature|sig|code';
-const QUERY_SECRET = new RegExp(`([?&;](?:${SECRET_KEYS})=)[^&;#\\s"]*`, 'gi');
-const HEADER_SECRET = /\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi;
-const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
+/** A log line longer than this is cut (after redaction, so a secret is never cut out of its shape first). */
+export const MAX_LINE_CHARS = 2000;
 
-/** The text with credential-looking parts replaced by `[redacted]`: query secrets, auth headers, URL passwords, JWTs. */
-export function redact(text: string): string {
-  return text
-    .replace(QUERY_SECRET, '$1[redacted]')
-    .replace(HEADER_SECRET, '$1 [redacted]')
-    .replace(URL_USERINFO, '$1[redacted]@')
-    .replace(JWT, '[redacted]');
+function excerpt(line: string): string {
+  const r = redact(line);
+  return r.length <= MAX_LINE_CHARS ? r : `${r.slice(0, MAX_LINE_CHARS)}… (${(r.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters)`;
 }
 
 const s = (v: Row[string] | undefined): string => (v === null || v === undefined ? '-' : String(v));
 
-/** A request row as one log-like line: time, client, request, status, bytes, latency, user agent. */
+/** A request row as one redacted log-like line: time, client, request, status, bytes, latency, user agent. */
 export function requestLine(r: Row): string {
   const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
   const lat = typeof r.latency_ms === 'number' && Number.isFinite(r.latency_ms) ? `${r.latency_ms.toFixed(1)} ms` : '- ms';
-  return redact(`${ts} ${s(r.ip)} "${s(r.method)} ${s(r.path)}" ${s(r.status)} ${s(r.bytes)} ${lat} "${s(r.user_agent)}"`);
+  return excerpt(`${ts} ${s(r.ip)} "${s(r.method)} ${s(r.path)}" ${s(r.status)} ${s(r.bytes)} ${lat} "${s(r.user_agent)}"`);
 }
 
-/** An auth event row as one syslog-like line. */
+/** An auth event row as one redacted syslog-like line. */
 export function authLine(r: Row): string {
   const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
-  return redact(`${ts} ${s(r.host)} ${s(r.process)}: ${s(r.message)}`);
+  return excerpt(`${ts} ${s(r.host)} ${s(r.process)}: ${s(r.message)}`);
 }
 
 function bullets(items: readonly Insight[]): string {
-  return items.length === 0 ? '- (none)' : items.map((i) => `- ${i.text}${i.next ? ` Next: ${i.next}` : ''}`).join('\n');
+  // findings quote routes and incident kinds from the data
+  return items.length === 0 ? '- (none)' : items.map((i) => `- ${redact(i.text)}${i.next ? ` Next: ${redact(i.next)}` : ''}`).join('\n');
 }
 
 export interface SummaryInput {
@@ -56,7 +52,7 @@ export interface SummaryInput {
 export function summaryPrompt(i: SummaryInput): string {
   return `You are a site reliability engineer. Write a briefing of at most 200 words for the on-call operator of this service: what is wrong or at risk, ordered by urgency, and one concrete next step for each. Use only the facts below; do not invent numbers. Times are UTC.
 
-Data: ${i.dataset}
+Data: ${redact(i.dataset)}
 
 Slowest endpoints:
 ${bullets(i.slow)}
@@ -75,7 +71,7 @@ ${i.detector ? bullets(i.alarms) : '- no trained detector yet'}
 export interface ReviewInput {
   alarm: AlarmFinding;
   detector: string;
-  /** log lines from the alarm's span, already formatted (and redacted) */
+  /** log lines from the alarm's span, already formatted and redacted (`requestLine`, `authLine`) */
   lines: readonly string[];
   /** how the lines were picked, e.g. "the 20 failing or slowest requests" */
   selection: string;
@@ -88,7 +84,7 @@ export function reviewPrompt(i: ReviewInput): string {
   const drivers = a.drivers.length > 0 ? `Features that drove the score most: ${a.drivers.map((d) => d.feature).join(', ')}.` : 'No per-feature breakdown is available.';
   return `You are reviewing an anomaly alarm from a log anomaly detector (${i.detector}). The alarm covers ${fmtTime(a.start)} to ${fmtTime(a.end)}. ${label} ${drivers}
 
-Below are ${i.lines.length} log lines from that span (${i.selection}; credentials redacted). Say whether they show a real problem, what kind (e.g. latency ramp, error burst, traffic spike from few IPs, brute force, dependency outage) and the evidence, quoting line fragments. If the lines do not explain the alarm, say so and say what data would.
+Below are ${i.lines.length} log lines from that span (${i.selection}). In them, ${REDACTION_NOTE}. Say whether they show a real problem, what kind (e.g. latency ramp, error burst, traffic spike from few IPs, brute force, dependency outage) and the evidence, quoting line fragments. If the lines do not explain the alarm, say so and say what data would.
 
 \`\`\`
 ${i.lines.length > 0 ? i.lines.join('\n') : '(no log lines in this span)'}

@@ -21,6 +21,7 @@ import {
   sampleAuthSql, sampleLinesSql, slowEndpointInsights, slowestEndpoints, type AlarmFinding, type Insight,
 } from '@/lib/report/insights';
 import { authLine, dashboardPrompt, requestLine, reviewPrompt, summaryPrompt } from '@/lib/report/prompts';
+import { REDACTION_NOTE } from '@/lib/report/redact';
 import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
 
 interface Props {
@@ -205,7 +206,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
 
       <h3 style={{ marginTop: 16 }}>Prompts for your own language model</h3>
       <p className="small muted">
-        Prompts include log excerpts from your data (credential-looking parts redacted). Read them before you paste them anywhere. Ask is not offered: this page may connect only to its own origin, so nothing leaves the tab — copy a prompt and paste it where you choose.
+        Prompts include log excerpts from your data. In them, {REDACTION_NOTE}. Redaction goes by pattern and can miss a secret of another shape: read a prompt before you paste it anywhere. Ask is not offered: this page may connect only to its own origin, so nothing leaves the tab — copy a prompt and paste it where you choose.
       </p>
       {prompts.map((p) => (
         <PromptBox key={p.id} id={p.id} title={p.title} text={p.text} />
