@@ -18,6 +18,7 @@ import * as knn from '../lib/detectors/knn-prefailure';
 import { detectorRng } from '../lib/detectors/rng';
 import { selectBackend, tf, type BackendName } from '../lib/detectors/tf';
 import type { Matrix } from '../lib/detectors/types';
+import type { LabelRow } from '../lib/labels/types';
 import { DETECTOR_NAMES, detectorByName, type DetectorName } from '../lib/eval/registry';
 import { syntheticData } from './iforest-compare';
 
@@ -31,6 +32,12 @@ const AE_RUNS = 2;
 const WASM_DIR = path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 /** KNN needs labeled failure starts: five, evenly spaced, each with a full pattern before it. */
 const FAILURE_STARTS = [1_000, 3_000, 5_000, 7_000, 9_000];
+/** The KNN predictor learns from labeled run-ups: 1-min windows, a 30-min precursor and a 10-min failure at each start. */
+const KNN_STARTS = Array.from({ length: ROWS }, (_, i) => i * 60_000);
+const KNN_LABELS: LabelRow[] = FAILURE_STARTS.flatMap((s, k) => [
+  { incidentId: `inc-${k + 1}`, kind: 'bench', phase: 'precursor' as const, start: (s - 30) * 60_000, end: s * 60_000, target: null },
+  { incidentId: `inc-${k + 1}`, kind: 'bench', phase: 'failure' as const, start: s * 60_000, end: (s + 10) * 60_000, target: null },
+]);
 
 /** Fits once and scores all rows once; returns both times in ms. */
 type Timer = (X: Matrix, seed: number) => Promise<{ fitMs: number; scoreMs: number; note?: string }>;
@@ -58,7 +65,8 @@ const TIMERS: { [K in DetectorName]?: Timer } = {
     autoencoder.score(m, X);
     return { fitMs: t1 - t0, scoreMs: performance.now() - t1, note: `stopped after epoch ${m.stoppedEpoch}` };
   },
-  'knn-prefailure': async (X) => timeSync(() => knn.fit({ X, failureStarts: FAILURE_STARTS }, knn.defaults), (m) => knn.score(m, X)),
+  'knn-prefailure': async (X, seed) =>
+    timeSync(() => knn.fit({ X, starts: KNN_STARTS, windowMs: 60_000, labels: KNN_LABELS }, knn.defaults, detectorRng(seed, 'knn-prefailure')), (m) => knn.score(m, X)),
 };
 
 /** A detector added to the registry but not to TIMERS above is still timed, through the registry. */
@@ -66,7 +74,7 @@ function registryTimer(name: DetectorName): Timer {
   return async (X, seed) => {
     const det = detectorByName(name);
     const t0 = performance.now();
-    const m = await det.fit(X, detectorRng(seed, name), { failureStarts: FAILURE_STARTS });
+    const m = await det.fit(X, detectorRng(seed, name), { failureStarts: FAILURE_STARTS, trainStarts: KNN_STARTS, windowMs: 60_000, labels: KNN_LABELS });
     const t1 = performance.now();
     det.score(m, X);
     return { fitMs: t1 - t0, scoreMs: performance.now() - t1 };

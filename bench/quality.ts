@@ -119,7 +119,7 @@ function compareRule(r: EvalRun, preset: string, rule: ThresholdConfig, runTotal
       continue;
     }
     const s = r.scores[d.name];
-    const own = d.name !== ENSEMBLE && detectorByName(d.name).fixedThreshold !== undefined;
+    const own = d.name !== ENSEMBLE && detectorByName(d.name).ownThreshold !== undefined;
     const choice = own ? manualChoice(d.threshold) : chooseFor(ctx, s);
     const m = assessAt(ctx, d.name, s, choice);
     a.detected += m.events_detected;
@@ -250,7 +250,7 @@ function ruleComparison(presets: PresetId[], detectors: string[], compared: Map<
   const f = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
   const rows: string[] = [];
   for (const name of detectors) {
-    if (name !== ENSEMBLE && detectorByName(name).fixedThreshold !== undefined) continue;
+    if (name !== ENSEMBLE && detectorByName(name).ownThreshold !== undefined) continue;
     for (const rule of COMPARED_RULES) {
       const a = compared.get(`${ruleText(rule)}${SEP}${name}`);
       if (!a) continue;
@@ -289,7 +289,7 @@ type Verdict = 'yes' | 'no' | 'tie' | 'n/a';
  * ensemble averages: every anomaly detector of the run, not the KNN matcher (own threshold).
  */
 function ensembleVsMembers(presets: PresetId[], table: Map<string, Agg>): string {
-  const members = DETECTOR_NAMES.filter((n) => detectorByName(n).fixedThreshold === undefined);
+  const members = DETECTOR_NAMES.filter((n) => detectorByName(n).ownThreshold === undefined);
   const mean = (v: number[]) => (v.length ? v.reduce((a, x) => a + x, 0) / v.length : null);
   const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
   // `shown` rounds to the precision the table prints, so a "yes" is never a difference it cannot display.

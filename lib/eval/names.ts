@@ -17,6 +17,6 @@ export const DETECTOR_LABELS: Record<RunnableName, { title: string; what: string
   'ml-isolation-forest': { title: 'ml-isolation-forest', what: 'the ml-isolation-forest package, for comparison' },
   ewma: { title: 'EWMA chart', what: 'exponentially weighted control chart per feature' },
   autoencoder: { title: 'AutoEncoder', what: 'tfjs dense autoencoder: reconstruction error' },
-  'knn-prefailure': { title: 'KNN pre-failure', what: 'similarity to the windows before past failures (warns at 0.8)' },
+  'knn-prefailure': { title: 'KNN failure predictor', what: 'calibrated probability that a failure is coming, from the run-ups of past failures' },
   ensemble: { title: 'Ensemble', what: 'rank average of the other anomaly detectors' },
 };
