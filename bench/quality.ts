@@ -232,9 +232,10 @@ Targets (issue 4): best detector ≥ 95 % of incidents, ≤ 2 false alarms/day, 
 |---|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-The KNN pre-failure matcher alarms at its own similarity level (0.8) instead of the threshold rule and
-is left out of the ensemble; it cannot train on a seed whose training half holds no labeled failure
-(that seed's incidents count as missed by it, and its false alarms/day cover only the seeds it ran on).
+The KNN failure predictor warns at its own level, learned on the training span, instead of the threshold
+rule, and is left out of the ensemble; it cannot train on a seed whose training half holds no visible labeled
+run-up (that seed's incidents count as missed by it, and its false alarms/day cover only the seeds it ran on).
+Here it is scored as an anomaly detector; the prediction section below measures it as a predictor.
 
 ${ruleSection}
 ${ensembleSection}

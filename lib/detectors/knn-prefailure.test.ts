@@ -1,63 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelRow } from '../labels/types';
 import { defaults, fit, nearest, score, warnings, type KnnPrefailureModel } from './knn-prefailure';
 import { detectorRng } from './rng';
 import { predictionMetrics } from '../metrics/prediction';
+import { plant, plantedWeek } from '../predict/planted';
 
 const MIN = 60_000;
 const TRAIN = 3 * 1440;
-const TEST = 1440;
 
-interface Planted {
-  kind: 'leak' | 'slow' | 'burst' | 'scan';
-  /** window index where the failure starts */
-  at: number;
-}
-const RUN_UP = { leak: 60, slow: 30, burst: 0, scan: 15 } as const;
-
-/**
- * Noise in three features (about unit spread, as the evaluation's robust scaling leaves it) with
- * planted incidents: a leak ramps feature 0 for an hour then drops; a slow-down ramps feature 1 for
- * half an hour then spikes; a burst hits feature 2 without warning; a scan has a labeled run-up
- * that shows nowhere.
- */
-function plant(n: number, seed: number, incidents: Planted[]): { X: number[][]; labels: LabelRow[] } {
-  const rng = detectorRng(seed, 'knn-test');
-  const X = Array.from({ length: n }, () => [0, 0, 0].map(() => 3.4 * (rng() - 0.5)));
-  const labels: LabelRow[] = [];
-  incidents.forEach(({ kind, at }, k) => {
-    const pre = RUN_UP[kind];
-    const id = `inc-${k + 1}`;
-    for (let j = 1; j <= pre; j++) {
-      if (kind === 'leak') X[at - pre - 1 + j][0] += (12 * j) / pre;
-      if (kind === 'slow') X[at - pre - 1 + j][1] += (10 * j) / pre;
-    }
-    for (let j = 0; j < 10; j++) {
-      if (kind === 'leak') X[at + j][0] = -5;
-      if (kind === 'slow') X[at + j][1] = 20;
-      if (kind === 'burst') X[at + j][2] = 15;
-    }
-    if (pre > 0) labels.push({ incidentId: id, kind, phase: 'precursor', start: (at - pre) * MIN, end: at * MIN, target: null });
-    labels.push({ incidentId: id, kind, phase: 'failure', start: at * MIN, end: (at + 10) * MIN, target: null });
-  });
-  return { X, labels };
-}
-
-const data = plant(TRAIN + TEST, 1, [
-  { kind: 'leak', at: 600 },
-  { kind: 'burst', at: 900 },
-  { kind: 'slow', at: 1200 },
-  { kind: 'scan', at: 1600 },
-  { kind: 'leak', at: 2000 },
-  { kind: 'burst', at: 2300 },
-  { kind: 'slow', at: 2700 },
-  { kind: 'leak', at: 3400 },
-  { kind: 'slow', at: 4000 },
-  // test day
-  { kind: 'leak', at: TRAIN + 500 },
-  { kind: 'slow', at: TRAIN + 1000 },
-  { kind: 'burst', at: TRAIN + 1200 },
-]);
+const data = plantedWeek(1);
 const starts = data.X.map((_, i) => i * MIN);
 const train = { X: data.X.slice(0, TRAIN), starts: starts.slice(0, TRAIN), windowMs: MIN, labels: data.labels };
 const model = fit(train, defaults, detectorRng(1, 'knn-prefailure'));

@@ -28,10 +28,27 @@ export interface PredictionReport {
     'incidents' | 'faint' | 'learnableKinds' | 'faintKinds' | 'suddenKinds' | 'calibration' | 'platt' | 'warningsPerDay' | 'trainFalseWarnings'
   >;
   predictor: PredictionMetrics;
-  /** per predictor warning (same order): the learned incident its peak window resembles, null when none */
+  /** per predictor warning (same order): the learned incident its windows resemble most often, null when none */
   resembles: (PastIncident | null)[];
   /** the EWMA chart's alarms as warnings; null when EWMA did not run */
   baseline: { name: string; threshold: number; metrics: PredictionMetrics } | null;
+}
+
+/**
+ * The incident named most often over windows [from, to] (the warning's windows, and the ones its
+ * first score averaged over); ties go to the earliest named. Null when none names one.
+ */
+function commonest(slots: Int32Array, from: number, to: number, model: KnnPrefailureModel): PastIncident | null {
+  const count = new Map<number, number>();
+  let best = -1;
+  for (let i = Math.max(0, from); i <= to; i++) {
+    const s = slots[i];
+    if (s < 0) continue;
+    const c = (count.get(s) ?? 0) + 1;
+    count.set(s, c);
+    if (best < 0 || c > count.get(best)!) best = s;
+  }
+  return best < 0 ? null : (model.incidents[best] ?? null);
 }
 
 type RunView = Pick<EvalRun, 'detectors' | 'scores' | 'models' | 'explain' | 'context'>;
@@ -49,12 +66,7 @@ export function predictionOf(run: RunView): PredictionReport | null {
   const test = (s: ArrayLike<number>) => Array.prototype.slice.call(s, split.test.start, split.test.end) as number[];
   const predictor = predictionMetrics(starts, test(scores), windowMs, labels, row.threshold, options);
   const slots = run.explain[PREDICTOR];
-  const resembles = predictor.warnings.map((w) => {
-    if (!(slots instanceof Int32Array)) return null;
-    let peak = w.firstIndex;
-    for (let i = w.firstIndex; i <= w.lastIndex; i++) if (scores[split.test.start + i] > scores[split.test.start + peak]) peak = i;
-    return model.incidents[slots[split.test.start + peak]] ?? null;
-  });
+  const resembles = predictor.warnings.map((w) => (slots instanceof Int32Array ? commonest(slots, split.test.start + w.firstIndex - model.persist + 1, split.test.start + w.lastIndex, model) : null));
   const base = run.detectors.find((d) => d.name === BASELINE);
   const baseScores = run.scores[BASELINE];
   const baseline =
