@@ -32,9 +32,9 @@ export type KnnPrefailureOptions = {
   neighbours: number;
   /** Windows averaged into a signature's level; default 5. */
   smooth: number;
-  /** Windows back to the level a signature's trend is taken from (0 = no trend part); default 15. */
+  /** Windows back to the level a signature's trend is taken from (0 = no trend part); default 30. */
   trend: number;
-  /** Windows whose votes are averaged into a window's score (a warning should not flicker with single noisy windows); default 5. */
+  /** Windows whose votes are averaged into a window's score (a warning should not flicker with single noisy windows); default 10. */
   persist: number;
   /** Signature dimensions kept per learned incident, those its run-up deviates most on; default 3. */
   dims: number;
@@ -46,7 +46,7 @@ export type KnnPrefailureOptions = {
   horizonCapMin: number;
 };
 
-export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 15, persist: 5, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360 };
+export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 30, persist: 10, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360 };
 
 /** Minutes after a failure ends that are neither normal nor run-up: the system may still be recovering. */
 export const RECOVERY_MIN = 30;
@@ -141,7 +141,8 @@ function checkOptions(o: KnnPrefailureOptions): void {
 
 const kindsOf = (xs: { kind: string }[]) => [...new Set(xs.map((x) => x.kind))].sort();
 
-export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = defaults, rng: Rng): KnnPrefailureModel {
+/** `onProgress` hears of each leave-one-incident-out fold done (the bulk of the work). */
+export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = defaults, rng: Rng, onProgress?: (done: number, total: number) => void): KnnPrefailureModel {
   checkOptions(options);
   if (train == null || !Array.isArray(train.labels) || !Array.isArray(train.starts)) throw new Error('knn fit: expected { X, starts, windowMs, labels }');
   const d = checkMatrix(train.X, 'knn fit');
@@ -199,6 +200,7 @@ export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = d
   for (let f = 0; f < folds; f++) {
     const c = core(range(rows.length).filter((e) => fold[rows[e]] !== f));
     for (let i = 0; i < n; i++) if (fold[i] === f && c) votes[i] = vote(c, S[i]);
+    onProgress?.(f + 1, folds);
   }
   const oof = scoresOf(votes, options.persist, Math.min(options.neighbours, rows.length));
   const final = core(range(rows.length))!;

@@ -38,8 +38,8 @@ export const PARAM_SCHEMAS = {
     .strictObject({
       neighbours: int(1, 100, 20),
       smooth: int(1, 120, 5),
-      trend: int(0, 720, 15),
-      persist: int(1, 120, 5),
+      trend: int(0, 720, 30),
+      persist: int(1, 120, 10),
       dims: int(1, 20, 3),
       negatives: int(10, 20_000, 1000),
       warningsPerDay: num(0, 48, 0.5),

@@ -86,7 +86,7 @@ export const DETECTORS = {
     return {
       fit: (train, rng, ctx) => {
         if (!ctx.trainStarts || ctx.windowMs === undefined || !ctx.labels) throw new Error('the KNN predictor needs the training windows’ times and the labels');
-        return knn.fit({ X: train, starts: ctx.trainStarts, windowMs: ctx.windowMs, labels: ctx.labels }, o, rng);
+        return knn.fit({ X: train, starts: ctx.trainStarts, windowMs: ctx.windowMs, labels: ctx.labels }, o, rng, (d, t) => ctx.onProgress?.(d, t, 'folds'));
       },
       score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
       explain: (m, X) => knn.nearest(m as knn.KnnPrefailureModel, X),

@@ -13,7 +13,7 @@ describe('signature, hand-computed', () => {
   ];
   const S = signatures(X, { smooth: 2, trend: 1 });
 
-  it('holds the smoothed level, its change over `trend` windows, and the shape', () => {
+  it('holds the smoothed level, its change over `trend` windows, and the ramp', () => {
     expect(signatureWidth(2, { smooth: 2, trend: 1 })).toBe(4 + SHAPE_DIMS);
     // levels: [0,0], [1,−2], [3,−2], [7,0]; trends against the level one window back
     const level = [
@@ -32,14 +32,25 @@ describe('signature, hand-computed', () => {
       const e = [...level[t].map(slog), ...trend[t].map(slog)];
       e.forEach((v, j) => expect(S[t][j]).toBeCloseTo(v, 12));
     }
-    // window 1: largest |level| slog 2 (feature 1, −2), growing away from normal on both: min(|lv|, aligned trend) = slog 2; one feature beyond 2 z? no (|−2| is not > 2)
-    expect(S[1][4]).toBeCloseTo(slog(2), 12);
-    expect(S[1][5]).toBeCloseTo(slog(2), 12);
-    expect(S[1][6]).toBe(0);
-    // window 3: level 7 growing by 4 → min(slog 7, slog 4); one feature beyond 2 z
-    expect(S[3][4]).toBeCloseTo(slog(7), 12);
-    expect(S[3][5]).toBeCloseTo(slog(4), 12);
-    expect(S[3][6]).toBeCloseTo(slog(1), 12);
+    // ramp over halves of one window: feature 0 climbs 1 then 2 (window 2) and 2 then 4 (window 3);
+    // feature 1 falls then stays (window 2: −2 then 0, no ramp), then rises back (window 3: 0 then 2)
+    expect(S[0][4]).toBe(0);
+    expect(S[1][4]).toBe(0);
+    expect(S[2][4]).toBeCloseTo(slog(1), 12);
+    expect(S[3][4]).toBeCloseTo(slog(2), 12);
+  });
+
+  it('tells a ramp from a step: a step moves in one half of the look-back only', () => {
+    const step = Array.from({ length: 40 }, (_, t) => [t < 20 ? 0 : 10]);
+    const ramp = Array.from({ length: 40 }, (_, t) => [t / 2]);
+    const o = { smooth: 1, trend: 10 };
+    const rampS = signatures(ramp, o);
+    const stepS = signatures(step, o);
+    // 10 windows after the step both halves no longer straddle it; the ramp keeps climbing 2.5 per half
+    expect(stepS[30][2]).toBe(0);
+    expect(rampS[30][2]).toBeCloseTo(slog(2.5), 12);
+    // right at the step only one half moved
+    expect(stepS[22][2]).toBe(0);
   });
 
   it('compresses large deviations: z = 300 is not 60 times z = 5', () => {
