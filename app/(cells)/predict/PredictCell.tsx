@@ -53,27 +53,31 @@ function Report({ report, options }: { report: PredictionReport; options: Plot.P
         {m.suddenKinds.length ? ` Not predictable from these logs (no run-up): ${m.suddenKinds.join(', ')}.` : ''}
       </p>
       {options ? <PlotFigure options={options} label="Probability that a failure is coming, over time" /> : null}
+      <div className="panel" style={{ marginTop: 12 }}>
+        <h3>Against EWMA alarms as warnings (test span)</h3>
+        <div style={{ overflowX: 'auto' }}>
+          <CompareTable report={report} />
+        </div>
+        {report.baseline ? null : <p className="small muted">Add the EWMA chart in the Models cell to compare.</p>}
+        <p className="small muted">
+          A warning raised at a random moment would be followed by a failure {Math.round(100 * report.predictor.chanceShare)} % of the time here (the share of the test span
+          a failure starts within the horizon of).
+        </p>
+      </div>
       <div className="grid2" style={{ marginTop: 12 }}>
         <div className="panel">
-          <h3>Against EWMA alarms as warnings (test span)</h3>
-          <CompareTable report={report} />
-          {report.baseline ? null : <p className="small muted">Add the EWMA chart in the Models cell to compare.</p>}
-          <p className="small muted">
-            A warning raised at a random moment is followed by a failure {Math.round(100 * report.predictor.chanceShare)} % of the time here (the share of the test span a failure
-            starts within the horizon of).
-          </p>
           <h3>Per failure kind (test span)</h3>
-          <KindsTable metrics={report.predictor} />
+          <div style={{ overflowX: 'auto' }}>
+            <KindsTable metrics={report.predictor} />
+          </div>
         </div>
         <div className="panel">
           <h3>Calibration (training span, out-of-fold)</h3>
           <CalibrationTable report={report} />
         </div>
       </div>
-      <div className="grid2" style={{ marginTop: 12 }}>
-        <WarningsTable report={report} />
-        <LeadsTable metrics={report.predictor} />
-      </div>
+      <WarningsTable report={report} />
+      <LeadsTable metrics={report.predictor} />
     </>
   );
 }

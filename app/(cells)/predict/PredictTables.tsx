@@ -31,7 +31,7 @@ const lead = (ms: number | null) => (ms === null ? '–' : fmtSpan(ms));
 export function WarningsTable({ report }: { report: PredictionReport }) {
   const shown = report.predictor.warnings.slice(0, 200);
   return (
-    <div className="panel">
+    <div className="panel" style={{ marginTop: 12, overflowX: 'auto' }}>
       <h3>Warnings on the test span ({report.predictor.warnings.length})</h3>
       <table className="data" data-testid="predict-warnings">
         <thead>
@@ -64,7 +64,7 @@ export function WarningsTable({ report }: { report: PredictionReport }) {
 /** Each failure of the test span: warned before its failure phase, and how early. */
 export function LeadsTable({ metrics }: { metrics: PredictionMetrics }) {
   return (
-    <div className="panel">
+    <div className="panel" style={{ marginTop: 12, overflowX: 'auto' }}>
       <h3>Lead per failure (test span)</h3>
       <table className="data" data-testid="predict-leads">
         <thead>
@@ -162,7 +162,7 @@ export function CalibrationTable({ report }: { report: PredictionReport }) {
         {c.windows.toLocaleString('en-US')} training windows ({c.positives} in run-ups). Brier {c.brier.toFixed(4)} vs {c.brierBaseRate.toFixed(4)} for always predicting the base rate
         {c.brier < c.brierBaseRate ? '' : ' (no better)'}.
       </p>
-      <table className="data">
+      <table className="data" style={{ width: 'auto' }}>
         <thead>
           <tr>
             <th>Predicted</th>
