@@ -35,6 +35,14 @@ describe('the predictor in an evaluation run', () => {
     expect(row.threshold_rule).toMatch(/learned on the training span/);
   });
 
+  it('never reads test-span labels: moving them changes the metrics, not the model', async () => {
+    const moved = week.labels.map((l) => (l.start >= week.train * 60_000 ? { ...l, start: l.start + 3_600_000, end: l.end + 3_600_000 } : l));
+    const other = await evaluateFrame(frame, { ...config, detectors: [PREDICTOR] }, moved);
+    expect(other.models[PREDICTOR]).toEqual(run.models[PREDICTOR]);
+    expect(Array.from(other.scores[PREDICTOR])).toEqual(Array.from(run.scores[PREDICTOR]));
+    expect(predictionOf(other)!.predictor.warned).toBeLessThan(predictionOf(run)!.predictor.warned);
+  });
+
   it('stays out of the rank ensemble: the ensemble averages the anomaly detectors only', () => {
     expect(Array.from(run.scores.ensemble)).toEqual(Array.from(rankAverage([run.scores['robust-z'], run.scores[BASELINE]])));
   });

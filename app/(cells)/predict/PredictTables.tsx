@@ -5,10 +5,10 @@ import type { FailureStatus, PredictionMetrics, WarningOutcome } from '@/lib/met
 import { assertNever } from '@/lib/ingest/parser';
 
 export const STATUS_TEXT: Record<FailureStatus, string> = {
-  learnable: 'learned: counted',
-  unseen: 'no run-up of this kind in training: not counted',
-  faint: 'run-up not visible in these features: not counted',
-  sudden: 'no run-up (sudden): not predictable from these logs',
+  learnable: 'run-up learned in training: counted',
+  unseen: 'no run-up of this kind in the training labels: not predictable from these logs, not counted',
+  faint: 'run-up labeled but not visible in these features: not predictable from these logs, not counted',
+  sudden: 'no run-up (sudden): not predictable from these logs, not counted',
 };
 
 function outcomeText(o: WarningOutcome): string {
