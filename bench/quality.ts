@@ -119,7 +119,7 @@ function compareRule(r: EvalRun, preset: string, rule: ThresholdConfig, runTotal
       continue;
     }
     const s = r.scores[d.name];
-    const own = d.name !== ENSEMBLE && detectorByName(d.name).fixedThreshold !== undefined;
+    const own = d.name !== ENSEMBLE && detectorByName(d.name).ownThreshold !== undefined;
     const choice = own ? manualChoice(d.threshold) : chooseFor(ctx, s);
     const m = assessAt(ctx, d.name, s, choice);
     a.detected += m.events_detected;
@@ -232,9 +232,10 @@ Targets (issue 4): best detector ≥ 95 % of incidents, ≤ 2 false alarms/day, 
 |---|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-The KNN pre-failure matcher alarms at its own similarity level (0.8) instead of the threshold rule and
-is left out of the ensemble; it cannot train on a seed whose training half holds no labeled failure
-(that seed's incidents count as missed by it, and its false alarms/day cover only the seeds it ran on).
+The KNN failure predictor warns at its own level, learned on the training span, instead of the threshold
+rule, and is left out of the ensemble; it cannot train on a seed whose training half holds no visible labeled
+run-up (that seed's incidents count as missed by it, and its false alarms/day cover only the seeds it ran on).
+Here it is scored as an anomaly detector; the prediction section below measures it as a predictor.
 
 ${ruleSection}
 ${ensembleSection}
@@ -250,7 +251,7 @@ function ruleComparison(presets: PresetId[], detectors: string[], compared: Map<
   const f = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
   const rows: string[] = [];
   for (const name of detectors) {
-    if (name !== ENSEMBLE && detectorByName(name).fixedThreshold !== undefined) continue;
+    if (name !== ENSEMBLE && detectorByName(name).ownThreshold !== undefined) continue;
     for (const rule of COMPARED_RULES) {
       const a = compared.get(`${ruleText(rule)}${SEP}${name}`);
       if (!a) continue;
@@ -289,7 +290,7 @@ type Verdict = 'yes' | 'no' | 'tie' | 'n/a';
  * ensemble averages: every anomaly detector of the run, not the KNN matcher (own threshold).
  */
 function ensembleVsMembers(presets: PresetId[], table: Map<string, Agg>): string {
-  const members = DETECTOR_NAMES.filter((n) => detectorByName(n).fixedThreshold === undefined);
+  const members = DETECTOR_NAMES.filter((n) => detectorByName(n).ownThreshold === undefined);
   const mean = (v: number[]) => (v.length ? v.reduce((a, x) => a + x, 0) / v.length : null);
   const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
   // `shown` rounds to the precision the table prints, so a "yes" is never a difference it cannot display.

@@ -10,6 +10,7 @@ import { duckdbScan } from './duckdb-scan';
 import { breakdown } from './breakdown';
 import { simulatorSection } from './simulate';
 import { qualitySection } from './quality';
+import { predictSection } from './predict';
 import { nabSection } from './nab';
 import { iforestSection } from './iforest';
 import { detectorsSection } from './detectors';
@@ -89,6 +90,7 @@ async function main() {
 
   const sim = await simulatorSection(outDir, timed, hasGoAccess());
   const quality = await qualitySection();
+  const predict = await predictSection();
   const nab = nabSection(root, timed);
   const iforest = iforestSection();
   const detectors = await detectorsSection();
@@ -157,6 +159,7 @@ ${agreement}
 
 ${sim}
 ${quality}
+${predict}
 ${nab}
 ${iforest}
 ${detectors}

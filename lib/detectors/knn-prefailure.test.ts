@@ -1,74 +1,95 @@
 import { describe, expect, it } from 'vitest';
-import { defaults, fit, nearest, score, warnings } from './knn-prefailure';
+import { defaults, fit, nearest, score, warnings, type KnnPrefailureModel } from './knn-prefailure';
 import { detectorRng } from './rng';
+import { predictionMetrics } from '../metrics/prediction';
+import { plant, plantedWeek } from '../predict/planted';
 
-describe('knn pre-failure matcher, hand-computed', () => {
-  // d = 1, k = 2, one failure starting at window 4 → pattern X[2..3] = [1, 2].
-  const X = [[0], [0], [1], [2], [0], [0]];
-  const model = fit({ X, failureStarts: [4] }, { ...defaults, k: 2 });
+const MIN = 60_000;
+const TRAIN = 3 * 1440;
 
-  it('stores the k windows before each failure start and the median distance as scale', () => {
-    expect(model.patterns).toEqual([[1, 2]]);
-    expect(model.incidents).toEqual([4]);
-    // training patterns [0,0] [0,1] [1,2] [2,0] [0,0] lie √5 √2 0 √5 √5 away; median of the positive ones: √5
-    expect(model.scale).toBeCloseTo(Math.sqrt(5), 12);
+const data = plantedWeek(1);
+const starts = data.X.map((_, i) => i * MIN);
+const train = { X: data.X.slice(0, TRAIN), starts: starts.slice(0, TRAIN), windowMs: MIN, labels: data.labels };
+const model = fit(train, defaults, detectorRng(1, 'knn-prefailure'));
+const p = score(model, data.X);
+const near = nearest(model, data.X);
+
+describe('KNN failure predictor, planted run-ups', () => {
+  it('learns the kinds whose run-up shows, and says which it cannot predict', () => {
+    expect(model.learnableKinds).toEqual(['leak', 'slow']);
+    expect(model.suddenKinds).toEqual(['burst']);
+    expect(model.faintKinds).toEqual(['scan']);
+    expect(model.incidents.map((i) => i.id)).toEqual(['inc-1', 'inc-3', 'inc-5', 'inc-7', 'inc-8', 'inc-9']);
+    // the longest learned run-up is the leak's hour
+    expect(model.horizonMs).toBe(60 * MIN);
   });
 
-  it('scores exp(−d/scale), 0 before k−1, and names the incident', () => {
-    const s = Array.from(score(model, X));
-    const e = [0, Math.exp(-1), Math.exp(-Math.sqrt(2) / Math.sqrt(5)), 1, Math.exp(-1), Math.exp(-1)];
-    s.forEach((v, i) => expect(v).toBeCloseTo(e[i], 12));
-    expect(Array.from(nearest(model, X))).toEqual([-1, 4, 4, 4, 4, 4]);
-    expect(Array.from(warnings(model, score(model, X)))).toEqual([0, 0, 0, 1, 0, 0]);
+  it('warns in the run-up to new failures, before they start, with at most one false warning in the test day', () => {
+    const w = warnings(model, p);
+    const leak = TRAIN + 500;
+    const slow = TRAIN + 1000;
+    expect(w.subarray(leak - 20, leak).some(Boolean)).toBe(true);
+    expect(w.subarray(slow - 10, slow).some(Boolean)).toBe(true);
+    const m = predictionMetrics(starts.slice(TRAIN), Array.from(p.subarray(TRAIN)), MIN, data.labels, model.threshold, {
+      horizonMs: model.horizonMs,
+      learnableKinds: model.learnableKinds,
+    });
+    expect([m.warned, m.predictable]).toEqual([2, 2]);
+    expect(m.medianLeadMs).toBeGreaterThanOrEqual(10 * MIN);
+    // the training budget is 0.5 false warnings a day
+    expect(m.falseWarnings).toBeLessThanOrEqual(1);
+    expect(p[leak - 5]).toBeGreaterThan(p[TRAIN + 200]);
   });
 
-  it('is plain JSON', () => {
-    const copy = JSON.parse(JSON.stringify(model));
-    expect(Array.from(score(copy, X))).toEqual(Array.from(score(model, X)));
+  it('names a past incident of the same kind as the one coming', () => {
+    const kindAt = (i: number) => model.incidents[near[i]]?.kind;
+    expect(kindAt(TRAIN + 500 - 5)).toBe('leak');
+    expect(kindAt(TRAIN + 1000 - 3)).toBe('slow');
+  });
+
+  it('gives probabilities, calibrated out-of-fold better than the base rate', () => {
+    for (const v of p) expect(v >= 0 && v <= 1).toBe(true);
+    expect(model.calibration.method).toBe('platt');
+    expect(model.calibration.brier).toBeLessThan(model.calibration.brierBaseRate);
+    expect(model.calibration.folds).toBeGreaterThanOrEqual(6);
+    const total = model.calibration.reliability.reduce((a, b) => a + b.n, 0);
+    expect(total).toBe(model.calibration.windows);
+  });
+
+  it('chooses its threshold within the false-warning budget on the training span', () => {
+    expect(model.threshold).toBeGreaterThan(0);
+    expect(model.threshold).toBeLessThanOrEqual(1);
+    expect(model.trainFalseWarnings).toBeLessThanOrEqual(defaults.warningsPerDay * 3);
+  });
+
+  it('is causal: appending windows never changes an earlier window’s output', () => {
+    const cut = TRAIN + 700;
+    const head = data.X.slice(0, cut);
+    expect(Array.from(score(model, head))).toEqual(Array.from(p.subarray(0, cut)));
+    expect(Array.from(nearest(model, head))).toEqual(Array.from(near.subarray(0, cut)));
+  });
+
+  it('is plain JSON and the same for the same seed', () => {
+    const copy = JSON.parse(JSON.stringify(model)) as KnnPrefailureModel;
+    expect(Array.from(score(copy, data.X))).toEqual(Array.from(p));
+    expect(fit(train, defaults, detectorRng(1, 'knn-prefailure'))).toEqual(model);
   });
 });
 
-/** Noise in two features with planted precursors: kind 0 ramps feature 0, kind 1 ramps feature 1. */
-function series(n: number, seed: number, precursors: [number, 0 | 1][]): number[][] {
-  const rng = detectorRng(seed, 'knn-test');
-  const X = Array.from({ length: n }, () => [rng() * 0.2, rng() * 0.2]);
-  for (const [start, kind] of precursors) {
-    for (let j = 1; j <= 5; j++) X[start - 6 + j][kind] += j; // ramp 1..5 in the 5 windows before start
-  }
-  return X;
-}
-
-describe('knn pre-failure matcher, planted precursors', () => {
-  const train = series(400, 1, [[100, 0], [200, 1], [300, 0]]);
-  const model = fit({ X: train, failureStarts: [100, 200, 300] });
-  const test = series(300, 2, [[80, 1], [220, 0]]);
-  const s = score(model, test);
-  const near = nearest(model, test);
-
-  it('warns at the end of a new run-up and stays quiet elsewhere', () => {
-    expect(s[79]).toBeGreaterThanOrEqual(0.8);
-    expect(s[219]).toBeGreaterThanOrEqual(0.8);
-    const warned = Array.from(warnings(model, s)).flatMap((w, i) => (w ? [i] : []));
-    expect(warned).toEqual([79, 219]);
+describe('KNN failure predictor, what it refuses', () => {
+  it('cannot learn without a visible labeled run-up, and says why', () => {
+    const sudden = plant(2000, 2, [{ kind: 'burst', at: 500 }]);
+    const s = { X: sudden.X, starts: starts.slice(0, 2000), windowMs: MIN, labels: sudden.labels };
+    expect(() => fit(s, defaults, detectorRng(1, 'k'))).toThrow(/no labeled run-up \(precursor\) in the training span to learn from \(1 failure there, all sudden: burst\)/);
+    const faint = plant(2000, 2, [{ kind: 'scan', at: 500 }]);
+    expect(() => fit({ ...s, X: faint.X, labels: faint.labels }, defaults, detectorRng(1, 'k'))).toThrow(/no run-up in the training span shows in these features \(scan inc-1/);
   });
 
-  it('matches each run-up to a past incident of the same kind', () => {
-    expect(near[79]).toBe(200);
-    expect([100, 300]).toContain(near[219]);
-  });
-
-  it('averages over neighbours when asked', () => {
-    const m2 = fit({ X: train, failureStarts: [100, 200, 300] }, { ...defaults, neighbours: 2 });
-    // the kind-1 run-up is far from the second-nearest (kind 0) pattern, so its similarity drops
-    expect(score(m2, test)[79]).toBeLessThan(s[79]);
-  });
-
-  it('rejects training spans without a usable pre-failure pattern and bad options', () => {
-    expect(() => fit({ X: train, failureStarts: [] })).toThrow(/no pre-failure pattern/);
-    expect(() => fit({ X: train, failureStarts: [3] })).toThrow(/none with 5 windows before it/);
-    expect(() => fit({ X: train, failureStarts: [400] })).toThrow(/failure start 400 is not a window index/);
-    expect(() => fit({ X: train, failureStarts: [100] }, { ...defaults, k: 0 })).toThrow(/invalid k: 0/);
-    expect(() => fit({ X: train, failureStarts: [100] }, { ...defaults, warnAt: 1.5 })).toThrow(/invalid warnAt: 1.5/);
-    expect(() => score(model, [[1, 2, 3]])).toThrow(/row 0 has 3 features, expected 2/);
+  it('names bad options and mismatched input', () => {
+    expect(() => fit(train, { ...defaults, neighbours: 0 }, detectorRng(1, 'k'))).toThrow(/invalid neighbours: 0/);
+    expect(() => fit(train, { ...defaults, trend: -2 }, detectorRng(1, 'k'))).toThrow(/invalid trend: -2/);
+    expect(() => fit(train, { ...defaults, warningsPerDay: -1 }, detectorRng(1, 'k'))).toThrow(/invalid warningsPerDay: -1/);
+    expect(() => fit({ ...train, starts: starts.slice(0, 10) }, defaults, detectorRng(1, 'k'))).toThrow(/4320 rows but 10 window starts/);
+    expect(() => score(model, [[1, 2]])).toThrow(/row 0 has 2 features, expected 3/);
   });
 });

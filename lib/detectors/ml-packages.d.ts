@@ -3,7 +3,7 @@
 declare module 'ml-knn' {
   type KdNode = { obj: number[] };
   export default class KNN {
-    constructor(dataset: number[][], labels: number[], options?: { k?: number });
+    constructor(dataset: number[][], labels: number[], options?: { k?: number; distance?: (a: ArrayLike<number>, b: ArrayLike<number>) => number });
     kdTree: { nearest(point: readonly number[], maxNodes: number): [number[], number][] };
     predict(dataset: number[][]): number[];
     toJSON(): { name: string; kdTree: KdNode };

@@ -44,7 +44,8 @@ const fast = { autoencoder: { epochs: 3, hidden: [3, 2] } };
 describe('every detector scores causally', () => {
   it.each(DETECTOR_NAMES.map((n) => [n]))('%s: appending windows never changes an earlier score', async (name) => {
     const det = detectorByName(name, fast);
-    const model = await det.fit(train, detectorRng(7, name), { failureStarts: [200] });
+    const trainStarts = train.map((_, i) => T0 + i * MINUTE);
+    const model = await det.fit(train, detectorRng(7, name), { failureStarts: [200], trainStarts, windowMs: MINUTE, labels });
     const base = det.score(model, past);
     expect(base.length).toBe(N);
     for (const [what, tail] of Object.entries(futures)) {

@@ -111,7 +111,7 @@ describe('evaluate (native engine, simulated error burst)', () => {
   it('trains with the hyperparameters given, the rest at their defaults', async () => {
     const frame = await loadFeatures(db, config.windowSec, config.features);
     const seen: EvalProgress[] = [];
-    const r = await evaluateFrame(frame, { ...config, detectors: ['isolation-forest', 'knn-prefailure'], params: { 'isolation-forest': { trees: 10 }, 'knn-prefailure': { warnAt: 0.5 } } }, labels, { onProgress: (p) => seen.push(p) });
+    const r = await evaluateFrame(frame, { ...config, detectors: ['isolation-forest', 'knn-prefailure'], params: { 'isolation-forest': { trees: 10 }, 'knn-prefailure': { neighbours: 10 } } }, labels, { onProgress: (p) => seen.push(p) });
     expect(seen.filter((p) => p.unit === 'trees').at(-1)).toMatchObject({ done: 10, total: 10 });
     expect((r.models['isolation-forest'] as { roots: number[] }).roots).toHaveLength(10);
     // KNN cannot train here (no failure in the training half), which is reported, not thrown

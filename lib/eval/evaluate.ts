@@ -125,7 +125,7 @@ export interface EvalRun extends EvalResult {
   models: Record<string, Json>;
   /** per-window explanations where a detector offers them (see RunnableDetector.explain) */
   explain: Record<string, Float64Array[] | Int32Array>;
-  /** thresholds detectors set themselves (the KNN matcher's warning level), by name */
+  /** thresholds detectors learn themselves (the KNN predictor's warning level), by name */
   fixed: Record<string, number>;
 }
 
@@ -170,6 +170,9 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     try {
       model = await det.fit(train, detectorRng(config.seed, name), {
         failureStarts,
+        trainStarts: sliceRange(Array.from(starts), split.train),
+        windowMs,
+        labels,
         signal: hooks.signal,
         onProgress: (done, total, unit) => report(name, 'fit', done, total, unit),
       });
@@ -185,16 +188,17 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     report(name, 'score');
     t = performance.now();
     const raw = det.score(model, Xs);
-    // the KNN predictor's output is a similarity with its own warning level: not post-processed
-    const s = det.fixedThreshold === undefined && config.post ? postProcess(raw, Xs, config.post) : raw;
+    // the ensemble averages anomaly detectors; the KNN predictor scores the probability of a coming
+    // failure instead, with its own learned warning level: neither post-processed nor in the ensemble
+    const own = det.ownThreshold?.(model);
+    const s = own === undefined && config.post ? postProcess(raw, Xs, config.post) : raw;
     const scoreMs = performance.now() - t;
-    // the ensemble averages anomaly detectors; the KNN matcher scores similarity to past failures instead
-    if (det.fixedThreshold === undefined) members.push(s);
+    if (own === undefined) members.push(s);
     scores[name] = s;
     models[name] = model;
     if (det.explain) explain[name] = det.explain(model, Xs);
-    if (det.fixedThreshold !== undefined) fixed[name] = det.fixedThreshold;
-    const choice = det.fixedThreshold !== undefined ? fixedChoice(det.fixedThreshold) : chooseFor(context, s);
+    if (own !== undefined) fixed[name] = own;
+    const choice = own !== undefined ? fixedChoice(own) : chooseFor(context, s);
     results.push({ ...assessAt(context, name, s, choice), fit_ms: fitMs, score_ms: scoreMs });
     report(name, 'done');
   }
@@ -230,7 +234,7 @@ function failedResult(name: string, error: string): DetectorResult {
 }
 
 function fixedChoice(threshold: number): ThresholdChoice & { label: string } {
-  return { threshold, rule: 'quantile', q: null, trainF1: null, perDay: null, trainAlarms: null, label: `the detector's own warning level (${threshold})` };
+  return { threshold, rule: 'quantile', q: null, trainF1: null, perDay: null, trainAlarms: null, label: `the detector's own warning level (${+threshold.toPrecision(3)}, learned on the training span)` };
 }
 
 /** The deployable threshold for these scores: chosen on the training span only. */

@@ -17,7 +17,7 @@ export const DETECTOR_LABELS: Record<RunnableName, { title: string; what: string
   'ml-isolation-forest': { title: 'ml-isolation-forest', what: 'the ml-isolation-forest package, for comparison' },
   ewma: { title: 'EWMA chart', what: 'exponentially weighted control chart per feature' },
   autoencoder: { title: 'AutoEncoder', what: 'tfjs dense autoencoder: reconstruction error' },
-  'knn-prefailure': { title: 'KNN pre-failure', what: 'similarity to the windows before past failures (warns at 0.8)' },
+  'knn-prefailure': { title: 'KNN failure predictor', what: 'calibrated probability that a failure is coming, from the run-ups of past failures' },
   'conformal-knn': { title: 'Conformal k-NN', what: 'Burnaev & Ishimtsev 2016: 1 − conformal p-value of the k-NN distance to recent patterns' },
   'spectral-residual': { title: 'Spectral residual', what: 'Ren et al. 2019: saliency of the newest row in its window’s spectrum, largest over features' },
   ensemble: { title: 'Ensemble', what: 'rank average of the other anomaly detectors' },

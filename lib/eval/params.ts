@@ -34,7 +34,18 @@ export const PARAM_SCHEMAS = {
       patience: int(1, 500, 5),
     })
     .prefault({}),
-  'knn-prefailure': z.strictObject({ k: int(1, 120, 5), neighbours: int(1, 50, 1), warnAt: num(0.01, 1, 0.8) }).prefault({}),
+  'knn-prefailure': z
+    .strictObject({
+      neighbours: int(1, 100, 20),
+      smooth: int(1, 120, 5),
+      trend: int(0, 720, 30),
+      persist: int(1, 120, 10),
+      dims: int(1, 20, 3),
+      negatives: int(10, 20_000, 1000),
+      warningsPerDay: num(0, 48, 0.5),
+      horizonCapMin: num(1, 2880, 360),
+    })
+    .prefault({}),
   'conformal-knn': z
     .strictObject({ pattern: int(1, 64, 1), k: int(1, 100, 5), reference: int(10, 5000, 1200), calibration: int(10, 20000, 3000) })
     .refine((o) => o.k <= o.reference, { message: 'k must not exceed reference', path: ['k'] })
@@ -81,9 +92,14 @@ export const PARAM_FIELDS: Record<DetectorName, ParamInfo[]> = {
     { key: 'patience', label: 'patience', min: 1, max: 500, step: 1, integer: true, help: 'epochs without improvement before stopping' },
   ],
   'knn-prefailure': [
-    { key: 'k', label: 'pattern (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows before a failure that form its pattern' },
-    { key: 'neighbours', label: 'neighbours', min: 1, max: 50, step: 1, integer: true, help: 'nearest patterns averaged' },
-    { key: 'warnAt', label: 'warn at', min: 0.01, max: 1, step: 0.01, integer: false, help: 'similarity that raises a warning' },
+    { key: 'neighbours', label: 'neighbours', min: 1, max: 100, step: 1, integer: true, help: 'nearest examples voting on each window' },
+    { key: 'smooth', label: 'level (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows averaged into the deviation level' },
+    { key: 'trend', label: 'trend (windows)', min: 0, max: 720, step: 1, integer: true, help: 'look-back of the trend part; 0 = none' },
+    { key: 'persist', label: 'persist (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows whose votes are averaged' },
+    { key: 'dims', label: 'dims per incident', min: 1, max: 20, step: 1, integer: true, help: 'signature dimensions kept per learned run-up' },
+    { key: 'negatives', label: 'normal examples', min: 10, max: 20_000, step: 10, integer: true, help: 'normal windows kept (seeded subsample)' },
+    { key: 'warningsPerDay', label: 'false warnings/day', min: 0, max: 48, step: 0.1, integer: false, help: 'budget on the training span that sets the warning threshold' },
+    { key: 'horizonCapMin', label: 'horizon cap (min)', min: 1, max: 2880, step: 1, integer: false, help: 'longest time a warning promises a failure within' },
   ],
   'conformal-knn': [
     { key: 'pattern', label: 'pattern (windows)', min: 1, max: 64, step: 1, integer: true, help: 'consecutive windows embedded into one pattern' },

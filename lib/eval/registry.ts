@@ -1,6 +1,6 @@
 /**
  * Detectors the evaluation can run by name, each behind the contract in lib/detectors/types.ts.
- * `fit` may be async (the tfjs AutoEncoder) and may use the training labels (the KNN matcher).
+ * `fit` may be async (the tfjs AutoEncoder) and may use the training labels (the KNN predictor).
  */
 import * as isolationForest from '../detectors/isolation-forest';
 import * as robustZ from '../detectors/robust-z';
@@ -12,12 +12,18 @@ import * as conformalKnn from '../detectors/conformal-knn';
 import * as spectralResidual from '../detectors/spectral-residual';
 import { ensureBackend } from '../detectors/tf';
 import type { Json, Matrix, Rng } from '../detectors/types';
+import type { LabelRow } from '../labels/types';
 import { DETECTOR_NAMES, type DetectorName } from './names';
 import type { ParamsInput } from './params';
 
 export interface FitContext {
   /** indices (into the training rows) of windows where a labeled failure begins */
   failureStarts: readonly number[];
+  /** epoch ms start of each training row's window, and the window length (needed by the KNN predictor) */
+  trainStarts?: readonly number[];
+  windowMs?: number;
+  /** the run's labels; a detector learning from them reads only incidents failing in the training span */
+  labels?: readonly LabelRow[];
   /** training progress in the detector's own unit (trees, epochs); not every detector reports it */
   onProgress?: (done: number, total: number, unit: string) => void;
   /** aborts training at the next safe point (the AutoEncoder checks it between epochs) */
@@ -27,11 +33,16 @@ export interface FitContext {
 export interface RunnableDetector {
   fit(train: Matrix, rng: Rng, context: FitContext): Json | Promise<Json>;
   score(model: Json, X: Matrix): Float64Array;
-  /** a threshold the detector defines itself (KNN warns at a similarity), instead of the evaluation's rule */
-  fixedThreshold?: number;
+  /**
+   * A threshold the detector learns itself (the KNN predictor's warning level, chosen on the
+   * training span), used instead of the evaluation's rule. Such a detector scores something other
+   * than anomaly, so it stays out of the rank ensemble.
+   */
+  ownThreshold?(model: Json): number;
   /**
    * Why each window scored as it did: per-feature contributions (rows × features) for drill-downs,
-   * or, for the KNN matcher, the training window index of the failure each window resembles (−1: none).
+   * or, for the KNN predictor, the slot in its model's `incidents` of the past incident each window
+   * resembles (−1: none).
    */
   explain?(model: Json, X: Matrix): Float64Array[] | Int32Array;
 }
@@ -75,10 +86,13 @@ export const DETECTORS = {
   'knn-prefailure': (p?: Partial<knn.KnnPrefailureOptions>): RunnableDetector => {
     const o = { ...knn.defaults, ...p };
     return {
-      fit: (train, _rng, context) => knn.fit({ X: train, failureStarts: context.failureStarts }, o),
+      fit: (train, rng, ctx) => {
+        if (!ctx.trainStarts || ctx.windowMs === undefined || !ctx.labels) throw new Error('the KNN predictor needs the training windows’ times and the labels');
+        return knn.fit({ X: train, starts: ctx.trainStarts, windowMs: ctx.windowMs, labels: ctx.labels }, o, rng, (d, t) => ctx.onProgress?.(d, t, 'folds'));
+      },
       score: (m, X) => knn.score(m as knn.KnnPrefailureModel, X),
       explain: (m, X) => knn.nearest(m as knn.KnnPrefailureModel, X),
-      fixedThreshold: o.warnAt,
+      ownThreshold: (m) => (m as knn.KnnPrefailureModel).threshold,
     };
   },
   'conformal-knn': (p?: Partial<conformalKnn.ConformalKnnOptions>): RunnableDetector => {

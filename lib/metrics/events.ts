@@ -78,7 +78,8 @@ export function alarmEvents(starts: readonly number[], scores: readonly number[]
   return out;
 }
 
-interface Incident {
+/** A labeled incident: its failure phase (rows spanned) and the start of its precursor, if any. */
+export interface Incident {
   incidentId: string;
   kind: string;
   failureStart: number;
@@ -86,8 +87,8 @@ interface Incident {
   precursorStart: number | null;
 }
 
-/** One entry per incident that has a failure phase; several rows of one phase are spanned. */
-function incidents(labels: readonly LabelRow[]): Incident[] {
+/** One entry per incident that has a failure phase, by failure start; several rows of one phase are spanned. */
+export function incidents(labels: readonly LabelRow[]): Incident[] {
   const byId = new Map<string, Incident>();
   for (const l of labels) {
     if (l.phase !== 'failure') continue;

@@ -4,132 +4,103 @@ import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { bandMarks } from '@/app/components/bands';
-import { fmtTs } from '@/app/components/format';
+import { fmtSpan } from '@/app/components/format';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents, type EvalRun } from '@/lib/eval/evaluate';
-import type { LabelRow } from '@/lib/labels/types';
+import type { EvalRun } from '@/lib/eval/evaluate';
 import type { Row } from '@/lib/engine/db';
 import { chartPoints } from '@/lib/features/series';
+import { PREDICTOR, predictionOf, type PredictionReport } from '@/lib/predict/report';
+import { CalibrationTable, CompareTable, KindsTable, LeadsTable, WarningsTable } from './PredictTables';
 
-const KNN = 'knn-prefailure';
-
-/** The failure (labeled in the training span) whose start falls in window `index`, if any. */
-function incidentAt(run: EvalRun, index: number): LabelRow | null {
-  if (index < 0) return null;
-  const start = run.context.starts[index];
-  const windowMs = run.context.config.windowSec * 1000;
-  return run.context.labels.find((l) => l.phase === 'failure' && l.start >= start && l.start < start + windowMs) ?? null;
-}
-
-const fmtLead = (ms: number | null) => (ms === null ? '–' : `${ms < 0 ? '−' : ''}${(Math.abs(ms) / 60_000).toFixed(1)} min`);
-
-/** Failure prediction with the KNN pre-failure matcher: similarity to the run-up of past failures. */
+/** Failure prediction: the KNN predictor's probability that a failure is coming, its warnings and how they turned out. */
 export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
   // deferred: a threshold move updates the metrics first, this cell right after (interruptibly)
   const run = useDeferredValue(evaluation.result?.run ?? null);
-  const row = useMemo(() => run?.detectors.find((r) => r.name === KNN) ?? null, [run]);
-  const view = useMemo(() => {
-    if (!run || !row || row.error !== null || !run.scores[KNN]) return null;
-    const scores = run.scores[KNN];
-    const nearest = run.explain[KNN] as Int32Array | undefined;
-    const ev = testEvents(run.context, scores, row.threshold);
-    const warnings = ev.events.map((e) => {
-      let peak = e.firstIndex + run.context.split.test.start;
-      for (let i = e.firstIndex; i <= e.lastIndex; i++) {
-        const g = i + run.context.split.test.start;
-        if (scores[g] > scores[peak]) peak = g;
-      }
-      const like = nearest ? incidentAt(run, nearest[peak]) : null;
-      return { start: e.start, end: e.end, peak: scores[peak], like };
-    });
-    const bands: Row[] = run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target }));
-    return { scores, ev, warnings, bands };
-  }, [run, row]);
-  const options = useMemo(() => (run && row && view ? chart(run, view.scores, row.threshold, view.bands) : null), [run, row, view]);
+  const row = useMemo(() => run?.detectors.find((r) => r.name === PREDICTOR) ?? null, [run]);
+  const report = useMemo(() => (run ? predictionOf(run) : null), [run]);
+  const options = useMemo(() => (run && report ? chart(run, report) : null), [run, report]);
 
   return (
-    <Cell title="Predict" testId="predict-cell" status={row && row.error === null ? `warns at similarity ≥ ${row.threshold.toFixed(2)}` : undefined}>
+    <Cell title="Predict" testId="predict-cell" status={report ? `warns at p ≥ ${report.threshold.toPrecision(2)}` : undefined}>
       {!run ? (
         <p className="muted">Predictions appear once the models have trained.</p>
       ) : !row ? (
-        <p className="msg info">Pick “KNN pre-failure” in the Models cell to predict failures from the run-up of past ones.</p>
-      ) : row.error !== null || !view ? (
+        <p className="msg info">Pick “KNN failure predictor” in the Models cell to predict failures from the run-ups of past ones.</p>
+      ) : row.error !== null || !report ? (
         <p className="msg warn" role="alert">
-          The KNN pre-failure matcher could not train: {row.error ?? 'no scores'}. It learns from labeled failures in the training span.
+          The KNN failure predictor could not train: {row.error ?? 'no scores'}. It learns from failures whose run-up (precursor) is labeled in the training span.
         </p>
       ) : (
-        <>
-          <p className="small muted">
-            For each window, how closely the last windows resemble the run-up to a failure seen in training (1 = identical). A warning is raised at or above the
-            threshold (the slider “Threshold knn-prefailure” in the Evaluate cell moves it).
-          </p>
-          {options ? <PlotFigure options={options} label="Similarity to past pre-failure patterns over time" /> : null}
-          <div className="grid2" style={{ marginTop: 12 }}>
-            <div className="panel">
-              <h3>Warnings on the test span ({view.warnings.length})</h3>
-              <table className="data" data-testid="predict-warnings">
-                <thead>
-                  <tr>
-                    <th>From</th>
-                    <th className="num">Peak similarity</th>
-                    <th>Resembles</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.warnings.slice(0, 200).map((w) => (
-                    <tr key={w.start}>
-                      <td>{fmtTs(w.start)}</td>
-                      <td className="num">{w.peak.toFixed(3)}</td>
-                      <td>{w.like ? `${w.like.kind} (${w.like.incidentId}, ${fmtTs(w.like.start)})` : '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {view.warnings.length > 200 ? <p className="small muted">First 200 of {view.warnings.length} shown.</p> : null}
-            </div>
-            <div className="panel">
-              <h3>Lead time per failure (test span)</h3>
-              <table className="data" data-testid="predict-leads">
-                <thead>
-                  <tr>
-                    <th>Failure</th>
-                    <th>Starts</th>
-                    <th>First warning</th>
-                    <th className="num">Lead</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.ev.incidents.map((inc) => (
-                    <tr key={inc.incidentId} data-detected={inc.detected}>
-                      <td>
-                        {inc.kind} ({inc.incidentId})
-                      </td>
-                      <td>{fmtTs(inc.failureStart)}</td>
-                      <td>{inc.firstAlarm === null ? 'missed' : fmtTs(inc.firstAlarm)}</td>
-                      <td className="num">{inc.firstAlarm === null ? '–' : fmtLead(inc.failureStart - inc.firstAlarm)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </>
+        <Report report={report} options={options} />
       )}
     </Cell>
   );
 }
 
-function chart(run: EvalRun, scores: Float64Array, threshold: number, bands: Row[]): Plot.PlotOptions {
+function Report({ report, options }: { report: PredictionReport; options: Plot.PlotOptions | null }) {
+  const m = report.model;
+  return (
+    <>
+      <p className="small muted">
+        For each window, the probability that a failure is coming: how many of its nearest training windows were in the run-up to a failure, calibrated on the training span. A
+        warning is raised at or above the threshold, chosen on the training span (at most {m.warningsPerDay} false warning{m.warningsPerDay === 1 ? '' : 's'}/day there,
+        out-of-fold); the slider “Threshold knn-prefailure” in the Evaluate cell moves it. A warning counts as followed when a failure starts within {fmtSpan(report.horizonMs)}{' '}
+        (the longest learned run-up) or while it is still up; one raised again within {fmtSpan(report.rearmMs)} of being lifted is the same warning.
+      </p>
+      <p className="small" data-testid="predict-learned">
+        Learned from {m.incidents.map((i) => `${i.kind} (${i.id})`).join(', ')}.
+        {m.faint.length ? ` Run-up not visible in these features: ${m.faint.map((i) => `${i.kind} (${i.id})`).join(', ')}.` : ''}
+        {m.suddenKinds.length ? ` Not predictable from these logs (no run-up): ${m.suddenKinds.join(', ')}.` : ''}
+      </p>
+      {options ? <PlotFigure options={options} label="Probability that a failure is coming, over time" /> : null}
+      <div className="panel" style={{ marginTop: 12 }}>
+        <h3>Against EWMA alarms as warnings (test span)</h3>
+        <div style={{ overflowX: 'auto' }}>
+          <CompareTable report={report} />
+        </div>
+        {report.baseline ? null : <p className="small muted">Add the EWMA chart in the Models cell to compare.</p>}
+        <p className="small muted">
+          A warning raised at a random moment would be followed by a failure {Math.round(100 * report.predictor.chanceShare)} % of the time here (the share of the test span
+          a failure starts within the horizon of).
+        </p>
+      </div>
+      <div className="grid2" style={{ marginTop: 12 }}>
+        <div className="panel">
+          <h3>Per failure kind (test span)</h3>
+          <div style={{ overflowX: 'auto' }}>
+            <KindsTable metrics={report.predictor} />
+          </div>
+        </div>
+        <div className="panel">
+          <h3>Calibration (training span, out-of-fold)</h3>
+          <CalibrationTable report={report} />
+        </div>
+      </div>
+      <WarningsTable report={report} />
+      <LeadsTable metrics={report.predictor} />
+    </>
+  );
+}
+
+function chart(run: EvalRun, report: PredictionReport): Plot.PlotOptions {
+  const scores = run.scores[PREDICTOR];
+  const bands: Row[] = run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target }));
+  let top = report.threshold;
+  for (const s of scores) top = Math.max(top, s);
+  const raised = report.predictor.warnings.map((w) => ({ t: new Date(w.raisedAt), outcome: w.outcome }));
   return {
     height: 200,
     marginLeft: 48,
     x: { type: 'utc', label: null },
-    y: { label: 'similarity', domain: [0, 1], grid: true },
+    // probabilities of a rare event are small: scale to what is there, the threshold included
+    y: { label: 'P(failure coming)', domain: [0, Math.min(1, top * 1.1)], grid: true },
+    color: { domain: ['followed', 'during-incident', 'false'], range: ['#1e8449', '#8a8f98', '#c0392b'] },
     marks: [
       ...bandMarks(bands),
       Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
       Plot.line(chartPoints(run.context.starts, scores), { x: 't', y: 's', stroke: '#7b3fb5', strokeWidth: 1 }),
-      Plot.ruleY([threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
+      Plot.ruleY([report.threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
+      Plot.dot(raised, { x: 't', y: report.threshold, fill: 'outcome', r: 3, title: (d: { outcome: string }) => `warning: ${d.outcome}` }),
     ],
   };
 }
