@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from './migrate';
 import type { Migration } from './migrate';
 import { decodeToken, packToken } from './url';
+import { defaultSpec } from './defaults';
 
 /** A made-up v0 that called the name `title` and stored the window in seconds. */
 const fakeV0: Migration = {
@@ -16,9 +17,18 @@ const fakeV0: Migration = {
 };
 
 describe('migrate', () => {
-  it('has no real steps yet: v1 is the first version', () => {
-    expect(MIGRATIONS).toEqual([]);
-    expect(migrate({ v: 1, name: 'x' }, 1)).toEqual({ ok: true, doc: { v: 1, name: 'x' }, warnings: [] });
+  it('v1 → v2 drops the old KNN matcher options, saying so, and keeps everything else', () => {
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
+    expect(migrate({ v: 2, name: 'x' }, 2)).toEqual({ ok: true, doc: { v: 2, name: 'x' }, warnings: [] });
+    const plain = migrate({ v: 1, name: 'x', models: { trainFraction: 0.6 } }, 1);
+    expect(plain).toMatchObject({ ok: true, doc: { v: 2, name: 'x', models: { trainFraction: 0.6 } } });
+    const r = decodeToken(packToken(JSON.stringify({ v: 1, models: { params: { 'knn-prefailure': { k: 7, warnAt: 0.5 }, ewma: { lambda: 0.3 } } } })));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.spec.v).toBe(2);
+    expect(r.spec.models.params.ewma.lambda).toBe(0.3);
+    expect(r.spec.models.params['knn-prefailure']).toEqual(defaultSpec().models.params['knn-prefailure']);
+    expect(r.warnings[1]).toBe('The KNN predictor now learns its warning level on the training span: this link\'s k, warnAt settings were dropped.');
   });
 
   it('runs steps up to the target and sets v itself', () => {
@@ -35,21 +45,21 @@ describe('migrate', () => {
     });
   });
 
-  it('decodes a v0 link through the step into a valid v1 spec', () => {
-    const r = decodeToken(packToken('{"v":0,"title":"Old experiment","windowSeconds":30}'), [fakeV0]);
+  it('decodes a v0 link through the steps into a valid current spec', () => {
+    const r = decodeToken(packToken('{"v":0,"title":"Old experiment","windowSeconds":30}'), [fakeV0, ...MIGRATIONS]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.spec.name).toBe('Old experiment');
     expect(r.spec.window).toBe('30s');
-    expect(r.spec.v).toBe(1);
+    expect(r.spec.v).toBe(2);
     expect(r.warnings).toEqual([
-      'This link was made by an older Harbinger (spec version 0) and was upgraded to version 1.',
+      'This link was made by an older Harbinger (spec version 0) and was upgraded to version 2.',
       '"title" is now "name"',
     ]);
   });
 
   it('validates what a step produces, and turns a throwing step into an error', () => {
-    const bad = decodeToken(packToken('{"v":0,"windowSeconds":5}'), [fakeV0]);
+    const bad = decodeToken(packToken('{"v":0,"windowSeconds":5}'), [fakeV0, ...MIGRATIONS]);
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid', message: expect.stringContaining('window') } });
     const throwing: Migration = { from: 0, up: () => { throw new Error('boom'); } };
     expect(decodeToken(packToken('{"v":0}'), [throwing])).toMatchObject({

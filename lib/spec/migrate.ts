@@ -13,11 +13,30 @@ export interface Migration {
   up(doc: SpecDocument): { doc: SpecDocument; warnings?: string[] };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * v1 is the first version, so there is nothing to upgrade yet. The step to v2 will be
- * `{ from: 1, up: (doc) => ... }`.
+ * v1 → v2: the KNN pre-failure matcher became a calibrated failure predictor. Its v1 options
+ * (`k`, the pattern length; `neighbours`, default 1; `warnAt`, a fixed similarity) have no meaning
+ * for the predictor, whose warning level is learned on the training span: they are dropped, with a
+ * warning when the link had set them. Nothing else changed its default.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+const v1: Migration = {
+  from: 1,
+  up(doc) {
+    const models = doc.models;
+    if (!isObject(models) || !isObject(models.params) || !isObject(models.params['knn-prefailure'])) return { doc };
+    const { k: _k, neighbours: _n, warnAt: _w, ...rest } = models.params['knn-prefailure'];
+    const dropped = ['k', 'neighbours', 'warnAt'].filter((key) => key in (models.params as Record<string, Record<string, unknown>>)['knn-prefailure']);
+    const params = { ...models.params, 'knn-prefailure': rest };
+    return {
+      doc: { ...doc, models: { ...models, params } },
+      warnings: dropped.length > 0 ? [`The KNN predictor now learns its warning level on the training span: this link's ${dropped.join(', ')} setting${dropped.length > 1 ? 's were' : ' was'} dropped.`] : [],
+    };
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1];
 
 export type MigrateResult =
   | { ok: true; doc: SpecDocument; warnings: string[] }

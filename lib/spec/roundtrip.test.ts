@@ -62,7 +62,7 @@ function generator(seed: number) {
     // Each field is left at its default half the time, so the omit-defaults path is exercised.
     const from = int(-1e12, 4e12);
     return {
-      v: 1,
+      v: 2,
       name: maybe(0.5, () => text(120), d.name),
       source: maybe(0.5, source, d.source),
       explore: {

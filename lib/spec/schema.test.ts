@@ -9,7 +9,7 @@ describe('defaultSpec', () => {
     const web = structuredClone(PRESETS['web-shop'].scenario);
     web.traffic.rps = 1;
     expect(defaultSpec()).toEqual({
-      v: 1,
+      v: 2,
       name: 'Untitled experiment',
       source: { kind: 'simulator', preset: 'web-shop', scenario: web },
       explore: { range: null, bruteForce: { threshold: 5, windowMinutes: 10 }, topN: 10 },
@@ -91,12 +91,12 @@ describe('specSchema', () => {
   const file = { name: 'a.log', size: 10, sha256: 'ab'.repeat(32) };
   const upload = (over: Record<string, unknown> = {}) => ({ kind: 'upload', files: [file], ...over });
 
-  it('fills every default from { v: 1 } alone', () => {
-    expect(specSchema.parse({ v: 1 })).toEqual(defaultSpec());
+  it('fills every default from { v: 2 } alone', () => {
+    expect(specSchema.parse({ v: 2 })).toEqual(defaultSpec());
   });
 
   it('fills upload parse options', () => {
-    const spec = specSchema.parse({ v: 1, source: upload() });
+    const spec = specSchema.parse({ v: 2, source: upload() });
     expect(spec.source).toEqual({ kind: 'upload', files: [file], parse: { format: 'auto', latencyUnit: 'auto' } });
   });
 

@@ -18,7 +18,7 @@ import { paramsSchema } from '../eval/params';
 import { POST_KINDS } from '../detectors/postprocess';
 
 /** The version this code writes and reads natively. */
-export const SPEC_VERSION = 1;
+export const SPEC_VERSION = 2;
 
 /** Small logs the project ships in public/samples/. */
 export const PRESET_IDS = ['web-shop', 'ssh-attack', 'memory-leak', 'quiet-week'] as const satisfies readonly PresetId[];

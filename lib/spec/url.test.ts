@@ -76,7 +76,7 @@ describe('encodeSpec / decodeSpec round trip', () => {
   });
 
   it('is independent of key order', () => {
-    const shuffled = { seed: 7, window: '5m', explore: { topN: 25, bruteForce: { windowMinutes: 15, threshold: 8 }, range: { to: 1_700_003_600_000, from: 1_700_000_000_000 } }, source: uploadSpec.source, name: uploadSpec.name, v: 1 } as ExperimentSpec;
+    const shuffled = { seed: 7, window: '5m', explore: { topN: 25, bruteForce: { windowMinutes: 15, threshold: 8 }, range: { to: 1_700_003_600_000, from: 1_700_000_000_000 } }, source: uploadSpec.source, name: uploadSpec.name, v: 2 } as ExperimentSpec;
     expect(encodeSpec(shuffled)).toBe(encodeSpec(uploadSpec));
   });
 
@@ -159,7 +159,7 @@ describe('decodeSpec errors', () => {
     expect(errorOf(`#s=${packToken('{"v":3,"newField":true}')}`)).toEqual({
       kind: 'newer-version',
       message:
-        'This link was made by a newer Harbinger (spec version 3); this page reads versions up to 1. Showing the default experiment instead.',
+        'This link was made by a newer Harbinger (spec version 3); this page reads versions up to 2. Showing the default experiment instead.',
     });
     expect(errorOf('#s=2.AAAA')).toMatchObject({ kind: 'newer-version', message: expect.stringContaining('link format 2') });
   });
