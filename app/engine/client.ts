@@ -6,7 +6,7 @@ import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
 import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
-import type { FeatureFrame } from '@/lib/eval/frame';
+import type { FeatureFrame, FitSpan } from '@/lib/eval/frame';
 import type { LabelRow } from '@/lib/labels/types';
 import type { ResultTables } from '@/lib/engine/results';
 
@@ -20,8 +20,8 @@ export interface Engine {
   cancel(): void;
   sha256(blob: Blob): Promise<EngineResult<string>>;
   query(sql: string): Promise<EngineResult<Row[]>>;
-  /** windowed features of the loaded data; null = the default features for it */
-  features(windowSec: number, features: string[] | null): Promise<EngineResult<FeatureFrame>>;
+  /** windowed features of the loaded data (null = the default features for it), baselines fitted on the training span `fit` names */
+  features(windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<FeatureFrame>>;
   labels(): Promise<EngineResult<LabelRow[]>>;
   writeResults(tables: ResultTables): Promise<EngineResult<void>>;
   dispose(): void;
@@ -60,7 +60,7 @@ export function startEngine(): Engine {
     cancel: () => void remote.cancel(),
     sha256: (blob) => guard(() => remote.sha256(blob)),
     query: (sql) => guard(() => remote.query(sql)),
-    features: (windowSec, features) => guard(() => remote.features(windowSec, features)),
+    features: (windowSec, features, fit) => guard(() => remote.features(windowSec, features, fit)),
     labels: () => guard(() => remote.labels()),
     writeResults: (tables) => guard(() => remote.writeResults(tables)),
     dispose: () => {

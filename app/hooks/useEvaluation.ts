@@ -70,7 +70,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     (async () => {
-      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features), engine.labels()]);
+      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features, { trainFraction: s.models.trainFraction }), engine.labels()]);
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });

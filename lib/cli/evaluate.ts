@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { openNative } from '../engine/native';
 import { createSchema } from '../engine/schema';
 import { loadSources } from '../engine/load';
-import { ENSEMBLE, evaluate, evalDefaults, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { ENSEMBLE, evaluateFrame, evalDefaults, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { loadFeatures } from '../eval/frame';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -76,11 +77,9 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     await loadSources(db, inputs, { format: 'auto', latencyUnit: 'auto' });
     const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
     const features = defaultFeatures(names);
-    const result = await evaluate(
-      db,
-      { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold },
-      labels,
-    );
+    // the features' baselines end where the evaluation's training span ends
+    const frame = await loadFeatures(db, windowSec, features, { trainFraction });
+    const result = await evaluateFrame(frame, { ...evalDefaults, windowSec, trainFraction, seed, features, detectors, threshold }, labels);
     if (v.json) {
       process.stdout.write(JSON.stringify({ windows: result.windows, train_windows: result.trainWindows, test_windows: result.testWindows, split_time: new Date(result.splitTime).toISOString(), features, detectors: result.detectors.map(jsonRow) }) + '\n');
     } else {
