@@ -64,13 +64,13 @@ export function metricFeatures(name: string): FeatureDef[] {
     {
       id: `metric_resid_load_max:${name}`,
       table: 'metrics',
-      description: `highest over hosts of the window's mean ${name} minus what the window's request count predicts for that host (a line fitted on the training span), in training residual sds`,
+      description: `highest over hosts of the window's mean ${name} above what the window's request count predicts for that host (a line fitted on the training span), in training residual sds (0 when no host runs above it)`,
       unit: 'sd of training residual',
     },
     {
       id: `metric_resid_tod_max:${name}`,
       table: 'metrics',
-      description: `highest over hosts of the window's mean ${name} minus that host's training-span mean for the hour of day (UTC), in training residual sds`,
+      description: `highest over hosts of the window's mean ${name} above that host's training-span mean for the hour of day (UTC), in training residual sds (0 when no host runs above it)`,
       unit: 'sd of training residual',
     },
   ];
@@ -99,8 +99,21 @@ export function catalogue(metricNames: readonly string[]): FeatureDef[] {
 }
 
 /** Features used when the experiment picks none: the request and auth families, plus mean/max of each metric. */
-export const DEFAULT_BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'] as const satisfies readonly BaseFeatureId[];
+export const DEFAULT_BASE_FEATURES = [
+  'requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'route_latency_index_max',
+  'auth_failures', 'auth_top_ip_failures',
+] as const satisfies readonly BaseFeatureId[];
+
+/**
+ * Metrics that get a load residual by default: CPU and memory gauges, which follow the traffic.
+ * A level that accumulates (disk usage) follows neither load nor the hour of day, so its residual
+ * only measures drift out of the training range (on the simulator it doubled EWMA's false alarms).
+ */
+export const LOAD_FOLLOWING_METRIC = /cpu|mem|ram|load/i;
 
 export function defaultFeatures(metricNames: readonly string[]): string[] {
-  return [...DEFAULT_BASE_FEATURES, ...metricNames.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`])];
+  return [
+    ...DEFAULT_BASE_FEATURES,
+    ...metricNames.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`, ...(LOAD_FOLLOWING_METRIC.test(n) ? [`metric_resid_load_max:${n}`] : [])]),
+  ];
 }

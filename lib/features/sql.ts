@@ -8,7 +8,7 @@
  */
 import { featureDef, parseMetricFeature } from './catalogue';
 import { sqlString } from '../engine/schema';
-import { ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type RouteIndexOptions } from './fitted';
+import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
 import { assertNever } from '../ingest/parser';
 
 export interface FeatureQuery {
@@ -25,6 +25,8 @@ export interface FeatureQuery {
   busiestRoutes?: number;
   /** route_latency_index_max settings; default ROUTE_INDEX_DEFAULTS (3 requests, median) */
   routeIndex?: Partial<RouteIndexOptions>;
+  /** metric residual settings; default RESIDUAL_DEFAULTS */
+  residuals?: Partial<ResidualOptions>;
 }
 
 type Fill = 'zero' | 'carry' | 'one';
@@ -148,7 +150,7 @@ export function featureSql(q: FeatureQuery): string {
     tables.push('rli');
   }
   if (residualNames.length > 0) {
-    ctes.push(...residualCtes(residualNames, metricKey, w, fit));
+    ctes.push(...residualCtes(residualNames, metricKey, w, fit, { ...RESIDUAL_DEFAULTS, ...q.residuals }));
     tables.push('mres');
   }
   const joins = tables.map((t) => `LEFT JOIN ${t} ON ${t}.i = grid.i`).join('\n');
