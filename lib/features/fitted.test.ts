@@ -12,7 +12,7 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-interface Req { t: number; route: string; lat: number; status?: number; ua?: string; ip?: string }
+interface Req { t: number; route: string; lat: number; status?: number; ua?: string | null; ip?: string }
 interface Sample { t: number; host: string; name?: string; value: number }
 
 function requests(rows: readonly Req[]): RequestBatch {
@@ -29,7 +29,7 @@ function requests(rows: readonly Req[]): RequestBatch {
     bytes: Float64Array.from(rows, () => 100),
     latency_ms: Float64Array.from(rows, (r) => r.lat),
     referrer: rows.map(() => null),
-    user_agent: rows.map((r) => r.ua ?? 'Mozilla/5.0'),
+    user_agent: rows.map((r) => (r.ua === undefined ? 'Mozilla/5.0' : r.ua)),
   };
 }
 
@@ -73,8 +73,11 @@ const ROUTE_ROWS: Req[] = [
   ...minute(2, '/b', [500, 500]),
   ...minute(2, '/c', [900, 900, 900, 900]),
   ...minute(2, '/healthz', [100, 100, 100]),
-  // minute 3: one /a request, nothing qualifies → 1 (as usual)
+  // minute 3: /a at 400 ms, two of them without a user agent (they count) → 16
   ...minute(3, '/a', [400]),
+  ...minute(3, '/a', [400, 400], { ua: null }),
+  // minute 4: one /a request, nothing qualifies → 1 (as usual)
+  ...minute(4, '/a', [400]),
 ];
 
 // Per-host residuals, 1-minute windows at 00:00–00:06 UTC, training = minutes 0–3.
@@ -104,7 +107,7 @@ for (const [label, open] of [['duckdb-wasm', openWasmNode], ['native', () => ope
       await db.insert(requests(ROUTE_ROWS));
       const rows = await features(db, { features: ['route_latency_index_max'], fitUntilMs: T + 2 * MIN });
       // minute 0: /a 20/25 (/b has 2 requests); minute 1: /b 110/100 (/a has 1)
-      expect(col(rows, 'route_latency_index_max')).toEqual([0.8, 1.1, 2, 1].map((v) => expect.closeTo(v, 12)));
+      expect(col(rows, 'route_latency_index_max')).toEqual([0.8, 1.1, 2, 16, 1].map((v) => expect.closeTo(v, 12)));
       // with 2 requests enough, /b's 500/100 wins minute 2
       const two = await features(db, { features: ['route_latency_index_max'], fitUntilMs: T + 2 * MIN, routeIndex: { minRequests: 2 } });
       expect(two[2].route_latency_index_max).toBeCloseTo(5, 12);
@@ -163,8 +166,8 @@ for (const [label, open] of [['duckdb-wasm', openWasmNode], ['native', () => ope
       await db.insert(requests(ROUTE_ROWS));
       const ids = ['route_latency_index_max', 'metric_resid_load_max:cpu_pct', 'metric_resid_tod_max:cpu_pct', 'metric_mean:cpu_pct'];
       const rows = await features(db, { features: ids, fitUntilMs: T + 2 * MIN });
-      expect(rows).toHaveLength(4);
-      for (const f of ids.slice(1)) expect(col(rows, f)).toEqual([0, 0, 0, 0]);
+      expect(rows).toHaveLength(5);
+      for (const f of ids.slice(1)) expect(col(rows, f)).toEqual([0, 0, 0, 0, 0]);
       expect(rows[2].route_latency_index_max).toBeCloseTo(2, 12);
     });
 
