@@ -92,13 +92,20 @@ export interface ResidualOptions {
  */
 export const RESIDUAL_DEFAULTS: ResidualOptions = { scale: 'sd', clip: true };
 
+/**
+ * Sums over a host's windows in window order: native DuckDB combines partial sums from its
+ * threads, which put these features ~1e-11 (relative) away from single-threaded duckdb-wasm's and
+ * broke the browser = CLI check; in a fixed order both agree bit for bit.
+ */
+const BY_WINDOW = 'ORDER BY i';
+
 export function residualCtes(names: readonly string[], key: (name: string) => string, w: number, fitUntilMs: number, o: ResidualOptions = RESIDUAL_DEFAULTS): string[] {
   const list = names.map(sqlString).join(', ');
   const floor = `greatest(${RESID_SD_FLOOR.relative} * abs(any_value(mu)), ${RESID_SD_FLOOR.absolute})`;
   // not stddev_pop: it raises an error when squares overflow (values near 1e308), where this gives
   // Infinity or NaN for the final finite-guard to drop; residuals average 0, so no cancellation
   const spread = (r: string) =>
-    o.scale === 'sd' ? `coalesce(sqrt(greatest(avg(${r} * ${r}) - avg(${r}) * avg(${r}), 0)), 0)` : `1.4826 * coalesce(mad(${r}), 0)`;
+    o.scale === 'sd' ? `coalesce(sqrt(greatest(avg(${r} * ${r} ${BY_WINDOW}) - avg(${r} ${BY_WINDOW}) * avg(${r} ${BY_WINDOW}), 0)), 0)` : `1.4826 * coalesce(mad(${r}), 0)`;
   const z = (r: string, s: string) => (o.clip ? `greatest(${r} / ${s}, 0)` : `${r} / ${s}`);
   const cols = names.flatMap((n) => [
     `max(${z('r_load', 's_load')}) FILTER (WHERE name = ${sqlString(n)}) AS load_${key(n)}`,
@@ -112,8 +119,9 @@ export function residualCtes(names: readonly string[], key: (name: string) => st
   CAST(floor((((mh.i * ${w}) % 86400000) + 86400000) % 86400000 / 3600000) AS INTEGER) AS hod, (mh.i + 1) * ${w} <= ${fitUntilMs} AS train
   FROM mh LEFT JOIN rq ON rq.i = mh.i)`,
     // regr_slope is NaN, not NULL, when the request count never varied: no slope then
-    `mfit AS (SELECT host, name, avg(v) AS mu, CASE WHEN isfinite(regr_slope(v, x)) THEN regr_slope(v, x) ELSE 0 END AS b, avg(x) AS xbar FROM mx WHERE train GROUP BY host, name)`,
-    `mtod AS (SELECT host, name, hod, avg(v) AS mu_h FROM mx WHERE train GROUP BY host, name, hod)`,
+    `mfit AS (SELECT host, name, avg(v ${BY_WINDOW}) AS mu, coalesce(CASE WHEN isfinite(regr_slope(v, x ${BY_WINDOW})) THEN regr_slope(v, x ${BY_WINDOW}) END, 0) AS b,
+  avg(x ${BY_WINDOW}) AS xbar FROM mx WHERE train GROUP BY host, name)`,
+    `mtod AS (SELECT host, name, hod, avg(v ${BY_WINDOW}) AS mu_h FROM mx WHERE train GROUP BY host, name, hod)`,
     `mr AS (SELECT mx.i, host, name, mx.train, f.mu, mx.v - (f.mu + f.b * (mx.x - f.xbar)) AS r_load, mx.v - coalesce(t.mu_h, f.mu) AS r_tod
   FROM mx JOIN mfit f USING (host, name) LEFT JOIN mtod t USING (host, name, hod))`,
     `msd AS (SELECT host, name, greatest(${spread('r_load')}, ${floor}) AS s_load, greatest(${spread('r_tod')}, ${floor}) AS s_tod
