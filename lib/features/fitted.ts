@@ -10,8 +10,9 @@ import { sqlString } from '../engine/schema';
  * Health checks are left out of route latencies: they answer in a millisecond or two from a
  * load balancer's or orchestrator's probe, so their ratios are rounding noise, not service speed.
  * A request is one when its route's last segment is a conventional probe name (`/healthz`,
- * `/actuator/health`, `/ping`, …) or its user agent names a probe (Kubernetes, AWS ELB, Google
- * Cloud load balancers, Consul). The simulator's checks are `GET /healthz` from `kube-probe/…`.
+ * `/actuator/health`, `/ping`, …; any case, trailing slash allowed) or its user agent starts with
+ * a probe's name (Kubernetes, AWS ELB, Google Cloud load balancers, Consul), which also catches
+ * probes of `/`. The simulator's checks are `GET /healthz` from `kube-probe/1.29`.
  */
 export const HEALTH_ROUTE_SEGMENTS = ['health', 'healthz', 'healthcheck', 'health-check', 'health_check', 'livez', 'readyz', 'liveness', 'readiness', 'ping'] as const;
 export const HEALTH_USER_AGENTS = ['kube-probe', 'ELB-HealthChecker', 'GoogleHC', 'Consul Health Check'] as const;
@@ -24,7 +25,14 @@ export const IS_HEALTH_ROUTE = `regexp_matches(lower(route), ${sqlString(HEALTH_
 /** SQL predicate over `requests`: the user agent is a probe's (a NULL agent is not). */
 export const IS_PROBE_AGENT = `coalesce(${HEALTH_USER_AGENTS.map((ua) => `prefix(user_agent, ${sqlString(ua)})`).join(' OR ')}, false)`;
 
-/** Route latency index defaults; see catalogue.ts for the feature's description. */
+/**
+ * Route latency index defaults; see catalogue.ts for the feature's description. At 1 request/s a
+ * route with 5 % of the traffic has 3 requests a minute, so 3 keeps the middle-sized routes of a
+ * small shop in play, and one stray slow request cannot move the median of three. Measured on the simulated
+ * web shop (bench/fitted-features.ts, seeds 1–5): with the other default features, EWMA caught
+ * 15/19 slow endpoints at 3 (16 at 2, more false alarms); the median caught 1–2 more than the p90.
+ * Alone, at 10 requests only the busiest routes qualify and it caught 9/19.
+ */
 export const ROUTE_INDEX_DEFAULTS = { minRequests: 3, quantile: 0.5 } as const;
 
 /**
