@@ -152,7 +152,8 @@ test('typing stays responsive while the feature frame is fetched and drawn', asy
   const cell = page.getByTestId('features-cell');
   await expect(cell.getByTestId('feature-chart')).toHaveCount(DEFAULTS.length);
   const name = page.getByLabel('Experiment name');
-  await page.evaluate(() => {
+  const wanted = DEFAULTS.length + 2;
+  await page.evaluate((wanted) => {
     const w = window as unknown as { __lat: number[]; __drawn: number | null };
     w.__lat = [];
     w.__drawn = null;
@@ -165,11 +166,11 @@ test('typing stays responsive while the feature frame is fetched and drawn', asy
     // when the new frame's preview (with its change columns) reaches the page
     const cellEl = document.querySelector('[data-testid="features-cell"]')!;
     new MutationObserver(() => {
-      if (w.__drawn === null && cellEl.querySelectorAll('[data-testid="feature-chart"]').length === 20) w.__drawn = performance.now();
+      if (w.__drawn === null && cellEl.querySelectorAll('[data-testid="feature-chart"]').length === wanted) w.__drawn = performance.now();
     }).observe(cellEl, { childList: true, subtree: true });
-  });
+  }, wanted);
   await name.fill('');
-  // 10,080 windows × 20 features: the defaults plus two change features
+  // 10,080 windows × the defaults plus two change features
   await cell.getByRole('checkbox', { name: 'd:requests', exact: true }).check();
   await cell.getByRole('checkbox', { name: 'd:p90_ms', exact: true }).check();
   const start = await page.evaluate(() => {
@@ -187,7 +188,7 @@ test('typing stays responsive while the feature frame is fetched and drawn', asy
   text += 'charts';
   const end = await page.evaluate(() => performance.now());
   await expect(name).toHaveValue(text);
-  await expect(cell.getByTestId('feature-chart')).toHaveCount(20);
+  await expect(cell.getByTestId('feature-chart')).toHaveCount(wanted);
   const { lat, drawn } = await page.evaluate(() => {
     const w = window as unknown as { __lat: number[]; __drawn: number | null };
     return { lat: w.__lat, drawn: w.__drawn };

@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/engine/wasm-browser';
 import { createSchema, metricNames, readLabels } from '../lib/engine/schema';
-import { loadFeaturesChecked } from '../lib/eval/frame';
+import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
 import { writeResults, type ResultTables } from '../lib/engine/results';
 import { defaultFeatures } from '../lib/features/catalogue';
 import { lockDown } from '../lib/engine/security';
@@ -62,11 +62,14 @@ const api = {
   sha256: (blob: Blob) => capture('input', () => sha256Hex(chunksFromBlob(blob))),
   /** read-only by construction, whoever calls it (lib/sql/readonly.ts); jobs that write have their own entry points */
   query: (sql: string, limit?: number) => capture('sql', async () => runReadOnly(await engine(), sql, { limit })),
-  /** windowed features for the model worker; `features` null = the defaults for the loaded data */
-  features: (windowSec: number, features: string[] | null) =>
+  /**
+   * windowed features for the model worker; `features` null = the defaults for the loaded data;
+   * baselines fitted on the training span `fit` names (the evaluation's train share)
+   */
+  features: (windowSec: number, features: string[] | null, fit: FitSpan) =>
     capture('sql', async () => {
       const d = await engine();
-      return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)));
+      return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)), fit);
     }),
   labels: () => capture('sql', async () => readLabels(await engine())),
   /** features, scores and alarms of the latest run as tables for SQL */

@@ -6,7 +6,7 @@ import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
 import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
-import type { FeatureFrame } from '@/lib/eval/frame';
+import type { FeatureFrame, FitSpan } from '@/lib/eval/frame';
 import type { LabelRow } from '@/lib/labels/types';
 import type { ResultTables } from '@/lib/engine/results';
 
@@ -21,8 +21,8 @@ export interface Engine {
   sha256(blob: Blob): Promise<EngineResult<string>>;
   /** one read-only query (the worker refuses anything else), at most `limit` rows */
   query(sql: string, limit?: number): Promise<EngineResult<Row[]>>;
-  /** windowed features of the loaded data; null = the default features for it */
-  features(windowSec: number, features: string[] | null): Promise<EngineResult<FeatureFrame>>;
+  /** windowed features of the loaded data (null = the default features for it), baselines fitted on the training span `fit` names */
+  features(windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<FeatureFrame>>;
   labels(): Promise<EngineResult<LabelRow[]>>;
   writeResults(tables: ResultTables): Promise<EngineResult<void>>;
   dispose(): void;
@@ -61,7 +61,7 @@ export function startEngine(): Engine {
     cancel: () => void remote.cancel(),
     sha256: (blob) => guard(() => remote.sha256(blob)),
     query: (sql, limit) => guard(() => remote.query(sql, limit)),
-    features: (windowSec, features) => guard(() => remote.features(windowSec, features)),
+    features: (windowSec, features, fit) => guard(() => remote.features(windowSec, features, fit)),
     labels: () => guard(() => remote.labels()),
     writeResults: (tables) => guard(() => remote.writeResults(tables)),
     dispose: () => {

@@ -4,6 +4,7 @@ import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
 import { assessRulesOf, evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
+import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 
 export type TrainState =
@@ -70,7 +71,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     (async () => {
-      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features), engine.labels()]);
+      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features, fitSpanOf(s.models, parseWindow(s.window))), engine.labels()]);
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { DETECTOR_NAMES, detectorByName } from './registry';
 import { evaluateFrame, evalDefaults, type EvalConfig, type FeatureFrame } from './evaluate';
+import { fitSpanOf } from './frame';
 import { detectorRng } from '../detectors/rng';
 import { POST_KINDS, postDefaults, postProcess } from '../detectors/postprocess';
 import type { LabelRow } from '../labels/types';
@@ -73,6 +74,7 @@ describe('the whole evaluation is causal with a split set by time', () => {
     starts: Float64Array.from(X, (_, i) => T0 + i * MINUTE),
     features: ['a', 'b', 'c', 'd'],
     X: X.map((r) => Float64Array.from(r)),
+    fitUntilMs: T0 + 250 * MINUTE,
   });
   const config: EvalConfig = {
     ...evalDefaults,
@@ -94,5 +96,19 @@ describe('the whole evaluation is causal with a split set by time', () => {
         expect(b.detectors.find((x) => x.name === d.name)!.threshold, `${d.name} threshold with ${what} appended`).toBe(d.threshold);
       }
     }
+  });
+});
+
+describe('features and training end at the same time', () => {
+  it('refuses a frame whose baselines were fitted past the training span', async () => {
+    const X = past.map((r) => Float64Array.from(r));
+    const frame: FeatureFrame = { starts: Float64Array.from(X, (_, i) => T0 + i * MINUTE), features: ['a', 'b', 'c', 'd'], X, fitUntilMs: T0 + 400 * MINUTE };
+    const config: EvalConfig = { ...evalDefaults, features: frame.features, detectors: ['robust-z'], splitAt: T0 + 250 * MINUTE };
+    await expect(evaluateFrame(frame, config, labels)).rejects.toThrow(/fitted up to .* but the training span ends at/);
+  });
+  it('a split set by time fits features up to the first window at or after it', () => {
+    expect(fitSpanOf({ splitAt: T0 + 90_000, trainFraction: 0.5 }, 60)).toEqual({ fitUntilMs: T0 + 2 * MINUTE });
+    expect(fitSpanOf({ splitAt: T0 + 2 * MINUTE, trainFraction: 0.5 }, 60)).toEqual({ fitUntilMs: T0 + 2 * MINUTE });
+    expect(fitSpanOf({ splitAt: null, trainFraction: 0.3 }, 60)).toEqual({ trainFraction: 0.3 });
   });
 });

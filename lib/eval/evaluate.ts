@@ -6,7 +6,7 @@
  */
 import type { Db } from '../engine/db';
 import type { Json } from '../detectors/types';
-import { loadFeatures, type FeatureFrame } from './frame';
+import { fitSpanOf, loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
 import { sliceRange, timeSplit, timeSplitAt, type TimeSplit } from '../metrics/split';
@@ -130,7 +130,7 @@ export interface EvalRun extends EvalResult {
 }
 
 export async function evaluate(db: Db, config: EvalConfig, labels: readonly LabelRow[], hooks: EvalHooks = {}): Promise<EvalRun> {
-  return evaluateFrame(await loadFeatures(db, config.windowSec, config.features), config, labels, hooks);
+  return evaluateFrame(await loadFeatures(db, config.windowSec, config.features, fitSpanOf(config, config.windowSec)), config, labels, hooks);
 }
 
 /** Index of the window holding each labeled failure start, within the training span. */
@@ -147,6 +147,12 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
   if (frame.features.join('\u0000') !== config.features.join('\u0000')) throw new Error('the feature frame does not hold the configured features');
   if (starts.length < 2) throw new Error(`only ${starts.length} window(s) of ${config.windowSec} s: not enough data to split`);
   const split = config.splitAt != null ? timeSplitAt(Array.from(starts), windowMs, config.splitAt) : timeSplit(Array.from(starts), windowMs, config.trainFraction);
+  // the features' baselines (busiest routes, route medians, metric fits) must end where training ends
+  if (frame.fitUntilMs !== null && frame.fitUntilMs !== split.splitTime) {
+    throw new Error(
+      `the features were fitted up to ${new Date(frame.fitUntilMs).toISOString()} but the training span ends at ${new Date(split.splitTime).toISOString()}: reload the features for this split`,
+    );
+  }
   const scaler = fitScaler(sliceRange(frame.X, split.train), config.scale);
   const Xs = applyScaler(scaler, frame.X);
   const train = sliceRange(Xs, split.train);

@@ -5,7 +5,7 @@ import { explainAlarm } from './explain';
 // 200 one-minute windows, two features; window 150 has a spike in the second feature only.
 const starts = Float64Array.from({ length: 200 }, (_, i) => Date.UTC(2026, 0, 1) + i * 60_000);
 const X = Array.from({ length: 200 }, (_, i) => Float64Array.from([10 + (i % 3), i === 150 ? 50 : 5 + (i % 2)]));
-const frame: FeatureFrame = { starts, features: ['requests', 'rate_5xx'], X };
+const frame: FeatureFrame = { starts, features: ['requests', 'rate_5xx'], X, fitUntilMs: starts[100] };
 
 describe('explainAlarm', () => {
   it('names the feature that drove the peak window, for a detector without its own account', async () => {

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../engine/db';
 import { featureSql } from '../features/sql';
+import { splitTimeOf } from '../metrics/split';
 
 /** Windowed features in time order: what the detectors see. Crosses to the model worker as is. */
 export interface FeatureFrame {
@@ -12,15 +13,48 @@ export interface FeatureFrame {
   features: string[];
   /** one row per window, raw (unscaled) values in `features` order */
   X: Float64Array[];
+  /** end of the span the features' baselines were fitted on, epoch ms, exclusive; null when no rows are loaded */
+  fitUntilMs: number | null;
 }
 
-/** The features of every window, from the engine (same SQL in the browser and the CLI). */
-export async function loadFeatures(db: Db, windowSec: number, features: readonly string[]): Promise<FeatureFrame> {
-  const rows = await db.query(featureSql({ windowSec, features }));
+/** Train share assumed when the caller names neither a fit end nor a fraction (the evaluation's default). */
+export const DEFAULT_TRAIN_FRACTION = 0.5;
+
+/** Where the features' training span ends. */
+export interface FitSpan {
+  /** epoch ms, exclusive; wins over trainFraction */
+  fitUntilMs?: number;
+  /** the evaluation's train share: the fit ends where its time split will cut the window grid; default 0.5 */
+  trainFraction?: number;
+}
+
+/**
+ * The training span an evaluation will use, as the features need it: a split set by time ends the
+ * fit at the first window starting at or after it (where `timeSplitAt` cuts), else the train share.
+ */
+export function fitSpanOf(split: { splitAt?: number | null; trainFraction: number }, windowSec: number): FitSpan {
+  const w = windowSec * 1000;
+  return split.splitAt != null ? { fitUntilMs: Math.ceil(split.splitAt / w) * w } : { trainFraction: split.trainFraction };
+}
+
+/**
+ * The features of every window, from the engine (same SQL in the browser and the CLI). Baselines
+ * are fitted on rows before `fit.fitUntilMs`, else before the split the evaluation will make at
+ * `fit.trainFraction` of the data span (never on the whole data).
+ */
+export async function loadFeatures(db: Db, windowSec: number, features: readonly string[], fit: FitSpan = {}): Promise<FeatureFrame> {
+  let fitUntilMs = fit.fitUntilMs ?? null;
+  if (fitUntilMs === null) {
+    const span = await windowCount(db, windowSec);
+    if (span.from === null || span.to === null) return { starts: new Float64Array(0), features: [...features], X: [], fitUntilMs: null };
+    fitUntilMs = splitTimeOf(span.from, span.to, windowSec * 1000, fit.trainFraction ?? DEFAULT_TRAIN_FRACTION);
+  }
+  const rows = await db.query(featureSql({ windowSec, features, fitUntilMs }));
   return {
     starts: Float64Array.from(rows, (r) => Number(r.ts)),
     features: [...features],
     X: rows.map((r) => Float64Array.from(features, (f) => Number(r[f]))),
+    fitUntilMs,
   };
 }
 
@@ -44,7 +78,7 @@ export async function windowCount(db: Db, windowSec: number): Promise<{ windows:
  * The feature frame, refusing spans that would make an unusable number of windows, with a message
  * that says how to get a usable one.
  */
-export async function loadFeaturesChecked(db: Db, windowSec: number, features: readonly string[], maxWindows = MAX_WINDOWS): Promise<FeatureFrame> {
+export async function loadFeaturesChecked(db: Db, windowSec: number, features: readonly string[], fit: FitSpan = {}, maxWindows = MAX_WINDOWS): Promise<FeatureFrame> {
   const span = await windowCount(db, windowSec);
   if (span.windows === 0) throw new Error('no timestamped rows are loaded: nothing to window');
   if (span.windows > maxWindows) {
@@ -56,5 +90,6 @@ export async function loadFeaturesChecked(db: Db, windowSec: number, features: r
         `Pick a window of at least ${fits} min, or load a shorter span.`,
     );
   }
-  return loadFeatures(db, windowSec, features);
+  const fitUntilMs = fit.fitUntilMs ?? splitTimeOf(span.from!, span.to!, windowSec * 1000, fit.trainFraction ?? DEFAULT_TRAIN_FRACTION);
+  return loadFeatures(db, windowSec, features, { fitUntilMs });
 }

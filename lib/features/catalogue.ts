@@ -2,12 +2,16 @@
  * The feature catalogue: every windowed feature a detector can use, with a description and unit.
  * Metric features are per metric name (`metric_mean:cpu_pct`), known once the data is loaded.
  */
+import { ROUTE_INDEX_DEFAULTS } from './fitted';
+
 export interface FeatureDef {
   id: string;
   table: 'requests' | 'auth_events' | 'metrics';
   description: string;
   unit: string;
 }
+
+const QUANTILE_WORD = ROUTE_INDEX_DEFAULTS.quantile === 0.5 ? 'median' : `p${Math.round(ROUTE_INDEX_DEFAULTS.quantile * 100)}`;
 
 export const REQUEST_FEATURES = [
   { id: 'requests', table: 'requests', description: 'requests in the window (0 when there is no traffic)', unit: 'count' },
@@ -20,8 +24,14 @@ export const REQUEST_FEATURES = [
   { id: 'unique_ips', table: 'requests', description: 'distinct client addresses', unit: 'count' },
   { id: 'top_ip_share', table: 'requests', description: 'share of requests from the busiest address', unit: 'ratio 0–1' },
   { id: 'new_ip_ratio', table: 'requests', description: 'share of addresses never seen in an earlier window', unit: 'ratio 0–1' },
-  { id: 'route_p90_max', table: 'requests', description: 'highest p90 request time among the busiest routes', unit: 'ms' },
-  { id: 'route_5xx_max', table: 'requests', description: 'highest 5xx share among the busiest routes', unit: 'ratio 0–1' },
+  { id: 'route_p90_max', table: 'requests', description: 'highest p90 request time among the routes busiest on the training span', unit: 'ms' },
+  { id: 'route_5xx_max', table: 'requests', description: 'highest 5xx share among the routes busiest on the training span', unit: 'ratio 0–1' },
+  {
+    id: 'route_latency_index_max',
+    table: 'requests',
+    description: `highest ratio, over routes with at least ${ROUTE_INDEX_DEFAULTS.minRequests} requests in the window, of the route's ${QUANTILE_WORD} request time to its ${QUANTILE_WORD} on the training span (health checks and 5xx left out; routes new since training skipped; 1 when no route qualifies)`,
+    unit: `× route's training ${QUANTILE_WORD}`,
+  },
 ] as const satisfies readonly FeatureDef[];
 
 export const AUTH_FEATURES = [
@@ -35,11 +45,34 @@ export type BaseFeatureId = (typeof REQUEST_FEATURES)[number]['id'] | (typeof AU
 
 const BASE = new Map<string, FeatureDef>([...REQUEST_FEATURES, ...AUTH_FEATURES].map((f) => [f.id, f]));
 
+export const METRIC_KINDS = ['mean', 'max', 'resid_load_max', 'resid_tod_max'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+const METRIC_ID = new RegExp(`^metric_(${METRIC_KINDS.join('|')}):(.+)$`);
+
+/** A metric feature id's kind and metric name (`metric_max:cpu_pct` → max, cpu_pct), else null. */
+export function parseMetricFeature(id: string): { kind: MetricKind; name: string } | null {
+  const m = METRIC_ID.exec(id);
+  return m && m[2].length <= 128 ? { kind: m[1] as MetricKind, name: m[2] } : null;
+}
+
 /** Per-metric features for a metric name. */
 export function metricFeatures(name: string): FeatureDef[] {
   return [
     { id: `metric_mean:${name}`, table: 'metrics', description: `mean of ${name} over hosts and samples in the window`, unit: name },
     { id: `metric_max:${name}`, table: 'metrics', description: `maximum of ${name} in the window`, unit: name },
+    {
+      id: `metric_resid_load_max:${name}`,
+      table: 'metrics',
+      description: `highest over hosts of the window's mean ${name} above what the window's request count predicts for that host (a line fitted on the training span), in training residual sds (0 when no host runs above it)`,
+      unit: 'sd of training residual',
+    },
+    {
+      id: `metric_resid_tod_max:${name}`,
+      table: 'metrics',
+      description: `highest over hosts of the window's mean ${name} above that host's training-span mean for the hour of day (UTC), in training residual sds (0 when no host runs above it)`,
+      unit: 'sd of training residual',
+    },
   ];
 }
 
@@ -55,8 +88,8 @@ export function featureDef(id: string): FeatureDef {
   }
   const base = BASE.get(id);
   if (base) return base;
-  const m = /^metric_(mean|max):(.+)$/.exec(id);
-  if (m && m[2].length <= 128) return metricFeatures(m[2]).find((f) => f.id === id)!;
+  const m = parseMetricFeature(id);
+  if (m) return metricFeatures(m.name).find((f) => f.id === id)!;
   throw new Error(`unknown feature: ${id}`);
 }
 
@@ -66,8 +99,21 @@ export function catalogue(metricNames: readonly string[]): FeatureDef[] {
 }
 
 /** Features used when the experiment picks none: the request and auth families, plus mean/max of each metric. */
-export const DEFAULT_BASE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'auth_failures', 'auth_top_ip_failures'] as const satisfies readonly BaseFeatureId[];
+export const DEFAULT_BASE_FEATURES = [
+  'requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_ms', 'p99_ms', 'unique_ips', 'top_ip_share', 'route_p90_max', 'route_5xx_max', 'route_latency_index_max',
+  'auth_failures', 'auth_top_ip_failures',
+] as const satisfies readonly BaseFeatureId[];
+
+/**
+ * Metrics that get a load residual by default: CPU and memory gauges, which follow the traffic.
+ * A level that accumulates (disk usage) follows neither load nor the hour of day, so its residual
+ * only measures drift out of the training range (on the simulator it doubled EWMA's false alarms).
+ */
+export const LOAD_FOLLOWING_METRIC = /cpu|mem|ram|load/i;
 
 export function defaultFeatures(metricNames: readonly string[]): string[] {
-  return [...DEFAULT_BASE_FEATURES, ...metricNames.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`])];
+  return [
+    ...DEFAULT_BASE_FEATURES,
+    ...metricNames.flatMap((n) => [`metric_mean:${n}`, `metric_max:${n}`, ...(LOAD_FOLLOWING_METRIC.test(n) ? [`metric_resid_load_max:${n}`] : [])]),
+  ];
 }

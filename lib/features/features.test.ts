@@ -113,7 +113,7 @@ for (const [label, open] of [['duckdb-wasm', openWasmNode], ['native', () => ope
     afterAll(() => db.close());
 
     it('computes every catalogue feature per window, empty windows filled', async () => {
-      const rows = await db.query(featureSql({ windowSec: 60, features: ALL }));
+      const rows = await db.query(featureSql({ windowSec: 60, features: ALL, fitUntilMs: T + 180 * S }));
       expect(rows).toHaveLength(3);
       rows.forEach((r, i) => {
         for (const [k, v] of Object.entries(EXPECTED[i])) expect(r[k], `${k} in window ${i}`).toBeCloseTo(v as number, 9);
@@ -121,7 +121,7 @@ for (const [label, open] of [['duckdb-wasm', openWasmNode], ['native', () => ope
     });
 
     it('returns the selected features in the order asked', async () => {
-      const rows = await db.query(featureSql({ windowSec: 120, features: ['rate_5xx', 'requests'] }));
+      const rows = await db.query(featureSql({ windowSec: 120, features: ['rate_5xx', 'requests'], fitUntilMs: T + 240 * S }));
       expect(rows.map((r) => Object.keys(r))).toEqual([['ts', 'rate_5xx', 'requests'], ['ts', 'rate_5xx', 'requests']]);
       expect(rows.map((r) => r.requests)).toEqual([4, 2]);
     });
@@ -137,7 +137,7 @@ describe('feature catalogue', () => {
   it('refuses unknown features and bad windows, naming them', () => {
     expect(() => featureDef('latency')).toThrow('unknown feature: latency');
     expect(() => featureDef('d:d:requests')).toThrow('unknown feature: d:d:requests');
-    expect(() => featureSql({ windowSec: 5, features: ['requests'] })).toThrow('invalid window: 5 s');
-    expect(() => featureSql({ windowSec: 60, features: [] })).toThrow('no features selected');
+    expect(() => featureSql({ windowSec: 5, features: ['requests'], fitUntilMs: T })).toThrow('invalid window: 5 s');
+    expect(() => featureSql({ windowSec: 60, features: [], fitUntilMs: T })).toThrow('no features selected');
   });
 });

@@ -1,19 +1,35 @@
 /**
  * Windowed features in SQL. One row per window of `windowSec` from the first to the last event
  * of any table; empty windows are kept and filled (no traffic is a signal): counts, rates and
- * request-time quantiles become 0, metric gauges carry the last value forward.
+ * request-time quantiles become 0, metric gauges and residuals carry the last value forward, the
+ * route latency index is 1 (as usual). Every statistic a window is compared against (the busiest
+ * routes, baselines, fits) comes from rows before `fitUntilMs` only: no value uses the future.
+ * NaN and ±Infinity never leave the query (they become the fill value).
  */
-import { featureDef } from './catalogue';
+import { featureDef, parseMetricFeature } from './catalogue';
 import { sqlString } from '../engine/schema';
+import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
+import { assertNever } from '../ingest/parser';
 
 export interface FeatureQuery {
   /** window length, seconds (10 … 3600) */
   windowSec: number;
   /** feature ids (see catalogue.ts), in output order */
   features: readonly string[];
-  /** routes considered by route_p90_max / route_5xx_max: the busiest by request count; default 10 */
+  /**
+   * end of the training span, epoch ms, exclusive: baselines, fits and the busiest routes come
+   * from rows with ts < fitUntilMs only (see lib/metrics/split.ts `splitTimeOf`)
+   */
+  fitUntilMs: number;
+  /** routes considered by route_p90_max / route_5xx_max: the busiest on the training span by request count; default 10 */
   busiestRoutes?: number;
+  /** route_latency_index_max settings; default ROUTE_INDEX_DEFAULTS (3 requests, median) */
+  routeIndex?: Partial<RouteIndexOptions>;
+  /** metric residual settings; default RESIDUAL_DEFAULTS */
+  residuals?: Partial<ResidualOptions>;
 }
+
+type Fill = 'zero' | 'carry' | 'one';
 
 const LAT = 'CASE WHEN isfinite(latency_ms) THEN latency_ms END';
 const FAIL = "kind IN ('failed_password', 'invalid_user')";
@@ -23,9 +39,22 @@ export function ident(id: string): string {
 }
 
 /** SQL for the base (non-change) feature `id`, over the CTEs below, before filling; metric columns are m0, m1, … by name. */
-function baseColumn(id: string, metricKey: (name: string) => string): { expr: string; fill: 'zero' | 'carry' } {
-  const m = /^metric_(mean|max):(.+)$/.exec(id);
-  if (m) return { expr: `mt.${m[1]}_${metricKey(m[2])}`, fill: 'carry' };
+function baseColumn(id: string, metricKey: (name: string) => string): { expr: string; fill: Fill } {
+  const m = parseMetricFeature(id);
+  if (m) {
+    const k = metricKey(m.name);
+    switch (m.kind) {
+      case 'mean':
+      case 'max':
+        return { expr: `mt.${m.kind}_${k}`, fill: 'carry' };
+      case 'resid_load_max':
+        return { expr: `mres.load_${k}`, fill: 'carry' };
+      case 'resid_tod_max':
+        return { expr: `mres.tod_${k}`, fill: 'carry' };
+      default:
+        return assertNever(m.kind);
+    }
+  }
   const req: Record<string, string> = {
     requests: 'rq.requests',
     rate_4xx: 'rq.n4xx / nullif(rq.requests, 0)',
@@ -39,6 +68,7 @@ function baseColumn(id: string, metricKey: (name: string) => string): { expr: st
     new_ip_ratio: 'nip.new_ips / nullif(rq.unique_ips, 0)',
     route_p90_max: 'rt.route_p90_max',
     route_5xx_max: 'rt.route_5xx_max',
+    route_latency_index_max: 'rli.route_latency_index_max',
     auth_failures: 'au.failures',
     auth_invalid_users: 'au.invalid_users',
     auth_fail_ips: 'au.fail_ips',
@@ -46,7 +76,28 @@ function baseColumn(id: string, metricKey: (name: string) => string): { expr: st
   };
   const expr = req[id];
   if (expr === undefined) throw new Error(`unknown feature: ${id}`);
-  return { expr, fill: 'zero' };
+  return { expr, fill: id === 'route_latency_index_max' ? 'one' : 'zero' };
+}
+
+function filledColumn(expr: string, fill: Fill): string {
+  const finite = `CASE WHEN isfinite(CAST(${expr} AS DOUBLE)) THEN CAST(${expr} AS DOUBLE) END`;
+  switch (fill) {
+    case 'zero':
+      return `coalesce(${finite}, 0)`;
+    case 'one':
+      return `coalesce(${finite}, 1)`;
+    case 'carry':
+      return `coalesce(last_value(${finite} IGNORE NULLS) OVER (ORDER BY grid.i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0)`;
+    default:
+      return assertNever(fill);
+  }
+}
+
+function routeIndexOptions(o: Partial<RouteIndexOptions> | undefined): RouteIndexOptions {
+  const r = { ...ROUTE_INDEX_DEFAULTS, ...o };
+  if (!Number.isInteger(r.minRequests) || r.minRequests < 1 || r.minRequests > 10_000) throw new Error(`invalid routeIndex.minRequests: ${r.minRequests}`);
+  if (!(r.quantile > 0 && r.quantile < 1)) throw new Error(`invalid routeIndex.quantile: ${r.quantile}`);
+  return r;
 }
 
 export function featureSql(q: FeatureQuery): string {
@@ -54,10 +105,15 @@ export function featureSql(q: FeatureQuery): string {
   if (q.features.length === 0) throw new Error('no features selected');
   const k = q.busiestRoutes ?? 10;
   if (!Number.isInteger(k) || k < 1 || k > 1000) throw new Error(`invalid busiestRoutes: ${k}`);
+  if (!Number.isFinite(q.fitUntilMs)) throw new Error(`invalid fitUntilMs: ${q.fitUntilMs}`);
+  const fit = q.fitUntilMs;
+  const ri = routeIndexOptions(q.routeIndex);
   for (const f of q.features) featureDef(f); // throws on unknown ids
   const w = q.windowSec * 1000;
   const bases = [...new Set(q.features.map((f) => (f.startsWith('d:') ? f.slice(2) : f)))];
-  const metricNames = [...new Set(bases.flatMap((b) => /^metric_(?:mean|max):(.+)$/.exec(b)?.[1] ?? []))];
+  const metrics = bases.flatMap((b) => parseMetricFeature(b) ?? []);
+  const metricNames = [...new Set(metrics.map((m) => m.name))];
+  const residualNames = [...new Set(metrics.filter((m) => m.kind.startsWith('resid_')).map((m) => m.name))];
   // column-safe keys: metric names may hold any character
   const metricKey = (name: string) => `m${metricNames.indexOf(name)}`;
   const win = (col = 'ts') => `CAST(floor(epoch_ms(${col}) / ${w}) AS BIGINT)`;
@@ -75,7 +131,7 @@ export function featureSql(q: FeatureQuery): string {
     `ipc AS (SELECT ${win()} AS i, ip, count(*) AS n FROM requests GROUP BY 1, 2)`,
     `ipt AS (SELECT i, CAST(max(n) AS DOUBLE) AS top_n FROM ipc GROUP BY i)`,
     `nip AS (SELECT fi AS i, CAST(count(*) AS DOUBLE) AS new_ips FROM (SELECT ip, min(i) AS fi FROM ipc GROUP BY ip) GROUP BY fi)`,
-    `busy AS (SELECT route FROM requests WHERE route IS NOT NULL GROUP BY route ORDER BY count(*) DESC, route LIMIT ${k})`,
+    `busy AS (SELECT route FROM requests WHERE route IS NOT NULL AND epoch_ms(ts) < ${fit} GROUP BY route ORDER BY count(*) DESC, route LIMIT ${k})`,
     `rt AS (SELECT i, max(p90) AS route_p90_max, max(e) AS route_5xx_max FROM (
   SELECT ${win()} AS i, route, quantile_cont(${LAT}, 0.9) AS p90, avg(CASE WHEN status >= 500 THEN 1.0 ELSE 0.0 END) AS e
   FROM requests JOIN busy USING (route) GROUP BY 1, 2) GROUP BY i)`,
@@ -88,11 +144,19 @@ export function featureSql(q: FeatureQuery): string {
       .map((n) => `, avg(value) FILTER (WHERE name = ${sqlString(n)}) AS mean_${metricKey(n)}, max(value) FILTER (WHERE name = ${sqlString(n)}) AS max_${metricKey(n)}`)
       .join('')} FROM metrics WHERE isfinite(value) GROUP BY 1)`,
   ];
-  const joins = ['rq', 'ipt', 'nip', 'rt', 'au', 'aut', 'mt'].map((t) => `LEFT JOIN ${t} ON ${t}.i = grid.i`).join('\n');
+  const tables = ['rq', 'ipt', 'nip', 'rt', 'au', 'aut', 'mt'];
+  if (bases.includes('route_latency_index_max')) {
+    ctes.push(...routeIndexCtes(ri, w, fit));
+    tables.push('rli');
+  }
+  if (residualNames.length > 0) {
+    ctes.push(...residualCtes(residualNames, metricKey, w, fit, { ...RESIDUAL_DEFAULTS, ...q.residuals }));
+    tables.push('mres');
+  }
+  const joins = tables.map((t) => `LEFT JOIN ${t} ON ${t}.i = grid.i`).join('\n');
   const filled = bases.map((b) => {
     const { expr, fill } = baseColumn(b, metricKey);
-    const v = fill === 'zero' ? `coalesce(${expr}, 0)` : `coalesce(last_value(${expr} IGNORE NULLS) OVER (ORDER BY grid.i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0)`;
-    return `CAST(${v} AS DOUBLE) AS ${ident(b)}`;
+    return `${filledColumn(expr, fill)} AS ${ident(b)}`;
   });
   const out = q.features.map((f) =>
     f.startsWith('d:') ? `${ident(f.slice(2))} - lag(${ident(f.slice(2))}, 1, ${ident(f.slice(2))}) OVER (ORDER BY ts) AS ${ident(f)}` : ident(f),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoTime, sliceRange, timeSplit, timeSplitAt } from './split';
+import seedrandom from 'seedrandom';
+import { parseIsoTime, sliceRange, splitTimeOf, timeSplit, timeSplitAt } from './split';
 
 // ten 10 ms windows at 0, 10, …, 90: the covered span is [0, 100)
 const starts = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90];
@@ -55,5 +56,50 @@ describe('parseIsoTime', () => {
   });
   it('refuses times without a zone (ambiguous) and anything else', () => {
     for (const t of ['2026-01-05T12:00', 'tomorrow', '', '05/01/2026', '2026-13-45T00:00Z']) expect(parseIsoTime(t)).toBeNaN();
+  });
+});
+
+/** The filled grid the feature SQL builds for a data span: every window from first to last row. */
+function grid(fromMs: number, toMs: number, w: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.floor(fromMs / w); i <= Math.floor(toMs / w); i++) out.push(i * w);
+  return out;
+}
+
+describe('splitTimeOf', () => {
+  it('gives the split time from the data span alone, by hand', () => {
+    // rows at 5 … 95 with 10 ms windows: grid 0 … 90, as `starts` above
+    expect(splitTimeOf(5, 95, 10, 0.5)).toBe(50);
+    expect(splitTimeOf(5, 95, 10, 0.25)).toBe(30);
+    // a span of 7 windows [60000, 480000): cut = 60000 + 0.5 · 420000 = 270000 → window 300000
+    expect(splitTimeOf(61_000, 479_999, 60_000, 0.5)).toBe(300_000);
+  });
+  it('equals timeSplit(...).splitTime on the filled window grid', () => {
+    const r = seedrandom('splitTimeOf');
+    let compared = 0;
+    for (let t = 0; t < 3000; t++) {
+      const w = [10_000, 60_000, 300_000, 3_600_000, 7_000][Math.floor(r() * 5)];
+      const from = Date.UTC(2024, 0, 1) + Math.floor(r() * 86_400_000);
+      const to = from + Math.floor(r() * r() * 2000 * w);
+      const f = [0.1, 0.3, 0.5, 0.7, 0.9, r()][Math.floor(r() * 6)];
+      if (!(f > 0 && f < 1)) continue;
+      const g = grid(from, to, w);
+      let expected: number;
+      try {
+        expected = timeSplit(g, w, f).splitTime;
+      } catch {
+        continue; // fewer than 2 windows or an empty side: no split to agree with
+      }
+      expect(splitTimeOf(from, to, w, f), `from ${from} to ${to}, w ${w}, f ${f}`).toBe(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2500);
+  });
+  it('makes a single window all training, and names bad input', () => {
+    expect(splitTimeOf(12, 18, 10, 0.5)).toBe(20);
+    expect(() => splitTimeOf(20, 10, 10, 0.5)).toThrow('invalid data span: 20 → 10');
+    expect(() => splitTimeOf(NaN, 10, 10, 0.5)).toThrow('invalid data span: NaN → 10');
+    expect(() => splitTimeOf(0, 10, 0, 0.5)).toThrow('invalid windowMs: 0');
+    expect(() => splitTimeOf(0, 10, 10, 1)).toThrow('invalid trainFraction: 1');
   });
 });

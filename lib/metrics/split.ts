@@ -1,4 +1,4 @@
-import { checkStarts, type IndexRange } from './input';
+import { checkStarts, checkWindowMs, type IndexRange } from './input';
 
 /** Result of a time-based split: train windows come first, test windows after, never interleaved. */
 export interface TimeSplit {
@@ -45,6 +45,28 @@ export function timeSplitAt(starts: readonly number[], windowMs: number, splitTi
   if (k === 0) throw new Error(`split at ${at} leaves an empty train side (the data starts at ${new Date(starts[0]).toISOString()})`);
   if (k === n) throw new Error(`split at ${at} leaves an empty test side (the last window starts at ${new Date(starts[n - 1]).toISOString()})`);
   return { train: { start: 0, end: k }, test: { start: k, end: n }, splitTime: starts[k] };
+}
+
+/**
+ * Where `timeSplit` will cut the filled window grid of a data span, known before any window
+ * exists: the features need it to fit their baselines on the training span only. The grid holds
+ * every window from the one containing `fromMs` to the one containing `toMs` (both inclusive, as
+ * the feature SQL fills it), so this equals `timeSplit(grid, windowMs, trainFraction).splitTime`
+ * whenever that split exists. With a single window there is no test side; the end of that window
+ * is returned, so everything is training.
+ * @throws on a non-finite or reversed span, a bad window or a bad fraction.
+ */
+export function splitTimeOf(fromMs: number, toMs: number, windowMs: number, trainFraction: number): number {
+  checkWindowMs(windowMs);
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) throw new Error(`invalid data span: ${fromMs} → ${toMs}`);
+  if (!(trainFraction > 0 && trainFraction < 1)) throw new Error(`invalid trainFraction: ${trainFraction} (expected 0 < f < 1)`);
+  const t0 = Math.floor(fromMs / windowMs) * windowMs;
+  const n = Math.floor(toMs / windowMs) - Math.floor(fromMs / windowMs) + 1;
+  // the same expression as timeSplit, so both round alike
+  const cut = t0 + trainFraction * (t0 + (n - 1) * windowMs + windowMs - t0);
+  let k = Math.max(0, Math.ceil((cut - t0) / windowMs) - 1);
+  while (k < n && t0 + k * windowMs < cut) k++;
+  return t0 + Math.min(Math.max(k, 1), n) * windowMs;
 }
 
 /** The entries of `values` inside an index range, e.g. the test scores of a split. */

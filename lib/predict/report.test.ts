@@ -10,6 +10,8 @@ const frame = {
   starts: Float64Array.from(week.X, (_, i) => i * 60_000),
   features: ['a', 'b', 'c'],
   X: week.X.map((r) => Float64Array.from(r)),
+  // a synthetic frame: no baselines were fitted in SQL
+  fitUntilMs: null,
 };
 const config = {
   ...evalDefaults,

@@ -5,7 +5,7 @@ import { driversFor } from './drivers';
 
 const starts = Float64Array.from({ length: 6 }, (_, i) => i * 60_000);
 // training rows 0–2: medians 2 and 10, MADs 1 and 1 (scale 1.4826)
-const frame: FeatureFrame = { starts, features: ['a', 'b'], X: [[1, 9], [2, 10], [3, 11], [2, 10], [2, 40], [5, 10]].map((r) => Float64Array.from(r)) };
+const frame: FeatureFrame = { starts, features: ['a', 'b'], X: [[1, 9], [2, 10], [3, 11], [2, 10], [2, 40], [5, 10]].map((r) => Float64Array.from(r)), fitUntilMs: starts[3] };
 function run(explain: EvalRun['explain']): Pick<EvalRun, 'context' | 'explain'> {
   return {
     explain,

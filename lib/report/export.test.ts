@@ -17,7 +17,7 @@ const MIN = 60_000;
 function frame(): FeatureFrame {
   const starts = Float64Array.from({ length: 200 }, (_, i) => T0 + i * MIN);
   const X = Array.from(starts, (_, i) => Float64Array.from([10 + (i % 7), i >= 150 && i <= 152 ? 50 : (i * 13) % 5]));
-  return { starts, features: ['requests', 'rate_5xx'], X };
+  return { starts, features: ['requests', 'rate_5xx'], X, fitUntilMs: starts[100] };
 }
 const labels: LabelRow[] = [{ incidentId: 'inc-1', kind: 'error-burst', phase: 'failure', start: T0 + 150 * MIN, end: T0 + 153 * MIN, target: null }];
 

@@ -63,7 +63,7 @@ export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, 
   } catch (e) {
     windowError = e instanceof Error ? e.message : String(e);
   }
-  const { view, error, loading } = useFeatureView(engine, version, windowSec, windowError ? null : selected, attempt);
+  const { view, error, loading } = useFeatureView(engine, version, windowSec, windowError ? null : selected, spec.models.trainFraction, spec.models.splitAt, attempt);
 
   const change = (update: (cur: string[]) => string[] | string) => {
     if (!metricNames || !defs) return;

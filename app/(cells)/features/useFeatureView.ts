@@ -1,7 +1,7 @@
 'use client';
 import { startTransition, useEffect, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
-import type { FeatureFrame } from '@/lib/eval/frame';
+import { fitSpanOf, type FeatureFrame } from '@/lib/eval/frame';
 import { correlationSteps, frameColumns } from '@/lib/features/correlation';
 import { extremaPerBucket, type Series } from '@/lib/features/series';
 
@@ -22,20 +22,21 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
  * The feature frame for the selection, and its charts' data. Runs whenever the data (`version`),
- * the window, the features or `attempt` (Retry) change; a late answer never overwrites a newer
+ * the window, the features, the train share or split time (baselines are fitted on the training span, as the
+ * evaluation will split it) or `attempt` (Retry) change; a late answer never overwrites a newer
  * one, and the work after the answer yields to the page every few ms so typing stays smooth.
  */
-export function useFeatureView(engine: Engine, version: number, windowSec: number, features: readonly string[] | null, attempt: number) {
+export function useFeatureView(engine: Engine, version: number, windowSec: number, features: readonly string[] | null, trainFraction: number, splitAt: number | null, attempt: number) {
   // a string key: the spec hands out new arrays on every change, the selection is what counts
   const list = features === null ? null : JSON.stringify(features);
-  const key = `${version}\u0000${windowSec}\u0000${list}\u0000${attempt}`;
+  const key = `${version}\u0000${windowSec}\u0000${list}\u0000${trainFraction}\u0000${splitAt}\u0000${attempt}`;
   const [state, setState] = useState<{ key: string; view: FeatureView | null; error: string | null }>({ key: '', view: null, error: null });
 
   useEffect(() => {
     if (list === null) return;
     let live = true;
     (async () => {
-      const r = await engine.features(windowSec, JSON.parse(list) as string[]);
+      const r = await engine.features(windowSec, JSON.parse(list) as string[], fitSpanOf({ trainFraction, splitAt }, windowSec));
       if (!live) return;
       if (!r.ok) {
         setState({ key, view: null, error: r.error.message });
@@ -70,7 +71,7 @@ export function useFeatureView(engine: Engine, version: number, windowSec: numbe
     return () => {
       live = false;
     };
-  }, [engine, windowSec, list, key]);
+  }, [engine, windowSec, list, trainFraction, splitAt, key]);
 
   const current = state.key === key;
   return { view: state.view, error: current ? state.error : null, loading: !current && list !== null };
