@@ -30,7 +30,8 @@ describe('robustSpread', () => {
     const r = robustSpread([0, 0, 0, 0, 4, 0, 0, 0, 0]);
     expect(r.median).toBe(0);
     expect(r.spread).toBeCloseTo((1.2533 * 4) / 9, 12);
-    expect(fitScaler([[0], [0], [0], [0], [4], [0], [0], [0], [0]]).scale[0]).toBeCloseTo((1.2533 * 4) / 9, 12);
+    // the scaler keeps such a column in its own units
+    expect(fitScaler([[0], [0], [0], [0], [4], [0], [0], [0], [0]]).scale[0]).toBe(1);
   });
   it('is 0 for a constant column', () => {
     expect(robustSpread([5, 5, 5]).spread).toBe(0);

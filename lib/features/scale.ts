@@ -1,10 +1,9 @@
 /**
  * Feature scaling fitted on the training span only, so nothing about the test span leaks into the
- * model. Standard: (x − mean) / sd. Robust: (x − median) / spread, the spread being 1.4826 · MAD
- * (≈ sd on normal data) or, for a column that sat still in more than half the training rows (MAD
- * 0, e.g. a 5xx rate that is mostly 0), 1.2533 · the mean absolute deviation (≈ sd on normal data
- * too), so such a column is measured in its own typical movement rather than in raw units. A
- * constant column (no spread at all) scales by 1 instead of dividing by 0.
+ * model. Standard: (x − mean) / sd. Robust: (x − median) / (1.4826 · MAD), the MAD scaled to
+ * match sd on normal data. A column with no MAD (constant, or still in more than half the training
+ * rows, like a 5xx rate) scales by 1: it keeps its own units, which a detector's own spread
+ * estimate (robustSpread) then measures.
  */
 export type ScaleMethod = 'standard' | 'robust';
 
@@ -53,7 +52,9 @@ export function fitScaler(train: readonly ArrayLike<number>[], method: ScaleMeth
       c = col.reduce((a, v) => a + v, 0) / col.length;
       s = Math.sqrt(col.reduce((a, v) => a + (v - c) * (v - c), 0) / col.length);
     } else {
-      ({ median: c, spread: s } = robustSpread(col));
+      col.sort();
+      c = median(col);
+      s = 1.4826 * median(col.map((v) => Math.abs(v - c)).sort());
     }
     center.push(c);
     scale.push(s > 0 && Number.isFinite(s) ? s : 1);
