@@ -1,7 +1,6 @@
 // Pooled results of the detection-quality runs: one accumulator per (variant, seed group, preset,
 // detector), fed with each run's test-span assessment, read by the tables in quality-tables.ts.
 import { testEvents, type DetectorResult, type EvalContext } from '../lib/eval/evaluate';
-import type { ThresholdChoice } from '../lib/metrics/thresholds';
 
 export type SeedGroup = 'tuning' | 'held-out';
 
@@ -102,8 +101,6 @@ export function runIncidents(results: readonly DetectorResult[]): { total: numbe
   return { total: Math.max(0, ...ran.map((d) => d.events_total)), kinds };
 }
 
-export type Choice = ThresholdChoice & { label: string };
-
 export const median = (v: readonly number[]): number | null => {
   if (v.length === 0) return null;
   const s = [...v].sort((a, b) => a - b);
@@ -114,3 +111,21 @@ export const mean = (v: readonly number[]): number | null => (v.length ? v.reduc
 export const fmt = (x: number | null | undefined, d = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
 export const share = (a: number, b: number): string => (b ? `${a}/${b} (${((100 * a) / b).toFixed(0)} %)` : '0/0');
 export const faPerDay = (a: Agg | undefined): number | null => (a && a.days > 0 ? a.fa / a.days : null);
+
+/** The issue's target: ≥ 95 % of incidents at ≤ 1 false alarm/day on every preset; every kind ≥ 80 % by some detector. */
+export const TARGET = { detected: 0.95, faPerDay: 1, kind: 0.8 } as const;
+
+export const seedsText = (s: number[]) => (s.length > 1 && s.every((x, i) => i === 0 || x === s[i - 1] + 1) ? `${s[0]}–${s[s.length - 1]}` : s.join(', '));
+
+/** "detected/total · FA/day", with ✓ when the preset is within the target. */
+export function cell(a: Agg | undefined): string {
+  if (!a) return '–';
+  const fa = faPerDay(a);
+  return `${a.detected}/${a.total} · ${fmt(fa)}${within(a) ? ' ✓' : ''}`;
+}
+
+export function within(a: Agg | undefined): boolean {
+  if (!a) return false;
+  const fa = faPerDay(a);
+  return fa !== null && fa <= TARGET.faPerDay && (a.total === 0 || a.detected / a.total >= TARGET.detected);
+}
