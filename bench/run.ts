@@ -91,7 +91,7 @@ async function main() {
   const sim = await simulatorSection(outDir, timed, hasGoAccess());
   const quality = await qualitySection();
   const predict = await predictSection();
-  const nab = nabSection(root, timed);
+  const nab = nabSection(root);
   const iforest = iforestSection();
   const detectors = await detectorsSection();
   let browserModels: string;

@@ -13,10 +13,11 @@ import { fileInput, trackInputs } from './files';
 import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { parseIsoTime } from '../metrics/split';
+import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
 
 /**
  * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
- * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 1] [--post KIND] [--json]`
+ * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
   let args;
@@ -110,7 +111,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** `--threshold` and `--alarms-per-day` (alarm-budget only; default 1, the spec's range 0.1–100). */
+/** `--threshold` and `--alarms-per-day` (alarm-budget only; default the spec's, DEFAULT_ALARMS_PER_DAY; the spec's range 0.1–100). */
 function parseThreshold(rule: string, perDay: string | undefined): EvalConfig['threshold'] | { error: string } {
   if (rule !== 'alarm-budget' && perDay !== undefined) return { error: '--alarms-per-day goes with --threshold alarm-budget' };
   switch (rule) {
@@ -119,7 +120,7 @@ function parseThreshold(rule: string, perDay: string | undefined): EvalConfig['t
     case 'train-best-f1':
       return { rule: 'train-best-f1' };
     case 'alarm-budget': {
-      const n = Number(perDay ?? '1');
+      const n = Number(perDay ?? String(DEFAULT_ALARMS_PER_DAY));
       if (perDay?.trim() === '' || !(n >= 0.1 && n <= 100)) return { error: `invalid --alarms-per-day "${perDay}" (0.1 to 100)` };
       return { rule: 'alarm-budget', perDay: n };
     }

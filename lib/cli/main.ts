@@ -14,7 +14,7 @@ Usage:
   harbinger simulate --list                               list the presets
   harbinger evaluate LOG... --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5]
                    [--seed N] [--threshold quantile|train-best-f1|alarm-budget]
-                   [--alarms-per-day 1] [--tf-backend wasm|cpu] [--json]
+                   [--alarms-per-day 0.5] [--tf-backend wasm|cpu] [--json]
                                                           train on the first part, report honest metrics on the rest
   harbinger nab DIR [--detectors a,b] [--seed N] [--tf-backend wasm|cpu] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
   harbinger help

@@ -22,8 +22,8 @@ describe('robust z-score', () => {
 describe('EWMA control chart', () => {
   it('smooths each feature and scores in chart sds (hand-computed)', () => {
     // mean 0, population sd 1 (values −1, 1); λ = 0.5 → chart sd factor √(0.5 / 1.5) = 0.57735
-    const m = ewma.fit([[-1], [1]], { lambda: 0.5, limit: 3, minScale: 0.001 });
-    expect(m.mean).toEqual([0]);
+    const m = ewma.fit([[-1], [1]], { lambda: 0.5, limit: 3, minScale: 0.001, center: 'mean' });
+    expect(m.center).toEqual([0]);
     expect(m.sd).toEqual([1]);
     const s = ewma.score(m, [[2], [2], [0]]);
     const k = Math.sqrt(0.5 / 1.5);
@@ -31,7 +31,20 @@ describe('EWMA control chart', () => {
     expect(s[1]).toBeCloseTo(1.5 / k, 12); // z = 0.5·2 + 0.5·1
     expect(s[2]).toBeCloseTo(0.75 / k, 12); // z = 0.5·0 + 0.5·1.5
   });
-  it('refuses a smoothing weight outside (0, 1]', () => {
-    expect(() => ewma.fit([[1]], { lambda: 0, limit: 3, minScale: 0.001 })).toThrow('invalid lambda: 0');
+  it('centres on the training median by default, so a burst in training leaves quiet windows at 0', () => {
+    // 8 quiet windows and 2 of a burst at 100: mean 20, median 0; population sd 40
+    const train = [...Array(8).fill([0]), [100], [100]];
+    const med = ewma.fit(train, { ...ewma.defaults, lambda: 0.5 });
+    expect(med.center).toEqual([0]);
+    expect(med.sd).toEqual([40]);
+    expect(Array.from(ewma.score(med, [[0], [0]]))).toEqual([0, 0]);
+    // centred on the mean, a quiet stretch settles at |0 − 20| / (40 · √(1/3)) ≈ 0.866 chart sds
+    const mean = ewma.fit(train, { ...ewma.defaults, lambda: 0.5, center: 'mean' });
+    const s = ewma.score(mean, Array(30).fill([0]));
+    expect(s[29]).toBeCloseTo(20 / (40 * Math.sqrt(0.5 / 1.5)), 6);
+  });
+  it('refuses a smoothing weight outside (0, 1] and an unknown centre', () => {
+    expect(() => ewma.fit([[1]], { ...ewma.defaults, lambda: 0 })).toThrow('invalid lambda: 0');
+    expect(() => ewma.fit([[1]], { ...ewma.defaults, center: 'mode' as never })).toThrow('invalid ewma center: mode (known: median, mean)');
   });
 });

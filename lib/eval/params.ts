@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DetectorName } from './names';
+import { EWMA_CENTERS } from '../detectors/ewma';
 
 export interface ParamInfo {
   key: string;
@@ -23,7 +24,7 @@ export const PARAM_SCHEMAS = {
   'isolation-forest': z.strictObject({ trees: int(1, 1000, 100), sampleSize: int(2, 4096, 256) }).prefault({}),
   'robust-z': z.strictObject({ minScale: num(1e-6, 1, 0.001) }).prefault({}),
   'ml-isolation-forest': z.strictObject({ trees: int(1, 1000, 100) }).prefault({}),
-  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(1e-6, 1, 0.001) }).prefault({}),
+  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(1e-6, 1, 0.001), center: z.enum(EWMA_CENTERS).default('median') }).prefault({}),
   autoencoder: z
     .strictObject({
       hidden: z.array(z.int().min(1).max(256)).min(1).max(4).default([8, 4]),

@@ -9,6 +9,7 @@
 import { featureDef, parseMetricFeature } from './catalogue';
 import { sqlString } from '../engine/schema';
 import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
+import { riseCtes, riseWindows } from './rise';
 import { assertNever } from '../ingest/parser';
 
 export interface FeatureQuery {
@@ -27,6 +28,8 @@ export interface FeatureQuery {
   routeIndex?: Partial<RouteIndexOptions>;
   /** metric residual settings; default RESIDUAL_DEFAULTS */
   residuals?: Partial<ResidualOptions>;
+  /** span of metric_rise_max, seconds; default RISE_DEFAULTS.horizonSec (an hour) */
+  riseHorizonSec?: number;
 }
 
 type Fill = 'zero' | 'carry' | 'one';
@@ -51,6 +54,8 @@ function baseColumn(id: string, metricKey: (name: string) => string): { expr: st
         return { expr: `mres.load_${k}`, fill: 'carry' };
       case 'resid_tod_max':
         return { expr: `mres.tod_${k}`, fill: 'carry' };
+      case 'rise_max':
+        return { expr: `mrise.rise_${k}`, fill: 'carry' };
       default:
         return assertNever(m.kind);
     }
@@ -114,6 +119,7 @@ export function featureSql(q: FeatureQuery): string {
   const metrics = bases.flatMap((b) => parseMetricFeature(b) ?? []);
   const metricNames = [...new Set(metrics.map((m) => m.name))];
   const residualNames = [...new Set(metrics.filter((m) => m.kind.startsWith('resid_')).map((m) => m.name))];
+  const riseNames = [...new Set(metrics.filter((m) => m.kind === 'rise_max').map((m) => m.name))];
   // column-safe keys: metric names may hold any character
   const metricKey = (name: string) => `m${metricNames.indexOf(name)}`;
   const win = (col = 'ts') => `CAST(floor(epoch_ms(${col}) / ${w}) AS BIGINT)`;
@@ -152,6 +158,10 @@ export function featureSql(q: FeatureQuery): string {
   if (residualNames.length > 0) {
     ctes.push(...residualCtes(residualNames, metricKey, w, fit, { ...RESIDUAL_DEFAULTS, ...q.residuals }));
     tables.push('mres');
+  }
+  if (riseNames.length > 0) {
+    ctes.push(...riseCtes(riseNames, metricKey, w, riseWindows(q.windowSec, q.riseHorizonSec)));
+    tables.push('mrise');
   }
   const joins = tables.map((t) => `LEFT JOIN ${t} ON ${t}.i = grid.i`).join('\n');
   const filled = bases.map((b) => {

@@ -21,7 +21,7 @@ describe('migrate', () => {
     expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
     expect(migrate({ v: 2, name: 'x' }, 2)).toEqual({ ok: true, doc: { v: 2, name: 'x' }, warnings: [] });
     const plain = migrate({ v: 1, name: 'x', models: { trainFraction: 0.6 } }, 1);
-    expect(plain).toMatchObject({ ok: true, doc: { v: 2, name: 'x', models: { trainFraction: 0.6 } } });
+    expect(plain).toMatchObject({ ok: true, doc: { v: 2, name: 'x', models: { trainFraction: 0.6 } }, warnings: [expect.stringContaining('spec version 1')] });
     const r = decodeToken(packToken(JSON.stringify({ v: 1, models: { params: { 'knn-prefailure': { k: 7, warnAt: 0.5 }, ewma: { lambda: 0.3 } } } })));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -29,6 +29,25 @@ describe('migrate', () => {
     expect(r.spec.models.params.ewma.lambda).toBe(0.3);
     expect(r.spec.models.params['knn-prefailure']).toEqual(defaultSpec().models.params['knn-prefailure']);
     expect(r.warnings[1]).toBe('The KNN predictor now learns its warning level on the training span: this link\'s k, warnAt settings were dropped.');
+  });
+
+  it('v1 → v2 writes the v1 defaults that changed (alarm budget 1/day, EWMA centred on the mean) when the link left them out', () => {
+    const empty = decodeToken(packToken(JSON.stringify({ v: 1 })));
+    expect(empty.ok).toBe(true);
+    if (!empty.ok) return;
+    expect(empty.spec.models.threshold).toEqual({ kind: 'alarm-budget', perDay: 1 });
+    expect(empty.spec.models.params.ewma).toEqual({ ...defaultSpec().models.params.ewma, center: 'mean' });
+    // today's defaults differ, so the old link keeps meaning what it meant
+    expect(defaultSpec().models.threshold).toEqual({ kind: 'alarm-budget', perDay: 0.5 });
+    expect(defaultSpec().models.params.ewma.center).toBe('median');
+    // values the link set are kept
+    const set = decodeToken(packToken(JSON.stringify({ v: 1, models: { threshold: { kind: 'quantile', q: 0.995 }, params: { ewma: { lambda: 0.3 } } } })));
+    expect(set.ok).toBe(true);
+    if (!set.ok) return;
+    expect(set.spec.models.threshold).toEqual({ kind: 'quantile', q: 0.995 });
+    expect(set.spec.models.params.ewma).toMatchObject({ lambda: 0.3, center: 'mean' });
+    // a malformed models entry is left for the schema to name
+    expect(decodeToken(packToken(JSON.stringify({ v: 1, models: 'x' })))).toMatchObject({ ok: false, error: { kind: 'invalid' } });
   });
 
   it('runs steps up to the target and sets v itself', () => {

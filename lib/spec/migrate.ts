@@ -16,23 +16,38 @@ export interface Migration {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * v1 → v2: the KNN pre-failure matcher became a calibrated failure predictor. Its v1 options
- * (`k`, the pattern length; `neighbours`, default 1; `warnAt`, a fixed similarity) have no meaning
- * for the predictor, whose warning level is learned on the training span: they are dropped, with a
- * warning when the link had set them. Nothing else changed its default.
+ * v1 → v2:
+ * - the KNN pre-failure matcher became a calibrated failure predictor. Its v1 options (`k`, the
+ *   pattern length; `neighbours`, default 1; `warnAt`, a fixed similarity) have no meaning for the
+ *   predictor, whose warning level is learned on the training span: they are dropped, with a
+ *   warning when the link had set them;
+ * - defaults that changed (chosen on the simulator, BENCHMARKS.md): the alarm budget went from 1
+ *   to 0.5 alarm a day on the training span, and the EWMA chart centres on the training median
+ *   instead of the mean. A v1 link meant the old values, so they are written when it left them
+ *   out. (Default features are not in the link — `features: null` means "the defaults for the
+ *   loaded data" — so an old link that kept them computes today's defaults.)
  */
 const v1: Migration = {
   from: 1,
   up(doc) {
-    const models = doc.models;
-    if (!isObject(models) || !isObject(models.params) || !isObject(models.params['knn-prefailure'])) return { doc };
-    const { k: _k, neighbours: _n, warnAt: _w, ...rest } = models.params['knn-prefailure'];
-    const dropped = ['k', 'neighbours', 'warnAt'].filter((key) => key in (models.params as Record<string, Record<string, unknown>>)['knn-prefailure']);
-    const params = { ...models.params, 'knn-prefailure': rest };
-    return {
-      doc: { ...doc, models: { ...models, params } },
-      warnings: dropped.length > 0 ? [`The KNN predictor now learns its warning level on the training span: this link's ${dropped.join(', ')} setting${dropped.length > 1 ? 's were' : ' was'} dropped.`] : [],
-    };
+    // a malformed document is left as it is, for the schema to name what is wrong
+    if (doc.models !== undefined && !isObject(doc.models)) return { doc };
+    const models = doc.models ?? {};
+    if (models.params !== undefined && !isObject(models.params)) return { doc };
+    const params = models.params ?? {};
+    const warnings: string[] = [];
+    const out: Record<string, unknown> = { ...params };
+    if (isObject(params['knn-prefailure'])) {
+      const knn = params['knn-prefailure'];
+      const { k: _k, neighbours: _n, warnAt: _w, ...rest } = knn;
+      const dropped = ['k', 'neighbours', 'warnAt'].filter((key) => key in knn);
+      out['knn-prefailure'] = rest;
+      if (dropped.length > 0) warnings.push(`The KNN predictor now learns its warning level on the training span: this link's ${dropped.join(', ')} setting${dropped.length > 1 ? 's were' : ' was'} dropped.`);
+    }
+    if (params.ewma === undefined) out.ewma = { center: 'mean' };
+    else if (isObject(params.ewma)) out.ewma = { ...params.ewma, center: params.ewma.center ?? 'mean' };
+    const threshold = models.threshold ?? { kind: 'alarm-budget', perDay: 1 };
+    return { doc: { ...doc, models: { ...models, threshold, params: out } }, warnings };
   },
 };
 

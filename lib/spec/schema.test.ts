@@ -21,7 +21,7 @@ describe('defaultSpec', () => {
         trainFraction: 0.5,
         splitAt: null,
         post: { kind: 'none', shortWindow: 10, longWindow: 1000, warmup: 100, margin: 0.1 },
-        threshold: { kind: 'alarm-budget', perDay: 1 },
+        threshold: { kind: 'alarm-budget', perDay: 0.5 },
         earlyMarginMin: 10,
         matchPrecursor: false,
         params: defaultParams(),

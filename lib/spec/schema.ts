@@ -16,6 +16,7 @@ import { featureDef } from '../features/catalogue';
 import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
 import { paramsSchema } from '../eval/params';
 import { POST_KINDS } from '../detectors/postprocess';
+import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -192,7 +193,7 @@ const models = z
       })
       .refine((p) => p.shortWindow <= p.longWindow, { error: 'shortWindow must not exceed longWindow', path: ['shortWindow'] })
       .prefault({}),
-    /** how the deployable threshold is chosen, on the training span only; default at most 1 alarm a day (BENCHMARKS.md compares the rules) */
+    /** how the deployable threshold is chosen, on the training span only; default at most 0.5 alarm a day there (BENCHMARKS.md compares the rules) */
     threshold: z
       .discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('quantile'), q: z.number().min(0.5).max(0.99999) }),
@@ -200,7 +201,7 @@ const models = z
         /** at most perDay alarm events a day on the training span (labeled incidents not counted) */
         z.strictObject({ kind: z.literal('alarm-budget'), perDay: z.number().min(0.1).max(100) }),
       ])
-      .default({ kind: 'alarm-budget', perDay: 1 }),
+      .default({ kind: 'alarm-budget', perDay: DEFAULT_ALARMS_PER_DAY }),
     /** minutes before a failure in which an alarm still counts as detecting it; default 10 */
     earlyMarginMin: z.int().min(0).max(1440).default(10),
     /** also count alarms from a precursor's start on; default false */
