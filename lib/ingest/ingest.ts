@@ -207,6 +207,7 @@ async function run(input: IngestInput, options: IngestOptions, blocks: AsyncIter
         if (parser.blankIsReject) reject(line, block.firstLine + k, 'blank line');
         else skipped++;
       } else {
+        parser.sink.line = block.firstLine + k;
         const r = parser.parse(line);
         if (r === true) parsed++;
         else if (r === false) skipped++;
