@@ -22,12 +22,17 @@ export interface Refused { files: File[]; parse: ParseOptions; message: string }
 /**
  * Keeps the engine's data in line with the spec's source. A simulated or sample source loads by
  * itself whenever it changes; an upload (even one dropped before the engine is ready) wins over
- * anything still on its way, and once loaded and hashed becomes the spec's source.
+ * anything still on its way, and once loaded and hashed becomes the spec's source. A restarted
+ * engine (`generation` moves on) starts empty: the same source is loaded into it again, an upload
+ * from the File handles this tab still holds.
  */
-export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset) {
+export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset, generation: number) {
   const { load, simulate } = dataset;
-  // what the engine holds or is getting: a key of the source, 'upload', or null
-  const wanted = useRef<string | null>(null);
+  // what the engine holds or is getting (a key of the source, or 'upload'), and in which worker generation
+  const wanted = useRef<{ key: string; generation: number } | null>(null);
+  // the files of the latest upload, to read again into a restarted engine
+  const lastUpload = useRef<{ files: File[]; parse: ParseOptions } | null>(null);
+  const [holdsFiles, setHoldsFiles] = useState(false);
   const [pending, setPending] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<Refused | null>(null);
@@ -37,13 +42,21 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
   const src = spec.source;
   const key = src.kind === 'simulator' ? `sim:${JSON.stringify(src.scenario)}` : src.kind === 'sample' ? `sample:${src.id}` : null;
   useEffect(() => {
-    if (!engine || key === null || pending || wanted.current === key || wanted.current === 'upload') return;
-    wanted.current = key;
+    const w = wanted.current;
+    if (!engine || generation === 0 || key === null || pending || w?.key === 'upload' || (w?.key === key && w.generation === generation)) return;
+    wanted.current = { key, generation };
     setError(null);
     setUploadLoaded(false);
     setRefused(null);
     if (src.kind === 'simulator') {
-      const lines = Object.values(estimateLines(src.scenario)).reduce((a, n) => a + n, 0);
+      let lines: number;
+      try {
+        lines = Object.values(estimateLines(src.scenario)).reduce((a, n) => a + n, 0);
+      } catch (e) {
+        // the spec's boundary checks scenarios; this keeps anything it missed out of React's render
+        setError(`This scenario cannot be simulated: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
       if (lines > MAX_BROWSER_LINES) {
         setError(
           `This scenario makes about ${Math.round(lines / 1e6)} M rows, more than this tab should hold (${MAX_BROWSER_LINES / 1e6} M). ` +
@@ -56,13 +69,22 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
       const id = src.id;
       fetchSample(id).then(
         (file) => {
-          if (wanted.current !== key) return; // the user moved on meanwhile
+          if (wanted.current?.key !== key) return; // the user moved on meanwhile
           return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' });
         },
         (e: unknown) => setError(`Could not fetch the sample log: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
-  }, [engine, key, src, pending, load, simulate]);
+  }, [engine, generation, key, src, pending, load, simulate]);
+
+  // a restarted engine: read the uploaded files again (they are already hashed and checked)
+  useEffect(() => {
+    const w = wanted.current;
+    const again = lastUpload.current;
+    if (!engine || generation === 0 || w?.key !== 'upload' || w.generation === generation || !again) return;
+    wanted.current = { key: 'upload', generation };
+    void load(again.files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), again.parse);
+  }, [engine, generation, load]);
 
   useEffect(() => {
     if (!engine || !pending) return;
@@ -80,7 +102,9 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
         const why = linkMismatch(expect, files.map((f, i) => ({ name: f.name, sha256: sums[i] })));
         if (why) return setRefused({ files, parse, message: why });
       }
-      wanted.current = 'upload';
+      wanted.current = { key: 'upload', generation };
+      lastUpload.current = { files, parse };
+      setHoldsFiles(true);
       const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
       if (!reports) return;
       setUploadLoaded(true);
@@ -96,24 +120,24 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
         explore: { ...s.explore, range: null },
       }));
     })();
-  }, [engine, pending, load, setSpec]);
+  }, [engine, generation, pending, load, setSpec]);
 
   // a link made from uploaded files, whose files the engine does not hold yet
   const awaiting = src.kind === 'upload' && !uploadLoaded ? src : null;
   const upload = useCallback(
     (files: File[], parse: ParseOptions) => {
-      wanted.current = 'upload';
+      wanted.current = { key: 'upload', generation };
       // dropped for a link: checked against its files and parsed with its settings
       setPending(awaiting ? { files, parse: { format: awaiting.parse.format, latencyUnit: awaiting.parse.latencyUnit, year: awaiting.parse.year }, expect: awaiting.files } : { files, parse, expect: null });
     },
-    [awaiting],
+    [awaiting, generation],
   );
   /** Uses refused files anyway, as a new experiment (the link's source is replaced). */
   const acceptRefused = useCallback(() => {
     if (!refused) return;
-    wanted.current = 'upload';
+    wanted.current = { key: 'upload', generation };
     setPending({ files: refused.files, parse: refused.parse, expect: null });
-  }, [refused]);
+  }, [refused, generation]);
 
   const pickSample = useCallback(
     (id: SampleId) => {
@@ -140,5 +164,9 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     [setSpec],
   );
 
-  return { upload, acceptRefused, pickSample, pickPreset, setScenario, waiting: pending !== null, error, refused, awaiting };
+  // what a restarted engine gets back, said next to "Restart the engine"
+  const reload =
+    src.kind === 'simulator' ? "re-simulated from the link's scenario" : src.kind === 'sample' ? 'the sample is read again' : holdsFiles ? 'your files are read again from this tab' : null;
+
+  return { upload, acceptRefused, pickSample, pickPreset, setScenario, waiting: pending !== null, error, refused, awaiting, reload };
 }
