@@ -67,8 +67,12 @@ export function startEngine(): Engine {
       ready,
       ping: () => remote.ping(),
       terminate: () => {
-        remote[Comlink.releaseProxy]();
         worker.terminate();
+        try {
+          remote[Comlink.releaseProxy]();
+        } catch {
+          // released already: nothing left to free
+        }
       },
     };
   }

@@ -20,6 +20,8 @@ class FakeWorker implements Supervised {
     return this.answersPings && !this.terminated ? Promise.resolve(true) : new Promise(() => undefined);
   }
   terminate(): void {
+    // like a comlink proxy, a handle refuses to be released twice
+    if (this.terminated) throw new TypeError('Proxy has been released and is not useable');
     this.terminated = true;
   }
   /** a call that answers only when told */

@@ -70,6 +70,7 @@ interface Live<W> {
   worker: W;
   /** rejects when this worker is stopped (restart, crash, failed start, dispose) */
   stopped: Promise<never>;
+  /** rejects `stopped` and terminates the worker, once */
   stop(reason: Error): void;
   isStopped: boolean;
   /** resolves when ready; rejects when the start failed or the worker was stopped first */
@@ -157,6 +158,8 @@ export class Supervisor<W extends Supervised> {
       if (live.isStopped) return;
       live.isStopped = true;
       reject(reason);
+      // a terminated worker's handle may refuse a second terminate (comlink throws on a released proxy)
+      live.worker.terminate();
     };
     this.live = live;
     this.outstanding = 0;
@@ -187,7 +190,6 @@ export class Supervisor<W extends Supervised> {
         this.clock.clearTimeout(this.startTimer);
         const message = e instanceof Error ? e.message : String(e);
         live.stop(stoppedError(message));
-        live.worker.terminate();
         this.set({ state: 'failed', generation, cause: 'start', message });
       },
     );
@@ -200,7 +202,6 @@ export class Supervisor<W extends Supervised> {
     this.clock.clearTimeout(this.startTimer);
     this.clock.clearTimeout(this.tick);
     live.stop(stoppedError(ready ? `${capitalise(this.what)} crashed: ${text}` : text));
-    live.worker.terminate();
     this.set({ state: 'failed', generation: live.generation, cause: ready ? 'crash' : 'start', message: text });
   }
 
@@ -210,7 +211,6 @@ export class Supervisor<W extends Supervised> {
     const live = this.live;
     if (live === null) return;
     live.stop(reason);
-    live.worker.terminate();
   }
 
   private begin(): void {
