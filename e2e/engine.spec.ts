@@ -24,8 +24,8 @@ async function runSql(c: Locator, sql: string) {
 
 /** After a restart: the same simulated data is back, and the engine answers SQL over it. */
 async function recovered(page: Page, requests: number) {
-  await expect(page.getByTestId('engine-status')).toHaveCount(0, { timeout: 60_000 });
-  await expect(page.getByTestId('sim-summary')).toHaveAttribute('data-requests', String(requests), { timeout: 60_000 });
+  await expect(page.getByTestId('engine-status')).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId('sim-summary')).toHaveAttribute('data-requests', String(requests), { timeout: 120_000 });
   await page.getByRole('button', { name: 'Add SQL cell' }).click();
   const c = cell(page, (await page.getByTestId('sql-cell').count()));
   await runSql(c, 'SELECT count(*) AS n FROM requests');
@@ -49,7 +49,7 @@ test('served without the engine wasm, the page names the missing file within 10 
 });
 
 test('a crashed engine offers Restart, which brings the same data back', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const requests = await loaded(page);
   // an uncaught error inside the worker: its `error` event reaches the page
   await (await engineWorker(page)).evaluate(() => {
@@ -66,7 +66,7 @@ test('a crashed engine offers Restart, which brings the same data back', async (
 });
 
 test('a worker that dies silently (as on out of memory) is reported within the silence limit and restarts', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const requests = await loaded(page);
   await (await engineWorker(page)).evaluate(() => self.close()).catch(() => undefined);
   const status = page.getByTestId('engine-status');
@@ -80,7 +80,7 @@ test('a worker that dies silently (as on out of memory) is reported within the s
 const ENDLESS = 'SELECT count(*) AS n FROM range(1000000) a, range(1000000) b';
 
 test('a stuck query is cancelled: the engine restarts, the data is reloaded and the query does not run again by itself', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const requests = await loaded(page);
   await page.getByRole('button', { name: 'Add SQL cell' }).click();
   const c = cell(page, 1);
@@ -97,7 +97,7 @@ test('a stuck query is cancelled: the engine restarts, the data is reloaded and 
 });
 
 test('a query past the 30 s time limit is stopped and the page recovers', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const requests = await loaded(page);
   await page.getByRole('button', { name: 'Add SQL cell' }).click();
   const c = cell(page, 1);
