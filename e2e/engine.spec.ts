@@ -1,6 +1,11 @@
 import { test, expect, type Locator, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { generateNginx } from '../bench/gen-nginx';
 import { defaultSpec } from '../lib/spec/defaults';
 import { packToken } from '../lib/spec/url';
+
+const root = path.join(import.meta.dirname, '..');
 
 async function loaded(page: Page, hash = ''): Promise<number> {
   await page.goto(`/${hash}`);
@@ -74,6 +79,30 @@ test('a worker that dies silently (as on out of memory) is reported within the s
   await expect(status).toContainText('has not answered for');
   await status.getByRole('button', { name: 'Restart the engine' }).click();
   await recovered(page, requests);
+});
+
+test('a cancelled upload leaves the simulated data as it was, row for row', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = path.join(root, 'test-results/e2e-data');
+  mkdirSync(dir, { recursive: true });
+  const big = path.join(dir, 'nginx-2m.log');
+  if (!existsSync(big)) await generateNginx(big, 2_000_000, 7);
+  const requests = await loaded(page);
+  const rows = Number(await page.getByTestId('sim-summary').getAttribute('data-rows'));
+  await page.getByLabel('Upload log files').setInputFiles(big);
+  const progress = page.getByTestId('load-progress');
+  // cancelled once rows of the new file have reached the engine
+  await expect(progress).toContainText(/[1-9][\d,]{5,} lines/, { timeout: 60_000 });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('load-cancelled')).toContainText(`Loading nginx-2m.log was cancelled. The data loaded before (${rows.toLocaleString('en-US')} rows) is unchanged.`);
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  const c = cell(page, 1);
+  await runSql(c, "SELECT count(*) AS n, count(*) FILTER (WHERE source = 'nginx-2m.log') AS uploaded, (SELECT count(*) FROM labels) AS labels FROM requests");
+  const first = () => c.getByTestId('sql-row').first().locator('[role=cell]').allTextContents();
+  await expect.poll(first, { timeout: 30_000 }).toHaveLength(3);
+  const [n, uploaded, labels] = await first();
+  expect([n, uploaded]).toEqual([String(requests), '0']);
+  expect(Number(labels)).toBeGreaterThan(10);
 });
 
 // 10^12 rows: minutes of work in the engine, whatever the machine

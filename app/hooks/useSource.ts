@@ -16,6 +16,9 @@ const MAX_BROWSER_LINES = 20_000_000;
 /** `expect`: the files a link was made from; dropped files must be exactly these (by SHA-256). */
 interface Upload { files: File[]; parse: ParseOptions; expect: UploadedFile[] | null }
 
+/** A source the engine is getting or holds, and the worker generation it went into. */
+interface Want { key: string; generation: number }
+
 /** Dropped files a link refused: shown with the reason and an explicit way to use them anyway. */
 export interface Refused { files: File[]; parse: ParseOptions; message: string }
 
@@ -28,11 +31,22 @@ export interface Refused { files: File[]; parse: ParseOptions; message: string }
  */
 export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset, generation: number) {
   const { load, simulate } = dataset;
-  // what the engine holds or is getting (a key of the source, or 'upload'), and in which worker generation
-  const wanted = useRef<{ key: string; generation: number } | null>(null);
-  // the files of the latest upload, to read again into a restarted engine
+  // what the engine is getting or holds (a key of the source, or 'upload'), and in which worker generation
+  const wanted = useRef<Want | null>(null);
+  // what the engine holds: the latest load that succeeded (loads are atomic, so a failed one changed nothing)
+  const held = useRef<Want | null>(null);
+  // the files of the upload the engine holds, to read again into a restarted engine
   const lastUpload = useRef<{ files: File[]; parse: ParseOptions } | null>(null);
   const [holdsFiles, setHoldsFiles] = useState(false);
+  const hold = useCallback((w: Want, files?: { files: File[]; parse: ParseOptions }) => {
+    held.current = w;
+    if (files) lastUpload.current = files;
+    setHoldsFiles(w.key === 'upload');
+  }, []);
+  /** A load that did not happen: back to wanting what the engine still holds, unless something newer is wanted. */
+  const failed = useCallback((mine: Want) => {
+    if (wanted.current === mine) wanted.current = held.current;
+  }, []);
   const [pending, setPending] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<Refused | null>(null);
@@ -44,7 +58,12 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
   useEffect(() => {
     const w = wanted.current;
     if (!engine || generation === 0 || key === null || pending || w?.key === 'upload' || (w?.key === key && w.generation === generation)) return;
-    wanted.current = { key, generation };
+    const mine = { key, generation };
+    wanted.current = mine;
+    // a failed or cancelled simulation is not tried again by itself (the spec still names it)
+    const done = (ok: unknown) => {
+      if (ok) hold(mine);
+    };
     setError(null);
     setUploadLoaded(false);
     setRefused(null);
@@ -64,27 +83,29 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
         );
         return;
       }
-      void simulate(src.scenario, `${PRESETS[src.preset].label} (seed ${src.scenario.seed})`);
+      void simulate(src.scenario, `${PRESETS[src.preset].label} (seed ${src.scenario.seed})`).then(done);
     } else if (src.kind === 'sample') {
       const id = src.id;
       fetchSample(id).then(
         (file) => {
-          if (wanted.current?.key !== key) return; // the user moved on meanwhile
-          return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' });
+          if (wanted.current !== mine) return; // the user moved on meanwhile
+          return load([{ name: file.name, blob: file, lastModified: file.lastModified }], { format: 'auto', latencyUnit: 'auto' }).then(done);
         },
         (e: unknown) => setError(`Could not fetch the sample log: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
-  }, [engine, generation, key, src, pending, load, simulate]);
+  }, [engine, generation, key, src, pending, load, simulate, hold]);
 
-  // a restarted engine: read the uploaded files again (they are already hashed and checked)
+  // a restarted engine: read the uploaded files it held again (they are already hashed and checked)
   useEffect(() => {
-    const w = wanted.current;
+    const h = held.current;
     const again = lastUpload.current;
-    if (!engine || generation === 0 || w?.key !== 'upload' || w.generation === generation || !again) return;
-    wanted.current = { key: 'upload', generation };
-    void load(again.files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), again.parse);
-  }, [engine, generation, load]);
+    const w = wanted.current;
+    if (!engine || generation === 0 || h?.key !== 'upload' || h.generation === generation || !again || (w?.key === 'upload' && w.generation === generation)) return;
+    const mine = { key: 'upload', generation };
+    wanted.current = mine;
+    void load(again.files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), again.parse).then((r) => (r ? hold(mine) : failed(mine)));
+  }, [engine, generation, load, hold, failed]);
 
   useEffect(() => {
     if (!engine || !pending) return;
@@ -92,21 +113,27 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     setPending(null);
     setRefused(null);
     setError(null);
+    const mine = { key: 'upload', generation };
+    wanted.current = mine;
     (async () => {
       // links name files by content hash, so a link can ask for exactly these files again
       const hashes = await Promise.all(files.map((f) => engine.sha256(f)));
-      const failed = hashes.find((h) => !h.ok);
-      if (failed && !failed.ok) return setError(`Could not hash the files: ${failed.error.message}`);
+      const bad = hashes.find((h) => !h.ok);
+      if (bad && !bad.ok) {
+        failed(mine);
+        return setError(`Could not hash the files: ${bad.error.message}`);
+      }
       const sums = hashes.map((h) => (h as { ok: true; value: string }).value);
       if (expect) {
         const why = linkMismatch(expect, files.map((f, i) => ({ name: f.name, sha256: sums[i] })));
-        if (why) return setRefused({ files, parse, message: why });
+        if (why) {
+          failed(mine);
+          return setRefused({ files, parse, message: why });
+        }
       }
-      wanted.current = { key: 'upload', generation };
-      lastUpload.current = { files, parse };
-      setHoldsFiles(true);
       const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
-      if (!reports) return;
+      if (!reports) return failed(mine);
+      hold(mine, { files, parse });
       setUploadLoaded(true);
       // the link's own files: the spec already names them (and keeps its models, thresholds, queries)
       if (expect) return;
@@ -120,7 +147,7 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
         explore: { ...s.explore, range: null },
       }));
     })();
-  }, [engine, generation, pending, load, setSpec]);
+  }, [engine, generation, pending, load, setSpec, hold, failed]);
 
   // a link made from uploaded files, whose files the engine does not hold yet
   const awaiting = src.kind === 'upload' && !uploadLoaded ? src : null;
@@ -165,8 +192,13 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
   );
 
   // what a restarted engine gets back, said next to "Restart the engine"
-  const reload =
-    src.kind === 'simulator' ? "re-simulated from the link's scenario" : src.kind === 'sample' ? 'the sample is read again' : holdsFiles ? 'your files are read again from this tab' : null;
+  const reload = holdsFiles
+    ? 'your files are read again from this tab'
+    : src.kind === 'simulator'
+      ? "re-simulated from the link's scenario"
+      : src.kind === 'sample'
+        ? 'the sample is read again'
+        : null;
 
   return { upload, acceptRefused, pickSample, pickPreset, setScenario, waiting: pending !== null, error, refused, awaiting, reload };
 }
