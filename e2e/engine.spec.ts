@@ -70,6 +70,33 @@ test('a crashed engine offers Restart, which brings the same data back', async (
   await recovered(page, requests);
 });
 
+test('after a crash, Restart reads the uploaded files again from the tab', async ({ page }) => {
+  test.setTimeout(360_000);
+  await loaded(page);
+  await page.getByLabel('Upload log files').setInputFiles([path.join(root, 'test/fixtures/e2e/access-hostile.log'), path.join(root, 'test/fixtures/ingest/auth.log')]);
+  const report = page.getByTestId('parse-report');
+  await expect(report.getByRole('row')).toHaveCount(3, { timeout: 60_000 });
+  const lines = await report.getAttribute('data-lines');
+  const status = page.getByTestId('source-cell').locator('.status');
+  const rows = await status.innerText();
+  expect(rows).toMatch(/^[\d,]+ rows loaded$/);
+  await (await engineWorker(page)).evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  });
+  const banner = page.getByTestId('engine-status');
+  await expect(banner).toContainText('your files are read again from this tab');
+  await banner.getByRole('button', { name: 'Restart the engine' }).click();
+  await expect(banner).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', String(lines), { timeout: 120_000 });
+  await expect(status).toHaveText(rows);
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  const c = cell(page, 1);
+  await runSql(c, "SELECT count(*) AS n FROM requests WHERE source = 'access-hostile.log'");
+  await expect(c.getByTestId('sql-row').first()).toHaveText('42', { timeout: 30_000 });
+});
+
 test('a worker that dies silently (as on out of memory) is reported within the silence limit and restarts', async ({ page }) => {
   test.setTimeout(360_000);
   const requests = await loaded(page);

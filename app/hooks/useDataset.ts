@@ -46,10 +46,14 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
     async <T,>(names: string[], start: (onProgress: (p: Progress) => void) => Promise<EngineResult<T>>, done: (v: T) => Loaded, empty: Progress) => {
       const id = ++seq.current;
       const gen = generation;
+      let finished = false;
       setState({ phase: 'loading', names, progress: empty });
       const r = await start((progress) => {
-        if (seq.current === id) setState({ phase: 'loading', names, progress });
+        // progress travels on its own message port, so a last frame can land after the result:
+        // it must not put a finished load back to "loading"
+        if (!finished && seq.current === id) setState({ phase: 'loading', names, progress });
       });
+      finished = true;
       if (seq.current !== id) return null;
       if (r.ok) {
         const loaded = done(r.value);

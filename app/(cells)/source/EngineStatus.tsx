@@ -41,9 +41,8 @@ export function EngineStatus({ health, onRestart, waiting, reload }: Props) {
     case 'failed':
       return (
         <div className="msg error" role="alert" data-testid="engine-status" data-state="failed" data-cause={health.cause}>
-          {health.cause === 'crash' ? 'The data engine crashed' : health.cause === 'start' ? 'The data engine could not start' : 'The data engine is not starting'}:{' '}
-          {health.message}
-          {health.cause === 'crash' ? reloads : ''} {restart}
+          {health.cause === 'crash' ? `The data engine crashed: ${health.message}.${reloads}` : health.cause === 'start' ? `The data engine could not start: ${health.message}` : health.message}{' '}
+          {restart}
         </div>
       );
   }
