@@ -124,7 +124,7 @@ describe('Supervisor', () => {
   });
 
   it('reports a worker that stopped answering (dead, or stuck in a long query) within the silence limit, and clears it on an answer', async () => {
-    const { sup, workers } = setup();
+    const { sup, workers, seen } = setup();
     workers[0].resolveReady();
     await flush();
     const stuck = workers[0].pending<string>();
@@ -135,6 +135,10 @@ describe('Supervisor', () => {
     await vi.advanceTimersByTimeAsync(2 * ENGINE_LIMITS.pingMs);
     expect(sup.health).toMatchObject({ state: 'unresponsive', generation: 1 });
     expect((sup.health as { silentMs: number }).silentMs).toBeGreaterThanOrEqual(ENGINE_LIMITS.silenceMs);
+    // said once, not on every tick: each change re-renders the page while the engine is busy
+    const changes = seen.length;
+    await vi.advanceTimersByTimeAsync(10 * ENGINE_LIMITS.pingMs);
+    expect(seen.length).toBe(changes);
     // it was only busy: the answer clears the alarm
     stuck.answer('done');
     expect(await call).toBe('done');

@@ -61,7 +61,7 @@ export interface Supervised {
 export type Health =
   | { state: 'starting'; generation: number }
   | { state: 'ready'; generation: number }
-  /** something has waited `silentMs` for an answer: busy with a long task, or dead */
+  /** something had waited `silentMs` for an answer when this was noticed: busy with a long task, or dead */
   | { state: 'unresponsive'; generation: number; silentMs: number }
   | { state: 'failed'; generation: number; cause: 'start' | 'start-timeout' | 'crash'; message: string };
 
@@ -239,7 +239,8 @@ export class Supervisor<W extends Supervised> {
       }
       const silent = this.clock.now() - this.quietSince;
       const h = this.current;
-      if (this.outstanding > 0 && silent >= this.limits.silenceMs && (h.state === 'ready' || h.state === 'unresponsive')) {
+      // said once per silence: a health change re-renders the page, which must stay quick while the engine is busy
+      if (this.outstanding > 0 && silent >= this.limits.silenceMs && h.state === 'ready') {
         this.set({ state: 'unresponsive', generation: live.generation, silentMs: silent });
       }
       this.schedule(live);

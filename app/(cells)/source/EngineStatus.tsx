@@ -34,7 +34,7 @@ export function EngineStatus({ health, onRestart, waiting, reload }: Props) {
     case 'unresponsive':
       return (
         <div className="msg warn" role="alert" data-testid="engine-status" data-state="unresponsive">
-          The data engine has not answered for {Math.round(health.silentMs / 1000)} s: it may be busy with a long query or load, or it has stopped.
+          The data engine has not answered for more than {Math.floor(health.silentMs / 1000)} s: it may be busy with a long query or load, or it has stopped.
           {reloads} {restart}
         </div>
       );
