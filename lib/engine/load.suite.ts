@@ -11,6 +11,7 @@ import { loadSources, type SourceInput } from './load';
 import { createSchema, DATA_TABLES } from './schema';
 import { lockDown } from './security';
 import { simulateInto } from './simulate';
+import { staged } from './staging';
 
 /** `n` nginx combined lines, each one a valid request (line k has `k` response bytes). */
 export function accessLog(n: number, bad: (k: number) => string | null = () => null): Uint8Array {
@@ -20,6 +21,15 @@ export function accessLog(n: number, bad: (k: number) => string | null = () => n
     lines.push(bad(k) ?? `10.0.${k % 200}.${k % 250} - - [10/Mar/2024:12:${String(Math.floor(k / 60) % 60).padStart(2, '0')}:${sec} +0000] "GET /item/${k} HTTP/1.1" 200 ${k} "-" "agent ${k % 7}"`);
   }
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
+}
+
+/** One valid request row for a staging table. */
+function syntheticBatch(): Batch {
+  return {
+    table: 'requests', length: 1, ts: new Float64Array([Date.UTC(2024, 2, 10)]), source: ['s'], ip: ['10.0.0.1'], method: ['GET'],
+    path: ['/'], route: ['/'], status: new Int32Array([200]), bytes: new Float64Array([1]), latency_ms: new Float64Array([1]),
+    referrer: [null], user_agent: [null],
+  };
 }
 
 export function fileInput(name: string, bytes: Uint8Array): SourceInput {
@@ -134,6 +144,43 @@ export function defineLoadSuite(label: string, open: () => Promise<Db>): void {
       await expect(run).rejects.toMatchObject({ name: 'AbortError' });
       expect(progress).toBeGreaterThan(0);
       expect(await fingerprint(db)).toEqual(before);
+    });
+
+    it('queries during a load see no half-loaded data, and overlapping loads end with the last one', async () => {
+      await loadSources(db, [fileInput('first.log', accessLog(300))], { format: 'combined' });
+      const before = await fingerprint(db);
+      const tables = await tableNames(db);
+      // a query sent while a load runs sees empty tables (answers for the data being replaced cost nothing)
+      let during: number | null = null;
+      await expect(
+        staged(db, async (stage) => {
+          await stage.insert({ ...syntheticBatch(), source: ['x'] });
+          during = Number((await db.query('SELECT count(*) AS n FROM requests'))[0]!.n);
+          throw new Error('broken on purpose');
+        }),
+      ).rejects.toThrow('broken on purpose');
+      expect(during).toBe(0);
+      expect(await fingerprint(db)).toEqual(before);
+
+      // a second load starting while the first is still running (as when the page cancels one and
+      // starts the next) waits for the first to put its tables back, then replaces them
+      let releaseFirst!: () => void;
+      const held = new Promise<void>((r) => {
+        releaseFirst = r;
+      });
+      const a = staged(db, async (stage) => {
+        await stage.insert(syntheticBatch());
+        await held;
+        throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      const b = loadSources(db, [fileInput('second.log', accessLog(700))], { format: 'combined' });
+      await new Promise((r) => setTimeout(r, 50));
+      releaseFirst();
+      await expect(a).rejects.toMatchObject({ name: 'AbortError' });
+      expect((await b).map((r) => r.parsed)).toEqual([700]);
+      expect(await db.query('SELECT source, count(*) AS n FROM requests GROUP BY source')).toEqual([{ source: 'second.log', n: 700 }]);
+      expect(await tableNames(db)).toEqual(tables);
     });
 
     it('a file that breaks after its first rows reached the adapter leaves nothing half loaded', async () => {
