@@ -1,9 +1,10 @@
 // Installs what a fresh clone is missing, so `npm start` and `npm test` work on their own.
 // Re-runs `npm install` only when package.json changed since the last install.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import path from 'node:path';
+import { copyWasm } from './copy-wasm.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const stamp = path.join(root, 'node_modules', '.harbinger-deps');
@@ -17,17 +18,5 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
   writeFileSync(stamp, hash);
 }
 
-// duckdb-wasm's engine binary is served from public/ (not committed: 30+ MB, copied from the package).
-// tfjs-backend-wasm's binaries likewise (the model worker trains the AutoEncoder on them).
-const copies = [
-  ['node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm', 'public/duckdb/duckdb-eh.wasm'],
-  ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => [`node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`, `public/tfjs/${f}`]),
-];
-for (const [from, to] of copies) {
-  const src = path.join(root, from);
-  const dst = path.join(root, to);
-  if (!existsSync(dst) || statSync(dst).size !== statSync(src).size) {
-    mkdirSync(path.dirname(dst), { recursive: true });
-    copyFileSync(src, dst);
-  }
-}
+// The wasm binaries the page loads (DuckDB's engine, tfjs's backend) are served from public/.
+copyWasm(root);

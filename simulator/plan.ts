@@ -37,7 +37,7 @@ export function routeFamily(route: string): string {
   return `/${lit.join('/')}`;
 }
 
-interface Draft {
+export interface Draft {
   kind: FailureKind;
   precursorStart: number;
   failureStart: number;
@@ -90,12 +90,17 @@ function resolve(d: Draft, s: Scenario, r: Rng): Omit<PlannedIncident, 'id'> {
   }
 }
 
-/** The run's incidents in time order. Throws, naming the incident, when placed ones overlap or leave the span, or rates cannot fit. */
-export function planIncidents(s: Scenario): PlannedIncident[] {
+/**
+ * Placed incidents as drafts, in the order given. Throws, naming the incident, when one leaves the
+ * run or two overlap. O(n log n): sorted by start, only neighbours can overlap.
+ */
+export function placedDrafts(s: Scenario): Draft[] {
   const { startSec, endSec } = spanOf(s);
-  const r = stream(s.seed, 'incidents');
-  const drafts: Draft[] = [];
-  s.incidents.placed.forEach((p, i) => {
+  const where = (i: number) => {
+    const p = s.incidents.placed[i];
+    return `incidents.placed[${i}] (${p.kind} at ${isoSeconds(Math.floor(p.start / 1000))})`;
+  };
+  const drafts = s.incidents.placed.map((p, i): Draft => {
     const def = FAILURES[p.kind];
     const failureStart = Math.floor(p.start / 1000);
     const d: Draft = {
@@ -106,14 +111,91 @@ export function planIncidents(s: Scenario): PlannedIncident[] {
       target: p.target,
       severity: p.severity ?? def.severity,
     };
-    const where = `incidents.placed[${i}] (${p.kind} at ${isoSeconds(failureStart)})`;
     if (d.precursorStart < startSec || d.end > endSec) {
-      throw new Error(`${where}: precursor to end must lie within the run ${isoSeconds(startSec)} – ${isoSeconds(endSec)}`);
+      throw new Error(`${where(i)}: precursor to end must lie within the run ${isoSeconds(startSec)} – ${isoSeconds(endSec)}`);
     }
-    const clash = drafts.findIndex((o) => overlaps(o, d, 0));
-    if (clash >= 0) throw new Error(`${where} overlaps incidents.placed[${clash}]`);
-    drafts.push(d);
+    return d;
   });
+  const order = drafts.map((_, i) => i).sort((a, b) => drafts[a].precursorStart - drafts[b].precursorStart || a - b);
+  // any overlapping pair implies an overlapping pair of neighbours in start order; name the one
+  // whose later index is smallest (the first clash a reader meets going down the list)
+  let clash: [number, number] | null = null;
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1];
+    const b = order[k];
+    if (!overlaps(drafts[a], drafts[b], 0)) continue;
+    const pair: [number, number] = [Math.max(a, b), Math.min(a, b)];
+    if (clash === null || pair[0] < clash[0] || (pair[0] === clash[0] && pair[1] < clash[1])) clash = pair;
+  }
+  if (clash) throw new Error(`${where(clash[0])} overlaps incidents.placed[${clash[1]}]`);
+  return drafts;
+}
+
+/**
+ * Incidents already placed, kept sorted by start. They never overlap one another, so their ends
+ * are sorted too: whether a new span is free is one binary search, O(log n).
+ */
+class Occupied {
+  private readonly spans: { precursorStart: number; end: number }[] = [];
+
+  constructor(initial: readonly Draft[]) {
+    for (const d of initial) this.add(d);
+  }
+
+  /** Index of the first span starting at or after `sec`. */
+  private firstFrom(sec: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.spans[mid].precursorStart < sec) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether `d` keeps `gapSec` away from every span (the same rule as `overlaps`). */
+  free(d: { precursorStart: number; end: number }, gapSec: number): boolean {
+    // spans starting before d.end + gap are the only candidates; the latest of them ends last
+    const k = this.firstFrom(d.end + gapSec);
+    return k === 0 || !(d.precursorStart < this.spans[k - 1].end + gapSec);
+  }
+
+  add(d: { precursorStart: number; end: number }): void {
+    this.spans.splice(this.firstFrom(d.precursorStart), 0, { precursorStart: d.precursorStart, end: d.end });
+  }
+
+  /**
+   * Free slots for a span of `len` seconds starting at `first + 60·slot`, slot in 0..`last`, in
+   * ascending order, as runs `[from, to]`: O(n) from the spans instead of testing every slot.
+   */
+  freeRuns(first: number, last: number, len: number, gapSec: number): [number, number][] {
+    const runs: [number, number][] = [];
+    let next = 0;
+    for (const o of this.spans) {
+      // slot s clashes with o when first + 60s lies strictly inside (o.start − len − gap, o.end + gap)
+      const lo = Math.floor((o.precursorStart - len - gapSec - first) / 60) + 1;
+      const hi = Math.ceil((o.end + gapSec - first) / 60) - 1;
+      if (hi < next || lo > hi) continue;
+      if (lo > next) runs.push([next, Math.min(lo - 1, last)]);
+      next = Math.max(next, hi + 1);
+      if (next > last) break;
+    }
+    if (next <= last) runs.push([next, last]);
+    return runs.filter(([a, b]) => a <= b);
+  }
+}
+
+/**
+ * The run's incidents in time order. Throws, naming the incident, when placed ones overlap or
+ * leave the span, or rates cannot fit. O(n log n) in the number of incidents: each random try is
+ * a binary search; a crowded run lists its free slots from the placed spans, not slot by slot.
+ */
+export function planIncidents(s: Scenario): PlannedIncident[] {
+  const { startSec, endSec } = spanOf(s);
+  const r = stream(s.seed, 'incidents');
+  const drafts: Draft[] = placedDrafts(s);
+  const occupied = new Occupied(drafts);
 
   const gapSec = Math.round(s.incidents.gapMin * 60);
   const days = (endSec - startSec) / 86_400;
@@ -134,10 +216,11 @@ export function planIncidents(s: Scenario): PlannedIncident[] {
     const placed = place(w.kind, w.pre, w.dur);
     if (placed === null) {
       throw new Error(
-        `cannot place ${wanted.length} random incidents without overlaps (${w.kind} did not fit): lower incidents.rates or incidents.gapMin (${s.incidents.gapMin}), or lengthen the run`,
+        `incidents.rates: cannot place ${wanted.length} random incidents without overlaps (${w.kind} did not fit): lower incidents.rates or incidents.gapMin (${s.incidents.gapMin}), or lengthen the run`,
       );
     }
     drafts.push(placed);
+    occupied.add(placed);
   }
 
   function place(kind: FailureKind, pre: number, dur: number): Draft | null {
@@ -147,15 +230,20 @@ export function planIncidents(s: Scenario): PlannedIncident[] {
       const failureStart = startSec + pre + slot * 60;
       return { kind, precursorStart: failureStart - pre, failureStart, end: failureStart + dur, target: undefined, severity: FAILURES[kind].severity };
     };
-    const free = (d: Draft) => !drafts.some((o) => overlaps(o, d, gapSec));
     for (let t = 0; t < PLACE_TRIES; t++) {
       const d = at(below(r, slots + 1));
-      if (free(d)) return d;
+      if (occupied.free(d, gapSec)) return d;
     }
-    // a crowded run: pick among the slots still free
-    const open: number[] = [];
-    for (let slot = 0; slot <= slots; slot++) if (free(at(slot))) open.push(slot);
-    return open.length > 0 ? at(open[below(r, open.length)]) : null;
+    // a crowded run: pick among the slots still free (the same pick as listing them one by one)
+    const runs = occupied.freeRuns(startSec, slots, pre + dur, gapSec);
+    const open = runs.reduce((n, [a, b]) => n + b - a + 1, 0);
+    if (open === 0) return null;
+    let k = below(r, open);
+    for (const [a, b] of runs) {
+      if (k <= b - a) return at(a + k);
+      k -= b - a + 1;
+    }
+    return null;
   }
 
   drafts.sort((a, b) => a.failureStart - b.failureStart);

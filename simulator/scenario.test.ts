@@ -66,7 +66,7 @@ describe('presets', () => {
 });
 
 describe('checkScenario', () => {
-  const bad = (edit: (s: Scenario) => void, message: string) => {
+  const bad = (edit: (s: Scenario) => void, message: string | RegExp) => {
     const s = smallScenario(2, 1);
     edit(s);
     expect(() => checkScenario(s)).toThrow(message);
@@ -105,6 +105,27 @@ describe('checkScenario', () => {
     bad((s) => Object.assign(s.traffic, { rpss: 3 }), 'invalid scenario traffic: unknown field; expected only rps, diurnal, peakHour, weekly, noise (got ["rpss"])');
     bad((s) => Object.assign(s.endpoints[0], { colour: 'red' }), 'invalid scenario endpoints[0]: unknown field');
     bad((s) => (s.endpoints = 'x' as never), 'invalid scenario endpoints: expected an array (got "x")');
+  });
+
+  it('refuses too many incidents, overlapping placed ones and rates that cannot fit, before anything is generated', () => {
+    // a crafted link: 45 incidents a day for 90 days
+    bad((s) => {
+      s.days = 90;
+      s.incidents.rates = [{ kind: 'error-burst', perDay: 45 }];
+    }, 'invalid scenario incidents: at most 1000 incidents per scenario (placed + rates × days); lower incidents.rates or shorten the run (got {"placed":0,"fromRates":4050})');
+    bad(
+      (s) => (s.incidents.placed = Array.from({ length: 1001 }, (_, i) => ({ kind: 'error-burst' as const, start: s.start + i * 60_000, durationMin: 1 }))),
+      'invalid scenario incidents.placed: expected 0 to 1000 entries (got 1001)',
+    );
+    bad(
+      (s) =>
+        (s.incidents.placed = [
+          { kind: 'cpu-spike', start: s.start + 3_600_000, durationMin: 30 },
+          { kind: 'error-burst', start: s.start + 4_500_000, durationMin: 10 },
+        ]),
+      'invalid scenario incidents.placed[1] (error-burst at 2024-03-04T01:15:00Z) overlaps incidents.placed[0]',
+    );
+    bad((s) => (s.incidents.rates = [{ kind: 'memory-leak', perDay: 40 }]), /^invalid scenario incidents\.rates: cannot place \d+ random incidents without overlaps/);
   });
 
   it('accepts the default scenario', () => {

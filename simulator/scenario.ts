@@ -178,6 +178,7 @@ export interface IncidentRate {
   perDay: number;
 }
 
+/** At most 1,000 incidents per scenario, placed + rates × days (MAX_INCIDENTS, validate.ts). */
 export interface IncidentsSpec {
   /** default [] */
   placed: IncidentPlacement[];

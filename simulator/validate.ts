@@ -5,7 +5,8 @@
  */
 import { templateRoute } from '../lib/ingest/route';
 import { FAILURES } from './failures';
-import { routeMatches } from './plan';
+import { spanOf } from './clock';
+import { planIncidents, routeMatches } from './plan';
 import { FAILURE_KINDS, type Scenario } from './scenario';
 
 function fail(path: string, v: unknown, why: string): never {
@@ -162,13 +163,20 @@ export function checkScenario(s: Scenario): void {
   checkIncidents(s);
 }
 
+/**
+ * Most incidents one scenario may hold, placed ones plus those the rates ask for on average
+ * (perDay × days). A dozen make a busy week; the cap keeps a crafted link (45 a day for 90 days)
+ * from planning and labelling thousands in the page.
+ */
+export const MAX_INCIDENTS = 1000;
+
 function checkIncidents(s: Scenario): void {
   const inc = s.incidents;
   const kind = (path: string, k: unknown) => {
     if (!FAILURE_KINDS.includes(k as never)) fail(path, k, `expected one of ${FAILURE_KINDS.join(', ')}`);
     return FAILURES[k as (typeof FAILURE_KINDS)[number]];
   };
-  list<Scenario['incidents']['placed'][number]>('incidents.placed', inc.placed, 0, 10_000).forEach((p, i) => {
+  list<Scenario['incidents']['placed'][number]>('incidents.placed', inc.placed, 0, MAX_INCIDENTS).forEach((p, i) => {
     const path = `incidents.placed[${i}]`;
     obj(path, p, PLACEMENT_KEYS);
     const def = kind(`${path}.kind`, p.kind);
@@ -193,4 +201,22 @@ function checkIncidents(s: Scenario): void {
     num(`incidents.rates[${i}].perDay`, r.perDay, 0, 1000);
   });
   num('incidents.gapMin', inc.gapMin, 0, 7 * 1440);
+
+  const { startSec, endSec } = spanOf(s);
+  const days = (endSec - startSec) / 86_400;
+  const fromRates = inc.rates.reduce((n, r) => n + r.perDay * days, 0);
+  if (inc.placed.length + fromRates > MAX_INCIDENTS) {
+    fail(
+      'incidents',
+      { placed: inc.placed.length, fromRates: Math.round(fromRates) },
+      `at most ${MAX_INCIDENTS} incidents per scenario (placed + rates × days); lower incidents.rates or shorten the run`,
+    );
+  }
+  // Placing is the last check: overlapping placed incidents and rates that cannot fit are refused
+  // here, at the boundary, rather than later inside a render or the engine.
+  try {
+    planIncidents(s);
+  } catch (e) {
+    throw new Error(`invalid scenario ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }

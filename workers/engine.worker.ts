@@ -45,6 +45,8 @@ export interface FileInput { name: string; blob: Blob; lastModified?: number }
 
 const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
+  /** a round trip the page times to tell a busy or dead worker from a live one (lib/engine/supervisor.ts) */
+  ping: () => true,
   load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress']) =>
     capture('input', async () => {
       const ctrl = restart();

@@ -4,6 +4,7 @@ import { useEngine } from '@/app/hooks/useEngine';
 import { useDataset } from '@/app/hooks/useDataset';
 import { useSource } from '@/app/hooks/useSource';
 import { SourceCell } from '@/app/(cells)/source/SourceCell';
+import { EngineStatus } from '@/app/(cells)/source/EngineStatus';
 import { ExploreCell } from '@/app/(cells)/explore/ExploreCell';
 import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
 import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
@@ -20,11 +21,10 @@ import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
   const { spec, setSpec, error, dismissError } = useSpec();
-  const status = useEngine();
-  const engine = status.state === 'ready' ? status.engine : null;
-  const dataset = useDataset(engine);
-  const source = useSource(spec, setSpec, engine, dataset);
-  const evaluation = useEvaluation(spec, engine, dataset.version, dataset.state.phase === 'ready');
+  const { engine, health, generation, restart } = useEngine();
+  const dataset = useDataset(engine, generation);
+  const source = useSource(spec, setSpec, engine, dataset, generation);
+  const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
   const results = useResultTables(engine, evaluation.result);
 
   return (
@@ -50,11 +50,7 @@ export function Workbench() {
             </button>
           </div>
         ) : null}
-        {status.state === 'failed' ? (
-          <div className="msg error" role="alert">
-            The data engine could not start: {status.message}
-          </div>
-        ) : null}
+        <EngineStatus health={health} onRestart={restart} waiting={source.waiting} reload={source.reload} />
         {results.error ? (
           <div className="msg warn" role="alert">
             The results could not be written as SQL tables: {results.error}
@@ -80,7 +76,6 @@ export function Workbench() {
             {source.error}
           </div>
         ) : null}
-        {status.state === 'starting' ? <p className="msg info">Starting the data engine{source.waiting ? '; your files will load as soon as it is ready' : ''}…</p> : null}
         <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} />
         {spec.source.kind === 'simulator' ? (
           <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />

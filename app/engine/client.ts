@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, FileInput } from '@/workers/engine.worker';
-import type { EngineResult } from '@/lib/engine/result';
+import { messageOf, type EngineResult } from '@/lib/engine/result';
 import type { Row } from '@/lib/engine/db';
 import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
@@ -9,64 +9,119 @@ import type { Scenario } from '@/simulator/scenario';
 import type { FeatureFrame, FitSpan } from '@/lib/eval/frame';
 import type { LabelRow } from '@/lib/labels/types';
 import type { ResultTables } from '@/lib/engine/results';
+import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/engine/supervisor';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
+export type { Health as EngineHealth };
+
+export interface QueryOptions {
+  /** ms; past it the engine is restarted (the only way to stop DuckDB mid-query) and the data reloaded */
+  timeLimitMs?: number;
+  /** aborting it stops the query the same way */
+  signal?: AbortSignal;
+  /** at most this many rows come back (the worker stops reading there) */
+  limit?: number;
+}
 
 export interface Engine {
-  init(): Promise<EngineResult<boolean>>;
   load(files: FileInput[], parse: ParseOptions, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<ParseReport[]>>;
   simulate(scenario: Scenario, onProgress?: (p: SimProgress) => void): Promise<EngineResult<SimSummary>>;
   simulationZip(scenario: Scenario): Promise<EngineResult<Blob>>;
   cancel(): void;
   sha256(blob: Blob): Promise<EngineResult<string>>;
   /** one read-only query (the worker refuses anything else), at most `limit` rows */
-  query(sql: string, limit?: number): Promise<EngineResult<Row[]>>;
+  query(sql: string, options?: QueryOptions): Promise<EngineResult<Row[]>>;
   /** windowed features of the loaded data (null = the default features for it), baselines fitted on the training span `fit` names */
   features(windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<FeatureFrame>>;
   labels(): Promise<EngineResult<LabelRow[]>>;
   writeResults(tables: ResultTables): Promise<EngineResult<void>>;
+  /** how the worker is doing; `generation` counts the workers started (a restart starts a new one, empty) */
+  health(): Health;
+  /** calls `listener` on every change of health; returns the unsubscribe */
+  subscribe(listener: (h: Health) => void): () => void;
+  /** stops the worker and starts a fresh, empty one (the page reloads the data into it) */
+  restart(why: string): void;
   dispose(): void;
 }
 
+interface Handle extends Supervised {
+  remote: Comlink.Remote<EngineApi>;
+}
+
 /**
- * Starts the engine worker. Every call is raced against the worker's `error` event so a worker
- * that fails to load becomes an error result instead of a promise that never settles.
+ * Starts the engine worker under a Supervisor (lib/engine/supervisor.ts): a start that fails or
+ * hangs, a crash, a worker that stops answering and a query past its time limit all become a
+ * health state or an `{ok: false}` result instead of a promise that never settles. The object
+ * stays the same across restarts; calls made while a fresh worker starts wait for it.
  */
 export function startEngine(): Engine {
-  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-engine' });
-  let failure: string | null = null;
-  const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (e) => {
-      failure = e.message || 'the engine worker failed to start';
-      reject(new Error(failure));
-    });
-  });
-  failed.catch(() => undefined);
-  const remote = Comlink.wrap<EngineApi>(worker);
+  const listeners = new Set<(h: Health) => void>();
+  const sup = new Supervisor<Handle>(spawn, ENGINE_LIMITS, (h) => listeners.forEach((l) => l(h)));
 
-  async function guard<T>(call: () => Promise<EngineResult<T>>): Promise<EngineResult<T>> {
-    if (failure) return { ok: false, error: { kind: 'engine', message: failure } };
+  function spawn(onError: (message: string) => void): Handle {
+    const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-engine' });
+    worker.addEventListener('error', (e) => onError(e.message ?? ''));
+    const remote = Comlink.wrap<EngineApi>(worker);
+    const ready = remote.init().then((r) => {
+      if (!r.ok) throw new Error(r.error.message);
+    });
+    return {
+      remote,
+      ready,
+      ping: () => remote.ping(),
+      terminate: () => {
+        worker.terminate();
+        try {
+          remote[Comlink.releaseProxy]();
+        } catch {
+          // released already: nothing left to free
+        }
+      },
+    };
+  }
+
+  async function guard<T>(call: (h: Handle) => Promise<EngineResult<T>>): Promise<EngineResult<T>> {
     try {
-      return await Promise.race([call(), failed]);
+      return await sup.call(call);
     } catch (e) {
-      return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } };
+      return { ok: false, error: { kind: 'engine', message: messageOf(e) } };
     }
   }
 
+  /** a progress callback for the worker that also tells the supervisor the worker is alive */
+  function progress<P>(cb: ((p: P) => void) | undefined) {
+    return cb
+      ? Comlink.proxy((p: P) => {
+          sup.alive();
+          cb(p);
+        })
+      : undefined;
+  }
+
+  sup.start();
   return {
-    init: () => guard(() => remote.init()),
-    load: (files, parse, onProgress) => guard(() => remote.load(files, parse, onProgress ? Comlink.proxy(onProgress) : undefined)),
-    simulate: (scenario, onProgress) => guard(() => remote.simulate(scenario, onProgress ? Comlink.proxy(onProgress) : undefined)),
-    simulationZip: (scenario) => guard(() => remote.simulationZip(scenario)),
-    cancel: () => void remote.cancel(),
-    sha256: (blob) => guard(() => remote.sha256(blob)),
-    query: (sql, limit) => guard(() => remote.query(sql, limit)),
-    features: (windowSec, features, fit) => guard(() => remote.features(windowSec, features, fit)),
-    labels: () => guard(() => remote.labels()),
-    writeResults: (tables) => guard(() => remote.writeResults(tables)),
+    load: (files, parse, onProgress) => guard((h) => h.remote.load(files, parse, progress(onProgress))),
+    simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),
+    simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
+    cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),
+    sha256: (blob) => guard((h) => h.remote.sha256(blob)),
+    query: (sql, options) => {
+      const run = () => guard((h) => h.remote.query(sql, options?.limit));
+      if (!options || (options.timeLimitMs === undefined && !options.signal)) return run();
+      return withTimeLimit(run, { limitMs: options.timeLimitMs, signal: options.signal, stop: (why) => sup.restart(why) });
+    },
+    features: (windowSec, features, fit) => guard((h) => h.remote.features(windowSec, features, fit)),
+    labels: () => guard((h) => h.remote.labels()),
+    writeResults: (tables) => guard((h) => h.remote.writeResults(tables)),
+    health: () => sup.health,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    restart: (why) => sup.restart(why),
     dispose: () => {
-      remote[Comlink.releaseProxy]();
-      worker.terminate();
+      listeners.clear();
+      sup.dispose();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ModelApi } from '@/workers/model.worker';
 import type { EngineResult } from '@/lib/engine/result';
 import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
+import { MODEL_SILENCE_MS, Watchdog } from '@/lib/engine/supervisor';
 
 export interface ModelRunResult {
   run: EvalRun;
@@ -29,7 +30,9 @@ interface Live {
 
 /**
  * The model worker behind a cancellable client. One run at a time: a new run or cancel() ends the
- * previous one. Every call is raced against the worker's `error` event and against cancellation.
+ * previous one. Every call is raced against the worker's `error` event and against cancellation,
+ * and a run that sends no progress for MODEL_SILENCE_MS (a worker that died, e.g. out of memory,
+ * sends nothing and raises no event) is ended with a message; the next run starts a fresh worker.
  */
 export function startModels(): Models {
   let live: Live | null = null;
@@ -61,13 +64,21 @@ export function startModels(): Models {
       if (busy) end(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
       const w = (live ??= spawn());
       busy = true;
+      const silent = new Watchdog(MODEL_SILENCE_MS, () => {
+        if (live === w) end(new Error(`The model worker stopped answering (no progress for ${MODEL_SILENCE_MS / 1000} s) and was stopped; Train starts a fresh one.`));
+      });
+      const progress = Comlink.proxy((p: EvalProgress) => {
+        silent.feed();
+        onProgress?.(p);
+      });
       try {
-        return await Promise.race([w.remote.evaluate(frame, config, labels, onProgress ? Comlink.proxy(onProgress) : undefined), w.stopped]);
+        return await Promise.race([w.remote.evaluate(frame, config, labels, progress), w.stopped]);
       } catch (e) {
         const err = e as Error;
         if (err.name === 'AbortError') return { ok: false, error: { kind: 'cancelled', message: 'Cancelled' } };
         return { ok: false, error: { kind: 'engine', message: err.message || String(e) } };
       } finally {
+        silent.stop();
         if (live === w) busy = false;
       }
     },

@@ -19,34 +19,51 @@ export type DatasetState =
 
 export interface Dataset {
   state: DatasetState;
-  /** bumps after every load; queries re-run on it */
+  /**
+   * the whole dataset the engine holds, whatever the latest load did: loads are atomic, so a
+   * failed or cancelled one leaves this unchanged; null when nothing is loaded (or the engine
+   * was restarted and the data is being loaded again)
+   */
+  loaded: Loaded | null;
+  /** bumps after every load that changed the data; queries re-run on it */
   version: number;
   load(files: FileInput[], parse: ParseOptions): Promise<ParseReport[] | null>;
   simulate(scenario: Scenario, label: string): Promise<SimSummary | null>;
   cancel(): void;
 }
 
-/** The data in the engine: one load or simulation at a time (a newer one wins), cancellable, with progress. */
-export function useDataset(engine: Engine | null): Dataset {
+/**
+ * The data in the engine: one load or simulation at a time (a newer one wins), cancellable, with
+ * progress. `generation` is the engine worker the data lives in: a restarted engine starts empty.
+ */
+export function useDataset(engine: Engine | null, generation: number): Dataset {
   const [state, setState] = useState<DatasetState>({ phase: 'empty' });
+  const [held, setHeld] = useState<{ loaded: Loaded; generation: number } | null>(null);
   const [version, setVersion] = useState(0);
   const seq = useRef(0);
 
   const run = useCallback(
     async <T,>(names: string[], start: (onProgress: (p: Progress) => void) => Promise<EngineResult<T>>, done: (v: T) => Loaded, empty: Progress) => {
       const id = ++seq.current;
+      const gen = generation;
+      let finished = false;
       setState({ phase: 'loading', names, progress: empty });
       const r = await start((progress) => {
-        if (seq.current === id) setState({ phase: 'loading', names, progress });
+        // progress travels on its own message port, so a last frame can land after the result:
+        // it must not put a finished load back to "loading"
+        if (!finished && seq.current === id) setState({ phase: 'loading', names, progress });
       });
+      finished = true;
       if (seq.current !== id) return null;
-      if (r.ok) setState({ phase: 'ready', loaded: done(r.value) });
-      else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled', names } : { phase: 'failed', names, message: r.error.message });
-      // a failed or cancelled load may have replaced part of the data: re-query what is there
-      setVersion((v) => v + 1);
+      if (r.ok) {
+        const loaded = done(r.value);
+        setState({ phase: 'ready', loaded });
+        setHeld({ loaded, generation: gen });
+        setVersion((v) => v + 1);
+      } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled', names } : { phase: 'failed', names, message: r.error.message });
       return r.ok ? r.value : null;
     },
-    [],
+    [generation],
   );
 
   const load = useCallback(
@@ -76,5 +93,6 @@ export function useDataset(engine: Engine | null): Dataset {
   );
 
   const cancel = useCallback(() => engine?.cancel(), [engine]);
-  return { state, version, load, simulate, cancel };
+  const loaded = held !== null && held.generation === generation ? held.loaded : null;
+  return { state, loaded, version, load, simulate, cancel };
 }

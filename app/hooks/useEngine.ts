@@ -1,23 +1,41 @@
 'use client';
-import { useEffect, useState } from 'react';
-import { startEngine, type Engine } from '@/app/engine/client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { startEngine, type Engine, type EngineHealth } from '@/app/engine/client';
 
-export type EngineStatus = { state: 'starting' } | { state: 'ready'; engine: Engine } | { state: 'failed'; message: string };
+export interface EngineState {
+  /** the engine, once its first worker is ready; the same object across restarts */
+  engine: Engine | null;
+  health: EngineHealth;
+  /** the latest worker generation that became ready (0: none yet); data must be (re)loaded into each */
+  generation: number;
+  /** stops the worker and starts a fresh one; the data is reloaded into it */
+  restart(): void;
+}
 
-/** Starts the engine worker once per mounted workbench and terminates it on unmount. */
-export function useEngine(): EngineStatus {
-  const [status, setStatus] = useState<EngineStatus>({ state: 'starting' });
+/** Starts the engine worker once per mounted workbench, follows its health, and terminates it on unmount. */
+export function useEngine(): EngineState {
+  const [health, setHealth] = useState<EngineHealth>({ state: 'starting', generation: 0 });
+  const [engine, setEngine] = useState<Engine | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const current = useRef<Engine | null>(null);
   useEffect(() => {
-    const engine = startEngine();
-    let live = true;
-    engine.init().then((r) => {
-      if (!live) return;
-      setStatus(r.ok ? { state: 'ready', engine } : { state: 'failed', message: r.error.message });
-    });
+    const e = startEngine();
+    current.current = e;
+    const follow = (h: EngineHealth) => {
+      setHealth(h);
+      if (h.state === 'ready') {
+        setEngine(e);
+        setGeneration((g) => Math.max(g, h.generation));
+      }
+    };
+    const off = e.subscribe(follow);
+    follow(e.health());
     return () => {
-      live = false;
-      engine.dispose();
+      off();
+      current.current = null;
+      e.dispose();
     };
   }, []);
-  return status;
+  const restart = useCallback(() => current.current?.restart('asked from the page'), []);
+  return { engine, health, generation, restart };
 }

@@ -38,15 +38,34 @@ export const INT32_MAX = 2147483647;
 /** Largest integer a double holds exactly; BIGINT values beyond it cannot come from a Float64Array faithfully. */
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+/**
+ * A value a table refuses, with the row of its batch, so a caller that knows where the row came
+ * from (a file's line) can name it. Thrown and caught in the same thread: never crosses postMessage.
+ */
+export interface RowError extends Error {
+  /** 0-based row in the batch */
+  row: number;
+  /** the message without the row: `invalid requests.bytes: 1e+20 is not a BIGINT` */
+  detail: string;
+}
+
+export function rowError(where: string, row: number, why: string): RowError {
+  return Object.assign(new Error(`invalid ${where} at row ${row}: ${why}`), { row, detail: `invalid ${where}: ${why}` });
+}
+
+export function isRowError(e: unknown): e is RowError {
+  return e instanceof Error && typeof (e as Partial<RowError>).row === 'number' && typeof (e as Partial<RowError>).detail === 'string';
+}
+
 /** Throws unless `v` (not NaN) is a whole number that fits the column type. */
 export function checkInteger(v: number, type: 'INTEGER' | 'BIGINT', where: string, row: number): void {
   const ok =
     Number.isInteger(v) && (type === 'INTEGER' ? v >= INT32_MIN && v <= INT32_MAX : v >= -SAFE && v <= SAFE);
-  if (!ok) throw new Error(`invalid ${where} at row ${row}: ${v} is not a ${type}`);
+  if (!ok) throw rowError(where, row, `${v} is not a ${type}`);
 }
 
 /** Throws unless a timestamp in epoch ms is finite and inside DuckDB's TIMESTAMP range. */
 export function checkTimestamp(ms: number, where: string, row: number): void {
   // ±290,000 years in microseconds overflows int64; 8.2e15 ms keeps micros below 2^63.
-  if (!(Math.abs(ms) < 8.2e15)) throw new Error(`invalid ${where} at row ${row}: ${ms} is not an epoch-ms timestamp`);
+  if (!(Math.abs(ms) < 8.2e15)) throw rowError(where, row, `${ms} is not an epoch-ms timestamp`);
 }

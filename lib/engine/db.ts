@@ -1,5 +1,11 @@
 import type { Batch } from '../ingest/types';
 
+/** Table names our own code passes as `into` (never user text). */
+export function checkTableName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid table name: ${JSON.stringify(name)}`);
+  return name;
+}
+
 /** A JSON-friendly cell: BIGINT/HUGEINT/DECIMAL become number, TIMESTAMP becomes epoch ms, DATE an ISO date string. */
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -10,7 +16,11 @@ export interface Db {
   query(sql: string): Promise<Row[]>;
   /** Runs statements that return nothing useful (DDL, SET, INSERT ... SELECT). */
   exec(sql: string): Promise<void>;
-  /** Appends a parsed batch to its table (created by `createSchema`). */
-  insert(batch: Batch): Promise<void>;
+  /**
+   * Appends a parsed batch to its table (created by `createSchema`), or to `into`: a table with the
+   * same columns, such as a load's staging copy (staging.ts). A value the table cannot hold throws
+   * a RowError (columns.ts) naming the batch row, and nothing of the batch is appended.
+   */
+  insert(batch: Batch, into?: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,9 @@
 import type { Db } from './db';
-import type { ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
+import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
 import { ingest } from '../ingest/ingest';
-import { insertRejects, resetData } from './schema';
+import { isRowError } from './columns';
+import { isAbort, messageOf } from './result';
+import { staged, type Staging } from './staging';
 
 /** One input file as a stream of byte chunks (browser: File slices; Node: fs stream). */
 export interface SourceInput {
@@ -23,9 +25,13 @@ export interface LoadOptions extends ParseOptions {
 }
 
 /**
- * Parses every input and appends its rows to the engine's tables, one file after another; all
- * rejected lines go to `parse_rejects`. The tables hold every file, told apart by `source`, and
- * every query orders by time, which is what merges several files by time.
+ * Parses every input and loads its rows, one file after another; all rejected lines go to
+ * `parse_rejects`. The tables hold every file, told apart by `source`, and every query orders by
+ * time, which is what merges several files by time.
+ *
+ * All or nothing: the rows go to staging tables that replace the loaded data only once every file
+ * has loaded (staging.ts). When a file fails or the load is cancelled, the tables keep the
+ * previous dataset exactly, and the error names the file (and the line, when one value was refused).
  */
 export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOptions): Promise<ParseReport[]> {
   if (inputs.length === 0) throw new Error('no input files');
@@ -34,23 +40,51 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
     if (names.has(input.name)) throw new Error(`the same file name was given twice: ${input.name}`);
     names.add(input.name);
   }
-  if (!options.append) await resetData(db);
-  const reports: ParseReport[] = [];
-  let rows = 0;
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i];
-    const report = await ingest(input, {
-      ...options,
-      rowsBefore: rows,
-      onBatch: (batch) => {
-        rows += batch.length;
-        return db.insert(batch);
-      },
-      onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
-    });
-    await insertRejects(db, report.rejects);
-    await insertRejects(db, report.warnings, 'parse_warnings');
-    reports.push(report);
+  return staged(
+    db,
+    async (stage) => {
+      const reports: ParseReport[] = [];
+      let rows = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i];
+        try {
+          const report = await ingest(input, {
+            ...options,
+            rowsBefore: rows,
+            onBatch: (batch) => {
+              rows += batch.length;
+              return insertFrom(stage, batch);
+            },
+            onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
+          });
+          await stage.insertIssues(report.rejects, 'parse_rejects');
+          await stage.insertIssues(report.warnings, 'parse_warnings');
+          reports.push(report);
+        } catch (e) {
+          throw inFile(e, input.name);
+        }
+      }
+      return reports;
+    },
+    { append: options.append },
+  );
+}
+
+/** Inserts a parsed batch; a refused value is reported at the line it came from. */
+async function insertFrom(stage: Staging, batch: Batch): Promise<void> {
+  try {
+    await stage.insert(batch);
+  } catch (e) {
+    const line = isRowError(e) ? batch.line?.[e.row] : undefined;
+    if (isRowError(e) && line !== undefined) throw new Error(`line ${line}: ${e.detail}`, { cause: e });
+    throw e;
   }
-  return reports;
+}
+
+/** The error with the file's name in front, unless its message names the file already; a cancel stays a cancel. */
+function inFile(e: unknown, name: string): unknown {
+  if (isAbort(e)) return e;
+  const message = messageOf(e);
+  if (message.includes(name)) return e;
+  return new Error(`${name}: ${message}`, { cause: e });
 }

@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import { BIGINT, DOUBLE, DuckDBDataChunk, INTEGER, TIMESTAMP, VARCHAR, type DuckDBType } from '@duckdb/node-api';
 import type { Batch } from '../ingest/types';
-import { batchColumns, checkInteger, checkTimestamp, type BatchColumn } from './columns';
+import { batchColumns, checkInteger, checkTimestamp, rowError, type BatchColumn } from './columns';
 
 /** The few low-level calls used here, from the exact @duckdb/node-bindings instance node-api itself loaded. */
 interface RawBindings {
@@ -54,7 +54,7 @@ function validate(col: BatchColumn, where: string): void {
   switch (col.type) {
     case 'VARCHAR':
       col.values.forEach((s, i) => {
-        if (s !== null && typeof s !== 'string') throw new Error(`invalid ${where} at row ${i}: ${String(s)}`);
+        if (s !== null && typeof s !== 'string') throw rowError(where, i, String(s));
       });
       return;
     case 'DOUBLE':

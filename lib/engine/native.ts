@@ -20,9 +20,9 @@ import {
   type DuckDBDataChunk,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { Batch, TableName } from '../ingest/types';
+import type { Batch } from '../ingest/types';
 import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './cells';
-import type { Db, Row } from './db';
+import { checkTableName, type Db, type Row } from './db';
 import { nativeChunks } from './native-chunks';
 
 export interface NativeOptions {
@@ -46,7 +46,8 @@ export async function openNative(path = ':memory:', options: NativeOptions = {})
  * Callers never see the difference; a DuckDB error while flushing surfaces from that call.
  */
 export class NativeDb implements Db {
-  private readonly appenders = new Map<TableName, DuckDBAppender>();
+  /** open appenders per target table */
+  private readonly appenders = new Map<string, DuckDBAppender>();
   private closed = false;
 
   constructor(
@@ -70,15 +71,16 @@ export class NativeDb implements Db {
     await this.conn.run(sql);
   }
 
-  async insert(batch: Batch): Promise<void> {
+  async insert(batch: Batch, into: string = batch.table): Promise<void> {
     this.assertOpen();
+    checkTableName(into);
     if (batch.length === 0) return;
     // Built (and validated) in full before anything is appended, so a bad value appends nothing.
     const chunks: DuckDBDataChunk[] = nativeChunks(batch);
-    let appender = this.appenders.get(batch.table);
+    let appender = this.appenders.get(into);
     if (!appender) {
-      appender = await this.conn.createAppender(batch.table);
-      this.appenders.set(batch.table, appender);
+      appender = await this.conn.createAppender(into);
+      this.appenders.set(into, appender);
     }
     for (const chunk of chunks) appender.appendDataChunk(chunk);
   }

@@ -2,7 +2,8 @@
  * Results that cross postMessage are plain data, never `instanceof` checks on errors
  * (structured clone loses prototypes).
  */
-export type EngineErrorKind = 'cancelled' | 'input' | 'sql' | 'engine';
+/** `timeout`: stopped at its time limit (supervisor.ts); `engine`: the worker failed, crashed or was restarted */
+export type EngineErrorKind = 'cancelled' | 'timeout' | 'input' | 'sql' | 'engine';
 
 export interface EngineError {
   kind: EngineErrorKind;

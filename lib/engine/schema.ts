@@ -50,7 +50,7 @@
  * ts and metrics.value) becomes NULL. Timestamps are epoch ms and keep sub-ms digits down to 1 µs.
  */
 import type { LineIssue, TableName } from '../ingest/types';
-import type { Db } from './db';
+import { checkTableName, type Db } from './db';
 import type { LabelRow } from '../labels/types';
 
 /** Column names and SQL types per table, in insert order. Adapters build their Arrow / chunk layout from this. */
@@ -91,6 +91,7 @@ export const TABLE_COLUMNS = {
 export type ColumnType = 'TIMESTAMP' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
 
 export const DATA_TABLES = ['requests', 'auth_events', 'metrics', 'parse_rejects', 'parse_warnings', 'labels'] as const;
+export type DataTable = (typeof DATA_TABLES)[number];
 
 /** Tables of line issues (LineIssue rows). */
 export type IssueTable = 'parse_rejects' | 'parse_warnings';
@@ -102,27 +103,34 @@ const ISSUE_COLUMNS = [
   ['text', 'VARCHAR'],
 ] as const;
 
+const LABEL_COLUMNS = [
+  ['incident_id', 'VARCHAR'],
+  ['kind', 'VARCHAR'],
+  ['phase', 'VARCHAR'],
+  ['start', 'TIMESTAMP'],
+  ['end', 'TIMESTAMP'],
+  ['target', 'VARCHAR'],
+] as const;
+
+const COLUMNS: Record<DataTable, readonly (readonly [string, string])[]> = {
+  ...TABLE_COLUMNS,
+  parse_rejects: ISSUE_COLUMNS,
+  parse_warnings: ISSUE_COLUMNS,
+  labels: LABEL_COLUMNS,
+};
+
 function createTableSql(name: string, columns: readonly (readonly [string, string])[]): string {
   const cols = columns.map(([c, t]) => `"${c}" ${t}`).join(', ');
   return `CREATE TABLE IF NOT EXISTS ${name} (${cols});`;
 }
 
+/** DDL of one data table's columns under another name (a load's staging copy). */
+export function dataTableSql(table: DataTable, name: string): string {
+  return createTableSql(`main.${checkTableName(name)}`, COLUMNS[table]);
+}
+
 /** DDL for all tables; idempotent (IF NOT EXISTS). */
-export const SCHEMA_SQL = [
-  createTableSql('requests', TABLE_COLUMNS.requests),
-  createTableSql('auth_events', TABLE_COLUMNS.auth_events),
-  createTableSql('metrics', TABLE_COLUMNS.metrics),
-  createTableSql('parse_rejects', ISSUE_COLUMNS),
-  createTableSql('parse_warnings', ISSUE_COLUMNS),
-  createTableSql('labels', [
-    ['incident_id', 'VARCHAR'],
-    ['kind', 'VARCHAR'],
-    ['phase', 'VARCHAR'],
-    ['start', 'TIMESTAMP'],
-    ['end', 'TIMESTAMP'],
-    ['target', 'VARCHAR'],
-  ]),
-].join('\n');
+export const SCHEMA_SQL = DATA_TABLES.map((t) => createTableSql(t, COLUMNS[t])).join('\n');
 
 export async function createSchema(db: Db): Promise<void> {
   await db.exec(SCHEMA_SQL);
@@ -143,27 +151,32 @@ export function sqlString(value: string): string {
 
 const REJECTS_PER_STATEMENT = 500;
 
-/** Appends line issues to parse_rejects (default) or parse_warnings. They are few (capped by the ingester), so plain INSERT ... VALUES is enough. */
-export async function insertRejects(db: Db, rejects: readonly LineIssue[], table: IssueTable = 'parse_rejects'): Promise<void> {
+/**
+ * Appends line issues to parse_rejects (default) or parse_warnings, or to `into`, a staging copy
+ * of that table. They are few (capped by the ingester), so plain INSERT ... VALUES is enough.
+ */
+export async function insertRejects(db: Db, rejects: readonly LineIssue[], table: IssueTable = 'parse_rejects', into: string = table): Promise<void> {
   if (table !== 'parse_rejects' && table !== 'parse_warnings') throw new Error(`invalid issue table: ${String(table)}`);
+  checkTableName(into);
   for (let start = 0; start < rejects.length; start += REJECTS_PER_STATEMENT) {
     const rows = rejects.slice(start, start + REJECTS_PER_STATEMENT).map((r) => {
       if (!Number.isInteger(r.line)) throw new Error(`invalid reject line number: ${r.line}`);
       return `(${sqlString(r.source)}, ${r.line}, ${sqlString(r.reason)}, ${sqlString(r.text)})`;
     });
-    await db.exec(`INSERT INTO ${table} VALUES ${rows.join(', ')};`);
+    await db.exec(`INSERT INTO ${into} VALUES ${rows.join(', ')};`);
   }
 }
 
-/** Appends labeled incident phases to `labels`. */
-export async function insertLabels(db: Db, labels: readonly LabelRow[]): Promise<void> {
+/** Appends labeled incident phases to `labels` (or `into`, its staging copy). */
+export async function insertLabels(db: Db, labels: readonly LabelRow[], into = 'labels'): Promise<void> {
+  checkTableName(into);
   for (let startAt = 0; startAt < labels.length; startAt += REJECTS_PER_STATEMENT) {
     const rows = labels.slice(startAt, startAt + REJECTS_PER_STATEMENT).map((l) => {
       if (!Number.isFinite(l.start) || !Number.isFinite(l.end) || l.end < l.start) throw new Error(`invalid label time span: ${l.start}..${l.end}`);
       const ts = (ms: number) => `make_timestamp(${Math.round(ms * 1000)}::BIGINT)`;
       return `(${sqlString(l.incidentId)}, ${sqlString(l.kind)}, ${sqlString(l.phase)}, ${ts(l.start)}, ${ts(l.end)}, ${l.target === null ? 'NULL' : sqlString(l.target)})`;
     });
-    await db.exec(`INSERT INTO labels VALUES ${rows.join(', ')};`);
+    await db.exec(`INSERT INTO ${into} VALUES ${rows.join(', ')};`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { insertLabels, resetData } from './schema';
+import { staged } from './staging';
 import { generateBatches } from '../../simulator/batches';
 import { planIncidents } from '../../simulator/plan';
 import type { PlannedIncident } from '../../simulator/failures/types';
@@ -42,8 +42,9 @@ const YIELD_EVERY_MS = 50;
 
 /**
  * Generates the scenario's rows straight into the engine (no text, no parsing) and its labels into
- * `labels`, replacing what was loaded. Pauses every ~50 ms so progress events and a cancel (the
- * AbortSignal) get through in a worker.
+ * `labels`, replacing what was loaded once the whole run is in (staging.ts): a failed or cancelled
+ * run leaves the previous dataset as it was. Pauses every ~50 ms so progress events and a cancel
+ * (the AbortSignal) get through in a worker.
  */
 export async function simulateInto(
   db: Db,
@@ -52,35 +53,36 @@ export async function simulateInto(
 ): Promise<SimSummary> {
   const t0 = performance.now();
   const plan = planIncidents(scenario);
-  await resetData(db);
   const tables = (['access.log', 'auth.log', 'metrics.csv'] as const satisfies readonly SimFile[]).filter(
     (f) => scenario.outputs[f === 'access.log' ? 'access' : f === 'auth.log' ? 'auth' : 'metrics'],
   );
   const rows = { requests: 0, auth_events: 0, metrics: 0 };
   const span = scenario.days * 86_400_000;
-  let lastYield = performance.now();
-  let total = 0;
-  for (const batch of generateBatches(scenario)) {
-    await db.insert(batch);
-    rows[batch.table] += batch.length;
-    total += batch.length;
-    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
-      await new Promise((r) => setTimeout(r, 0));
-      lastYield = performance.now();
-      if (options.signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
-      const last = batch.length > 0 ? batch.ts[batch.length - 1] : scenario.start;
-      const file = batch.table === 'requests' ? 'access.log' : batch.table === 'auth_events' ? 'auth.log' : 'metrics.csv';
-      options.onProgress?.({
-        table: batch.table,
-        rows: total,
-        fraction: Math.min(1, Math.max(0, (last - scenario.start) / span)),
-        tableIndex: Math.max(0, tables.indexOf(file)),
-        tableCount: tables.length,
-        elapsedMs: performance.now() - t0,
-      });
+  await staged(db, async (stage) => {
+    let lastYield = performance.now();
+    let total = 0;
+    for (const batch of generateBatches(scenario)) {
+      await stage.insert(batch);
+      rows[batch.table] += batch.length;
+      total += batch.length;
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+        if (options.signal?.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+        const last = batch.length > 0 ? batch.ts[batch.length - 1] : scenario.start;
+        const file = batch.table === 'requests' ? 'access.log' : batch.table === 'auth_events' ? 'auth.log' : 'metrics.csv';
+        options.onProgress?.({
+          table: batch.table,
+          rows: total,
+          fraction: Math.min(1, Math.max(0, (last - scenario.start) / span)),
+          tableIndex: Math.max(0, tables.indexOf(file)),
+          tableCount: tables.length,
+          elapsedMs: performance.now() - t0,
+        });
+      }
     }
-  }
-  await insertLabels(db, labelRows(plan));
-  await db.query('SELECT 1'); // flush appends the adapter may hold back, inside the timed span
+    await stage.insertLabels(labelRows(plan));
+  });
+  // the swap appended what the adapter held back, so the timed span covers every row
   return { rows, incidents: plan.length, elapsedMs: performance.now() - t0 };
 }

@@ -9,6 +9,7 @@
 import * as blockingBuild from '../../node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs';
 import type * as BrowserBlocking from '../../node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking';
 import { WasmDb } from './wasm';
+import { checkEngineFile } from './engine-file';
 
 const blocking = blockingBuild as typeof BrowserBlocking;
 
@@ -25,6 +26,7 @@ export async function openWasmBrowser(bundle: WasmBrowserBundle): Promise<WasmDb
   if (typeof bundle?.mainModule !== 'string' || bundle.mainModule === '') {
     throw new Error(`invalid duckdb wasm URL: ${String(bundle?.mainModule)}`);
   }
+  await checkEngineFile(bundle.mainModule);
   const features = await blocking.getPlatformFeatures();
   if (!features.wasmExceptions && !bundle.mvpModule) {
     throw new Error('this browser lacks WebAssembly exception handling, which the DuckDB "eh" build needs');

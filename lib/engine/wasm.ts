@@ -12,10 +12,10 @@
 // Type-only: the blocking builds share one bindings interface; nothing is loaded from here at run time.
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { RecordBatch } from 'apache-arrow';
-import type { Batch, TableName } from '../ingest/types';
+import type { Batch } from '../ingest/types';
 import { batchToRecordBatch, recordBatchesToIPC } from './arrow-batch';
 import { arrowIPCToRows } from './arrow-rows';
-import type { Db, Row } from './db';
+import { checkTableName, type Db, type Row } from './db';
 
 /** DuckDB's row group size. */
 export const ROW_GROUP_ROWS = 122_880;
@@ -28,7 +28,8 @@ interface Pending {
 export class WasmDb implements Db {
   private readonly conn: DuckDBConnection;
   private readonly connId: number;
-  private readonly pending = new Map<TableName, Pending>();
+  /** buffered record batches per target table */
+  private readonly pending = new Map<string, Pending>();
   private closed = false;
 
   /** Takes ownership of `bindings`: `close()` disconnects and resets the database. */
@@ -45,15 +46,16 @@ export class WasmDb implements Db {
     this.run(sql);
   }
 
-  async insert(batch: Batch): Promise<void> {
+  async insert(batch: Batch, into: string = batch.table): Promise<void> {
     this.assertOpen();
+    checkTableName(into);
     if (batch.length === 0) return;
     const rb = batchToRecordBatch(batch);
-    const p = this.pending.get(batch.table) ?? { batches: [], rows: 0 };
-    this.pending.set(batch.table, p);
+    const p = this.pending.get(into) ?? { batches: [], rows: 0 };
+    this.pending.set(into, p);
     p.batches.push(rb);
     p.rows += rb.numRows;
-    while (p.rows >= ROW_GROUP_ROWS) this.append(batch.table, take(p, ROW_GROUP_ROWS));
+    while (p.rows >= ROW_GROUP_ROWS) this.append(into, take(p, ROW_GROUP_ROWS));
   }
 
   async close(): Promise<void> {
@@ -68,11 +70,26 @@ export class WasmDb implements Db {
     }
   }
 
+  /**
+   * Appends everything buffered. The buffer is emptied first, so a failed append (its rows are
+   * lost with the statement that failed) never blocks the statements after it, such as dropping
+   * a failed load's staging tables.
+   */
   private flush(): void {
-    for (const [table, p] of this.pending) if (p.rows > 0) this.append(table, take(p, p.rows));
+    const all = [...this.pending].filter(([, p]) => p.rows > 0);
+    this.pending.clear();
+    let failure: unknown = null;
+    for (const [table, p] of all) {
+      try {
+        this.append(table, take(p, p.rows));
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure) throw failure;
   }
 
-  private append(table: TableName, slices: RecordBatch[]): void {
+  private append(table: string, slices: RecordBatch[]): void {
     try {
       this.bindings.insertArrowFromIPCStream(this.connId, recordBatchesToIPC(slices), { name: table, create: false });
     } catch (e) {

@@ -12,6 +12,8 @@ export interface BatchSink {
   readonly length: number;
   /** seal the partial batch (if any rows) into `ready` */
   seal(): void;
+  /** 1-based source line of the rows pushed next; the driver sets it, each row keeps it (`Batch.line`) */
+  line: number;
 }
 
 function checkCapacity(capacity: number): number {
@@ -33,6 +35,8 @@ function cut<T>(a: T[], n: number): T[] {
 export class RequestBuilder implements BatchSink {
   readonly ready: Batch[] = [];
   length = 0;
+  line = 0;
+  private lines!: Float64Array;
   private ts!: Float64Array;
   private status!: Int32Array;
   private bytes!: Float64Array;
@@ -54,6 +58,7 @@ export class RequestBuilder implements BatchSink {
   private reset(): void {
     const c = this.capacity;
     this.length = 0;
+    this.lines = new Float64Array(c);
     this.ts = new Float64Array(c);
     this.status = new Int32Array(c);
     this.bytes = new Float64Array(c);
@@ -91,6 +96,7 @@ export class RequestBuilder implements BatchSink {
     this.referrer[i] = referrer;
     this.ua[i] = userAgent;
     this.src[i] = this.source;
+    this.lines[i] = this.line;
     this.length = i + 1;
     if (this.length === this.capacity) this.seal();
   }
@@ -101,6 +107,7 @@ export class RequestBuilder implements BatchSink {
     const batch: RequestBatch = {
       table: 'requests',
       length: n,
+      line: fit(this.lines, n),
       ts: fit(this.ts, n),
       source: cut(this.src, n),
       ip: cut(this.ip, n),
@@ -121,6 +128,8 @@ export class RequestBuilder implements BatchSink {
 export class AuthBuilder implements BatchSink {
   readonly ready: Batch[] = [];
   length = 0;
+  line = 0;
+  private lines!: Float64Array;
   private ts!: Float64Array;
   private pid!: Float64Array;
   private port!: Float64Array;
@@ -141,6 +150,7 @@ export class AuthBuilder implements BatchSink {
   private reset(): void {
     const c = this.capacity;
     this.length = 0;
+    this.lines = new Float64Array(c);
     this.ts = new Float64Array(c);
     this.pid = new Float64Array(c);
     this.port = new Float64Array(c);
@@ -175,6 +185,7 @@ export class AuthBuilder implements BatchSink {
     this.ip[i] = ip;
     this.message[i] = message;
     this.src[i] = this.source;
+    this.lines[i] = this.line;
     this.length = i + 1;
     if (this.length === this.capacity) this.seal();
   }
@@ -185,6 +196,7 @@ export class AuthBuilder implements BatchSink {
     const batch: AuthBatch = {
       table: 'auth_events',
       length: n,
+      line: fit(this.lines, n),
       ts: fit(this.ts, n),
       source: cut(this.src, n),
       host: cut(this.host, n),
@@ -204,6 +216,8 @@ export class AuthBuilder implements BatchSink {
 export class MetricBuilder implements BatchSink {
   readonly ready: Batch[] = [];
   length = 0;
+  line = 0;
+  private lines!: Float64Array;
   private ts!: Float64Array;
   private value!: Float64Array;
   private name!: string[];
@@ -218,6 +232,7 @@ export class MetricBuilder implements BatchSink {
   private reset(): void {
     const c = this.capacity;
     this.length = 0;
+    this.lines = new Float64Array(c);
     this.ts = new Float64Array(this.capacity);
     this.value = new Float64Array(this.capacity);
     this.name = new Array(c);
@@ -230,6 +245,7 @@ export class MetricBuilder implements BatchSink {
     this.value[i] = value;
     this.name[i] = name;
     this.src[i] = source;
+    this.lines[i] = this.line;
     this.length = i + 1;
     if (this.length === this.capacity) this.seal();
   }
@@ -240,6 +256,7 @@ export class MetricBuilder implements BatchSink {
     const batch: MetricBatch = {
       table: 'metrics',
       length: n,
+      line: fit(this.lines, n),
       ts: fit(this.ts, n),
       source: cut(this.src, n),
       name: cut(this.name, n),

@@ -247,6 +247,7 @@ async function run(input: IngestInput, options: IngestOptions, limits: IngestLim
         if (parser.blankIsReject) reject(line, block.firstLine + k, 'blank line');
         else skipped++;
       } else {
+        parser.sink.line = block.firstLine + k;
         const r = parser.parse(line);
         if (r === true) parsed++;
         else if (r === false) skipped++;

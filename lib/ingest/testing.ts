@@ -15,7 +15,8 @@ export type Row = Record<string, string | number | null>;
  * followed by `ts_iso` so golden files can be checked by eye.
  */
 export function batchRows(b: Batch): Row[] {
-  const cols = Object.entries(b).filter(([k]) => k !== 'table' && k !== 'length') as [string, ArrayLike<unknown>][];
+  // `line` says where a row came from; it is not a column
+  const cols = Object.entries(b).filter(([k]) => k !== 'table' && k !== 'length' && k !== 'line') as [string, ArrayLike<unknown>][];
   const rows: Row[] = [];
   for (let i = 0; i < b.length; i++) {
     const row: Row = {};

@@ -26,6 +26,8 @@ export type AuthKind = (typeof AUTH_KINDS)[number];
 export interface RequestBatch {
   table: 'requests';
   length: number;
+  /** 1-based source line of each row when it came from a file (names the line when an insert refuses a value); not a column */
+  line?: Float64Array;
   /** Epoch milliseconds, UTC. */
   ts: Float64Array;
   source: string[];
@@ -47,6 +49,8 @@ export interface RequestBatch {
 export interface AuthBatch {
   table: 'auth_events';
   length: number;
+  /** 1-based source line of each row when it came from a file (names the line when an insert refuses a value); not a column */
+  line?: Float64Array;
   ts: Float64Array;
   source: string[];
   host: string[];
@@ -66,6 +70,8 @@ export interface AuthBatch {
 export interface MetricBatch {
   table: 'metrics';
   length: number;
+  /** 1-based source line of each row when it came from a file (names the line when an insert refuses a value); not a column */
+  line?: Float64Array;
   ts: Float64Array;
   source: string[];
   name: string[];

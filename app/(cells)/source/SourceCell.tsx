@@ -31,7 +31,10 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
   const st = dataset.state;
   const src = spec.source;
   const parse: ParseOptions = src.kind === 'upload' ? src.parse : { format: 'auto', latencyUnit: 'auto' };
-  const status = st.phase === 'ready' ? `${fmtInt(loadedRows(st.loaded))} rows loaded` : st.phase === 'loading' ? 'loading…' : st.phase;
+  const held = dataset.loaded;
+  const status = st.phase === 'loading' ? 'loading…' : held ? `${fmtInt(loadedRows(held))} rows loaded` : st.phase;
+  // loads are atomic: what was loaded before a failed or cancelled load is still there, untouched
+  const kept = held ? ` The data loaded before (${fmtInt(loadedRows(held))} rows) is unchanged.` : '';
   return (
     <Cell title="Source" status={status} testId="source-cell">
       <div className="row" style={{ marginBottom: 10 }}>
@@ -60,13 +63,14 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
       <div style={{ marginTop: 10 }}>
         {st.phase === 'loading' ? <LoadProgress names={st.names} progress={st.progress} onCancel={dataset.cancel} /> : null}
         {st.phase === 'failed' ? (
-          <p className="msg error" role="alert">
+          <p className="msg error" role="alert" data-testid="load-failed">
             Could not load {st.names.join(', ')}: {st.message}
+            {kept}
           </p>
         ) : null}
         {st.phase === 'cancelled' ? (
-          <p className="msg warn" role="status">
-            Loading {st.names.join(', ')} was cancelled.
+          <p className="msg warn" role="status" data-testid="load-cancelled">
+            Loading {st.names.join(', ')} was cancelled.{kept}
           </p>
         ) : null}
         {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}

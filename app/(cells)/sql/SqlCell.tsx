@@ -9,6 +9,7 @@ import type { ChartSpec } from '@/lib/sql/chart';
 import { ResultTable } from './ResultTable';
 import { QuickChart } from './QuickChart';
 import { useSqlRun } from './useSqlRun';
+import { ENGINE_LIMITS } from '@/lib/engine/supervisor';
 
 const MAX_QUERY_CHARS = 20_000;
 
@@ -42,7 +43,7 @@ export function SqlCell({ cell, index, engine, version, autoFocus, approved, onA
   }
   const [nonce, setNonce] = useState(0);
   const [refused, setRefused] = useState<string | null>(null);
-  const { result, error, running, waiting } = useSqlRun(engine, cell.query, version, nonce, approved, onRan);
+  const { result, error, running, waiting, cancel } = useSqlRun(engine, cell.query, version, nonce, approved, onRan);
   const edited = draft !== cell.query;
 
   const run = () => {
@@ -101,6 +102,11 @@ export function SqlCell({ cell, index, engine, version, autoFocus, approved, onA
         <button type="button" className="primary" onClick={run} aria-label={`Run ${title}`}>
           Run
         </button>
+        {running ? (
+          <button type="button" onClick={cancel} aria-label={`Cancel ${title}`} title={`Stops the query by restarting the engine (the data is reloaded); queries stop by themselves after ${ENGINE_LIMITS.queryMs / 1000} s`}>
+            Cancel
+          </button>
+        ) : null}
         <span className="small muted">
           Ctrl/⌘+Enter runs the query{edited ? ' — edited, not run yet' : ''}
           {draft.length > MAX_QUERY_CHARS * 0.9 ? ` (${fmtInt(draft.length)} of ${fmtInt(MAX_QUERY_CHARS)} characters)` : ''}
