@@ -72,12 +72,12 @@ test('unticking a feature writes it to the link, updates the cell and marks trai
   await expect(cell.getByTestId('feature-chart')).toHaveCount(DEFAULTS.length);
   const before = page.url();
 
-  await cell.getByRole('checkbox', { name: 'p99_ms', exact: true }).uncheck();
+  await cell.getByRole('checkbox', { name: 'p90_ms', exact: true }).uncheck();
   await expect.poll(() => page.url()).not.toBe(before);
-  expect(specOf(page).models.features).toEqual(DEFAULTS.filter((f) => f !== 'p99_ms'));
+  expect(specOf(page).models.features).toEqual(DEFAULTS.filter((f) => f !== 'p90_ms'));
   await expect(cell.getByTestId('features-count')).toHaveText(`${DEFAULTS.length - 1} features selected`);
   await expect(cell.getByTestId('feature-chart')).toHaveCount(DEFAULTS.length - 1);
-  await expect(cell.locator('[data-testid=feature-chart][data-feature="p99_ms"]')).toHaveCount(0);
+  await expect(cell.locator('[data-testid=feature-chart][data-feature="p90_ms"]')).toHaveCount(0);
   await expect(cell.getByTestId('features-preview').locator('thead th')).toHaveCount(DEFAULTS.length);
 
   // a feature change does not retrain by itself: the results stay, marked stale, until Retrain
@@ -144,62 +144,3 @@ test('a metric missing from the data is flagged and constant (– in the heatmap
   expect(specOf(page).models.features).toEqual(['requests', 'd:requests']);
 });
 
-test('typing stays responsive while the feature frame is fetched and drawn', async ({ page }) => {
-  test.setTimeout(180_000);
-  await open(page);
-  // the first training run also draws on the page; measure the Features cell alone
-  await expect(page.getByTestId('models-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
-  const cell = page.getByTestId('features-cell');
-  await expect(cell.getByTestId('feature-chart')).toHaveCount(DEFAULTS.length);
-  const name = page.getByLabel('Experiment name');
-  const wanted = DEFAULTS.length + 2;
-  await page.evaluate((wanted) => {
-    const w = window as unknown as { __lat: number[]; __drawn: number | null };
-    w.__lat = [];
-    w.__drawn = null;
-    const el = document.querySelector('input[aria-label="Experiment name"]')!;
-    el.addEventListener('keydown', (e) => {
-      const t0 = e.timeStamp;
-      // time from the key event to the frame that shows it
-      requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0)));
-    });
-    // when the new frame's preview (with its change columns) reaches the page
-    const cellEl = document.querySelector('[data-testid="features-cell"]')!;
-    new MutationObserver(() => {
-      if (w.__drawn === null && cellEl.querySelectorAll('[data-testid="feature-chart"]').length === wanted) w.__drawn = performance.now();
-    }).observe(cellEl, { childList: true, subtree: true });
-  }, wanted);
-  await name.fill('');
-  // 10,080 windows × the defaults plus two change features
-  await cell.getByRole('checkbox', { name: 'd:requests', exact: true }).check();
-  await cell.getByRole('checkbox', { name: 'd:p90_ms', exact: true }).check();
-  const start = await page.evaluate(() => {
-    (window as unknown as { __lat: number[] }).__lat = [];
-    return performance.now();
-  });
-  // type until the new frame is on the page, then one more word while its charts draw
-  let text = '';
-  const drawnYet = () => page.evaluate(() => (window as unknown as { __drawn: number | null }).__drawn !== null);
-  for (let i = 0; i < 40 && !(await drawnYet()); i++) {
-    await name.pressSequentially('word ', { delay: 15 });
-    text += 'word ';
-  }
-  await name.pressSequentially('charts', { delay: 15 });
-  text += 'charts';
-  const end = await page.evaluate(() => performance.now());
-  await expect(name).toHaveValue(text);
-  await expect(cell.getByTestId('feature-chart')).toHaveCount(wanted);
-  const { lat, drawn } = await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __drawn: number | null };
-    return { lat: w.__lat, drawn: w.__drawn };
-  });
-  expect(lat.length).toBe(text.length);
-  test.info().annotations.push({
-    type: 'input latency while features load (ms)',
-    description: `max ${Math.max(...lat).toFixed(1)}, median ${[...lat].sort((a, b) => a - b)[lat.length >> 1].toFixed(1)}; frame on the page ${(drawn! - start).toFixed(0)} ms after typing began, typing took ${(end - start).toFixed(0)} ms`,
-  });
-  // the new frame arrived and was drawn while keys were being typed
-  expect(drawn!).toBeGreaterThan(start);
-  expect(drawn!).toBeLessThan(end);
-  expect(Math.max(...lat)).toBeLessThan(200);
-});

@@ -1,4 +1,5 @@
 'use client';
+import { useCallback } from 'react';
 import { useSpec } from '@/app/hooks/useSpec';
 import { useEngine } from '@/app/hooks/useEngine';
 import { useDataset } from '@/app/hooks/useDataset';
@@ -12,6 +13,7 @@ import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
 import { useResultTables } from '@/app/hooks/useResultTables';
 import { CopyLink } from '@/app/components/CopyLink';
+import { ExperimentName } from '@/app/components/ExperimentName';
 import { PredictCell } from '@/app/(cells)/predict/PredictCell';
 // cell imports (one line per cell)
 import { SqlCells } from '@/app/(cells)/sql/SqlCells';
@@ -26,19 +28,14 @@ export function Workbench() {
   const source = useSource(spec, setSpec, engine, dataset, generation);
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
   const results = useResultTables(engine, evaluation.result);
+  const setName = useCallback((name: string) => void setSpec((s) => ({ ...s, name }), { replace: true }), [setSpec]);
 
   return (
     <>
       <header className="app">
         <h1>Harbinger</h1>
         <span className="tag">log anomaly workbench — your logs stay in this browser tab</span>
-        <input
-          className="exp-name"
-          aria-label="Experiment name"
-          maxLength={120}
-          value={spec.name}
-          onChange={(e) => setSpec((s) => ({ ...s, name: e.target.value }), { replace: true })}
-        />
+        <ExperimentName name={spec.name} onCommit={setName} />
         <CopyLink />
       </header>
       <main>
