@@ -108,7 +108,9 @@ The NAB defaults (detector hyperparameters, likelihood windows) were chosen on t
 ${HELD_OUT} files are the hold-out. Each side is its own NAB run (threshold swept and normalised over
 that side's files only, published detectors summed over the same files). **Caveat:** the seasonal-difference
 feature was added after looking at per-file results that included ${HELD_OUT}, so ${HELD_OUT} is not a
-clean hold-out for that feature.
+clean hold-out for that feature. One NAB default differs from the workbench's: the EWMA chart is centred on
+the probation's mean, not its median (lib/eval/nab-run.ts \`NAB_PARAMS\`), chosen on the ${TUNING} files
+(likelihood + extreme, standard: 68.2 with the mean, 67.4 with the median; all 24 files: 60.5 vs 57.7).
 
 | who | detector | post-processing | ${TUNING} (tuning) | ${HELD_OUT} (held out) |
 |---|---|---|---:|---:|
