@@ -1,14 +1,8 @@
 import * as Comlink from 'comlink';
-import type { EngineApi, FileInput } from '@/workers/engine.worker';
+import type { EngineApi } from '@/workers/engine.worker';
 import { messageOf, type EngineResult } from '@/lib/engine/result';
 import type { Row } from '@/lib/engine/db';
-import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { LoadOptions } from '@/lib/engine/load';
-import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
-import type { Scenario } from '@/simulator/scenario';
-import type { FeatureFrame, FitSpan } from '@/lib/eval/frame';
-import type { LabelRow } from '@/lib/labels/types';
-import type { ResultTables } from '@/lib/engine/results';
 import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/engine/supervisor';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
@@ -23,18 +17,15 @@ export interface QueryOptions {
   limit?: number;
 }
 
-export interface Engine {
-  load(files: FileInput[], parse: ParseOptions, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<ParseReport[]>>;
-  simulate(scenario: Scenario, onProgress?: (p: SimProgress) => void): Promise<EngineResult<SimSummary>>;
-  simulationZip(scenario: Scenario): Promise<EngineResult<Blob>>;
+/** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
+type Jobs = Pick<EngineApi, 'load' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'writeResults'>;
+
+/** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
+export interface Engine extends Jobs {
+  /** stops the running load or simulation */
   cancel(): void;
-  sha256(blob: Blob): Promise<EngineResult<string>>;
-  /** one read-only query (the worker refuses anything else), at most `limit` rows */
+  /** one read-only query (the worker refuses anything else), with a time limit, Cancel and a row cap */
   query(sql: string, options?: QueryOptions): Promise<EngineResult<Row[]>>;
-  /** windowed features of the loaded data (null = the default features for it), baselines fitted on the training span `fit` names */
-  features(windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<FeatureFrame>>;
-  labels(): Promise<EngineResult<LabelRow[]>>;
-  writeResults(tables: ResultTables): Promise<EngineResult<void>>;
   /** how the worker is doing; `generation` counts the workers started (a restart starts a new one, empty) */
   health(): Health;
   /** calls `listener` on every change of health; returns the unsubscribe */
