@@ -3,7 +3,8 @@
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/engine/wasm-browser';
-import { createSchema, metricNames, readLabels } from '../lib/engine/schema';
+import { createSchema, metricNames, readLabels, replaceLabels } from '../lib/engine/schema';
+import type { LabelRow } from '../lib/labels/types';
 import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
 import { writeResults, type ResultTables } from '../lib/engine/results';
 import { defaultFeatures } from '../lib/features/catalogue';
@@ -74,6 +75,8 @@ const api = {
       return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)), fit);
     }),
   labels: () => capture('sql', async () => readLabels(await engine())),
+  /** the user's labels for uploaded logs, in place of whatever the table held */
+  setLabels: (rows: LabelRow[]) => capture('input', async () => replaceLabels(await engine(), rows)),
   /** features, scores and alarms of the latest run as tables for SQL */
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
 };

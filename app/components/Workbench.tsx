@@ -4,6 +4,8 @@ import { useSpec } from '@/app/hooks/useSpec';
 import { useEngine } from '@/app/hooks/useEngine';
 import { useDataset } from '@/app/hooks/useDataset';
 import { useSource } from '@/app/hooks/useSource';
+import { useUploadLabels } from '@/app/hooks/useUploadLabels';
+import type { LabelSpan } from '@/lib/labels/file';
 import { SourceCell } from '@/app/(cells)/source/SourceCell';
 import { EngineStatus } from '@/app/(cells)/source/EngineStatus';
 import { ExploreCell } from '@/app/(cells)/explore/ExploreCell';
@@ -28,6 +30,11 @@ export function Workbench() {
   const source = useSource(spec, setSpec, engine, dataset, generation);
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
   const results = useResultTables(engine, evaluation.result);
+  const labelsError = useUploadLabels(spec, dataset);
+  const setLabels = useCallback(
+    (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
+    [setSpec],
+  );
   const setName = useCallback((name: string) => void setSpec((s) => ({ ...s, name }), { replace: true }), [setSpec]);
 
   return (
@@ -73,7 +80,7 @@ export function Workbench() {
             {source.error}
           </div>
         ) : null}
-        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} />
+        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} />
         {spec.source.kind === 'simulator' ? (
           <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
         ) : null}

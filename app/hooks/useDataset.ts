@@ -6,6 +6,7 @@ import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
 import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
 import type { FileInput } from '@/workers/engine.worker';
+import type { LabelRow } from '@/lib/labels/types';
 
 export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary };
 export type Progress = { kind: 'parse'; progress: LoadProgress | null } | { kind: 'sim'; progress: SimProgress | null };
@@ -25,8 +26,12 @@ export interface Dataset {
    * was restarted and the data is being loaded again)
    */
   loaded: Loaded | null;
-  /** bumps after every load that changed the data; queries re-run on it */
+  /** bumps after every load that changed the data, and after new labels; queries re-run on it */
   version: number;
+  /** bumps after every load only: what a load put in the engine (labels included) is new */
+  loads: number;
+  /** puts the user's labels in the engine's `labels` table (bands, SQL); null when that worked, else why not */
+  applyLabels(rows: LabelRow[]): Promise<string | null>;
   load(files: FileInput[], parse: ParseOptions): Promise<ParseReport[] | null>;
   simulate(scenario: Scenario, label: string): Promise<SimSummary | null>;
   cancel(): void;
@@ -40,6 +45,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
   const [state, setState] = useState<DatasetState>({ phase: 'empty' });
   const [held, setHeld] = useState<{ loaded: Loaded; generation: number } | null>(null);
   const [version, setVersion] = useState(0);
+  const [loads, setLoads] = useState(0);
   const seq = useRef(0);
 
   const run = useCallback(
@@ -60,6 +66,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
         setState({ phase: 'ready', loaded });
         setHeld({ loaded, generation: gen });
         setVersion((v) => v + 1);
+        setLoads((n) => n + 1);
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled', names } : { phase: 'failed', names, message: r.error.message });
       return r.ok ? r.value : null;
     },
@@ -92,7 +99,18 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
     [engine, run],
   );
 
+  const applyLabels = useCallback(
+    async (rows: LabelRow[]) => {
+      if (!engine) return 'the data engine is not running';
+      const r = await engine.setLabels(rows);
+      if (!r.ok) return r.error.message;
+      setVersion((v) => v + 1);
+      return null;
+    },
+    [engine],
+  );
+
   const cancel = useCallback(() => engine?.cancel(), [engine]);
   const loaded = held !== null && held.generation === generation ? held.loaded : null;
-  return { state, loaded, version, load, simulate, cancel };
+  return { state, loaded, version, loads, load, simulate, cancel, applyLabels };
 }

@@ -3,7 +3,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import type { Engine } from '@/app/engine/client';
 import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
-import { assessRulesOf, evalConfigOf, trainingKey } from '@/lib/eval/from-spec';
+import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
 import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 
@@ -29,7 +29,8 @@ export interface Evaluation {
 
 /**
  * Trains and evaluates in the model worker when new data is loaded (`version`) and on request.
- * Features come from the engine worker; labels too (simulated data has them). A cancelled run
+ * Features come from the engine worker; labels too (simulated data has them), or from the spec
+ * (a labels file for uploaded logs). A cancelled run
  * stays cancelled until the user trains again or new data arrives.
  */
 export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, version: number, ready: boolean): Evaluation {
@@ -71,7 +72,12 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     (async () => {
-      const [frame, labels] = await Promise.all([engine.features(parseWindow(s.window), s.models.features, fitSpanOf(s.models, parseWindow(s.window))), engine.labels()]);
+      // a user's labels for uploaded logs are in the spec; simulated data's labels are in the engine
+      const own = specLabels(s);
+      const [frame, labels] = await Promise.all([
+        engine.features(parseWindow(s.window), s.models.features, fitSpanOf(s.models, parseWindow(s.window))),
+        own ? Promise.resolve({ ok: true as const, value: own }) : engine.labels(),
+      ]);
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });

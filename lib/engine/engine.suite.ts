@@ -7,7 +7,7 @@ import { incidentBands } from '../explore/labels';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
-import { createSchema, insertLabels, insertRejects, readLabels, resetData } from './schema';
+import { createSchema, insertLabels, insertRejects, readLabels, replaceLabels, resetData } from './schema';
 import { writeResults } from './results';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
@@ -163,6 +163,18 @@ export function defineEngineSuite(label: string, open: () => Promise<Db>): void 
         { incident_id: 'inc-1', kind: 'latency-ramp', phase: 'failure', start: t + 700_000, end: t + 800_000, target: null },
       ]);
       await expect(insertLabels(db, [{ ...labels[0], end: t - 1 }])).rejects.toThrow('invalid label time span');
+    });
+
+    it("replaces the labels with a user's labels file, and keeps them when a row is bad", async () => {
+      const t = Date.UTC(2026, 0, 5, 6, 0);
+      await insertLabels(db, [{ incidentId: 'inc-1', kind: 'old', phase: 'failure', start: t, end: t + 60_000, target: null }]);
+      const mine: LabelRow[] = [{ incidentId: 'inc-01', kind: 'outage', phase: 'failure', start: t + 120_000, end: t + 180_000, target: null }];
+      await replaceLabels(db, mine);
+      expect(await readLabels(db)).toEqual(mine);
+      await expect(replaceLabels(db, [{ ...mine[0], end: Number.NaN }])).rejects.toThrow('invalid label time span');
+      expect(await readLabels(db)).toEqual(mine);
+      await replaceLabels(db, []);
+      expect(await readLabels(db)).toEqual([]);
     });
 
     it('writes training results as tables the SQL cell can join with the labels', async () => {

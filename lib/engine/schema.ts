@@ -180,6 +180,16 @@ export async function insertLabels(db: Db, labels: readonly LabelRow[], into = '
   }
 }
 
+/**
+ * Puts `labels` in place of every labeled phase in the engine (a user's labels file for uploaded
+ * logs). Checked before anything is deleted, so a bad row leaves the table as it was.
+ */
+export async function replaceLabels(db: Db, labels: readonly LabelRow[]): Promise<void> {
+  for (const l of labels) if (!Number.isFinite(l.start) || !Number.isFinite(l.end) || l.end < l.start) throw new Error(`invalid label time span: ${l.start}..${l.end}`);
+  await db.exec('DELETE FROM labels');
+  await insertLabels(db, labels);
+}
+
 /** Every labeled incident phase in the engine, in time order. */
 export async function readLabels(db: Db): Promise<LabelRow[]> {
   const rows = await db.query(`SELECT incident_id, kind, phase, epoch_ms(start) AS start, epoch_ms("end") AS "end", target FROM labels ORDER BY start, incident_id, phase`);

@@ -1,4 +1,6 @@
 /** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
+import { rowsOfSpans } from '../labels/file';
+import type { LabelRow } from '../labels/types';
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
 import type { AssessRules, EvalConfig } from './evaluate';
@@ -52,7 +54,14 @@ function thresholdOf(t: ExperimentSpec['models']['threshold']): EvalConfig['thre
  */
 export function trainingKey(spec: ExperimentSpec): string {
   const { thresholds: _t, threshold: _r, earlyMarginMin: _e, matchPrecursor: _m, ...models } = spec.models;
-  return JSON.stringify({ window: spec.window, seed: spec.seed, models });
+  // the user's labels for uploaded logs: the alarm budget leaves labeled windows out and the KNN predictor learns from them
+  const labels = specLabels(spec);
+  return JSON.stringify({ window: spec.window, seed: spec.seed, models, ...(labels ? { labels } : {}) });
+}
+
+/** The labels the spec itself carries (a user's labels file for uploaded logs), or null: the engine's labels count. */
+export function specLabels(spec: ExperimentSpec): LabelRow[] | null {
+  return spec.source.kind === 'upload' && spec.source.labels ? rowsOfSpans(spec.source.labels) : null;
 }
 
 /** The spec's rules for thresholds and event matching: applied to a trained run without retraining. */

@@ -6,7 +6,7 @@
  */
 import type { LabelPhase, LabelRow } from './types';
 
-function parseTime(text: string, where: string): number {
+export function parseTime(text: string, where: string): number {
   const t = text.trim();
   const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(t) ? t.replace(' ', 'T') : null;
   const ms = iso ? Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`) : NaN;
@@ -35,7 +35,8 @@ export function parseLabelsCsv(text: string, name = 'labels'): LabelRow[] {
   return assignIncidents(rows);
 }
 
-function assignIncidents(rows: LabelRow[]): LabelRow[] {
+/** Numbers incidents in row order: a precursor followed by the failure of the same kind where it ends is one. */
+export function assignIncidents(rows: LabelRow[]): LabelRow[] {
   let n = 0;
   return rows.map((r, i) => {
     const prev = rows[i - 1];

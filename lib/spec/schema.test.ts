@@ -1,3 +1,4 @@
+import { decodeSpec, specToHash } from './url';
 import { defaultParams } from '../eval/params';
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from './defaults';
@@ -98,6 +99,17 @@ describe('specSchema', () => {
   it('fills upload parse options', () => {
     const spec = specSchema.parse({ v: 2, source: upload() });
     expect(spec.source).toEqual({ kind: 'upload', files: [file], parse: { format: 'auto', latencyUnit: 'auto' } });
+  });
+
+  it("carries the user's labels with an upload, and checks them", () => {
+    const label = { start: 1_709_287_200_000, end: 1_709_288_400_000, kind: 'latency-ramp', phase: 'failure' };
+    const spec = specSchema.parse({ v: 2, source: upload({ labels: [label] }) });
+    expect(spec.source.kind === 'upload' && spec.source.labels).toEqual([label]);
+    expect(decodeSpec(specToHash(spec))).toMatchObject({ ok: true, spec: { source: { labels: [label] } } });
+    for (const bad of [{ ...label, end: label.start }, { ...label, kind: 'two words' }, { ...label, phase: 'during' }, { ...label, start: 1.5 }]) {
+      expect(specSchema.safeParse({ v: 2, source: upload({ labels: [bad] }) }).success).toBe(false);
+    }
+    expect(specSchema.safeParse({ v: 2, source: upload({ labels: Array.from({ length: 1001 }, () => label) }) }).success).toBe(false);
   });
 
   it('rejects unknown keys at every level', () => {

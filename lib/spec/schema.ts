@@ -17,6 +17,8 @@ import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
 import { paramsSchema } from '../eval/params';
 import { POST_KINDS } from '../detectors/postprocess';
 import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
+import { LABEL_KIND, MAX_LABEL_SPANS } from '../labels/file';
+import { LABEL_PHASES } from '../labels/types';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -74,9 +76,21 @@ const uploadedFile = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex characters' }),
 });
 
+/** One labeled phase of the user's own incidents (epoch ms UTC, [start, end)): small, so the link carries it. */
+const labelSpan = z
+  .strictObject({
+    start: epochMs,
+    end: epochMs,
+    kind: z.string().regex(LABEL_KIND, { error: 'expected 1–40 letters, digits or . _ : -' }),
+    phase: z.enum(LABEL_PHASES),
+  })
+  .refine((l) => l.end > l.start, { error: 'a label must end after it starts' });
+
 const uploadSource = z.strictObject({
   kind: z.literal('upload'),
   files: z.array(uploadedFile).min(1).max(20),
+  /** the user's incidents for these logs (a labels file given in the Source cell); absent = none */
+  labels: z.array(labelSpan).max(MAX_LABEL_SPANS).optional(),
   parse: z
     .strictObject({
       /** default 'auto' (detect from the first lines) */

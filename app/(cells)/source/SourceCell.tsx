@@ -6,6 +6,8 @@ import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { ParseOptions } from '@/lib/ingest/types';
 import { SAMPLES, type SampleId } from '@/app/engine/samples';
 import { UploadPanel } from './UploadPanel';
+import { LabelsPanel } from './LabelsPanel';
+import type { LabelSpan } from '@/lib/labels/file';
 import { LoadProgress } from './LoadProgress';
 import { ParseReportView } from './ParseReportView';
 import { fmtInt } from '@/app/components/format';
@@ -24,10 +26,20 @@ interface Props {
   onUpload: (files: File[], parse: ParseOptions) => void;
   onSample: (id: SampleId) => void;
   onPreset: (id: PresetId) => void;
+  onLabels: (labels: LabelSpan[] | null) => void;
+  labelsError: string | null;
+}
+
+/** First and last time of parsed logs, epoch ms. */
+function spanOf(l: Loaded | null): { first: number; last: number } | null {
+  if (!l || l.kind !== 'parse') return null;
+  const firsts = l.reports.map((r) => r.firstTs).filter((t): t is number => t !== null);
+  const lasts = l.reports.map((r) => r.lastTs).filter((t): t is number => t !== null);
+  return firsts.length === 0 || lasts.length === 0 ? null : { first: Math.min(...firsts), last: Math.max(...lasts) };
 }
 
 /** Source cell: where the data comes from (a shipped sample or the user's files) and how it parsed. */
-export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset }: Props) {
+export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset, onLabels, labelsError }: Props) {
   const st = dataset.state;
   const src = spec.source;
   const parse: ParseOptions = src.kind === 'upload' ? src.parse : { format: 'auto', latencyUnit: 'auto' };
@@ -74,6 +86,9 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
           </p>
         ) : null}
         {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}
+        {src.kind === 'upload' && held ? (
+          <LabelsPanel files={src.files.map((f) => f.name)} labels={src.labels} span={spanOf(held)} onLabels={onLabels} engineError={labelsError} />
+        ) : null}
         {st.phase === 'ready' && st.loaded.kind === 'sim' ? (
           <p
             className="small muted"
