@@ -6,6 +6,8 @@
  */
 import type { Row } from '../engine/db';
 import type { DetectorResult } from '../eval/evaluate';
+import type { ExperimentSpec } from '../spec/schema';
+import { assertNever } from '../ingest/parser';
 import { fmtTime, type AlarmFinding, type Insight } from './insights';
 import { redact, REDACTION_NOTE } from './redact';
 
@@ -30,6 +32,23 @@ export function requestLine(r: Row): string {
 export function authLine(r: Row): string {
   const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
   return excerpt(`${ts} ${s(r.host)} ${s(r.process)}: ${s(r.message)}`);
+}
+
+/**
+ * Where the data came from, for the prompt's "Data:" line. A simulation names its own seed (the
+ * scenario's), not the spec's top-level seed, which seeds the detectors and says nothing about the data.
+ */
+export function sourceLabel(source: ExperimentSpec['source']): string {
+  switch (source.kind) {
+    case 'simulator':
+      return `simulated ${source.preset} logs (simulation seed ${source.scenario.seed})`;
+    case 'sample':
+      return `the ${source.id} sample log`;
+    case 'upload':
+      return `${source.files.length} uploaded file${source.files.length === 1 ? '' : 's'}`;
+    default:
+      return assertNever(source);
+  }
 }
 
 function bullets(items: readonly Insight[]): string {
@@ -98,6 +117,8 @@ export interface DashboardInput {
   windowSec: number;
   trainFraction: number;
   thresholdRule: string;
+  /** the spec's seed: detectors' random initialisation and sampling (not the simulation's seed) */
+  detectorSeed: number;
   rows: readonly DetectorResult[];
 }
 
@@ -115,7 +136,7 @@ export function dashboardPrompt(i: DashboardInput): string {
   return `Explain this log anomaly dashboard to an engineer who has not used it, in plain language and under 250 words: what each panel shows, how to read the detector metrics, and which detector to trust here and why. Note that the oracle F1 tunes the threshold on the test labels and is only an upper bound.
 
 Panels: ${i.panels.join('; ')}.
-Features are computed over ${i.windowSec} s windows; detectors train on the first ${Math.round(i.trainFraction * 100)} % of the time span and are scored on the rest. Threshold rule: ${i.thresholdRule}.
+Features are computed over ${i.windowSec} s windows; detectors train on the first ${Math.round(i.trainFraction * 100)} % of the time span and are scored on the rest. Threshold rule: ${i.thresholdRule}. Detector seed: ${i.detectorSeed}.
 
 Detector metrics on the test span:
 ${table || '- no trained detector yet'}
