@@ -51,7 +51,7 @@ describe('prompts', () => {
   });
 
   it('review quotes the lines, the alarm span and its match', () => {
-    const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { id: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
+    const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { incidentId: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
     const p = reviewPrompt({ alarm, detector: 'AutoEncoder', lines: ['line one', 'line two'], selection: 'the slowest requests' });
     expect(p).toContain('2026-01-05 10:00 UTC to 2026-01-05 10:02 UTC');
     expect(p).toContain('labeled latency-ramp incident (failure phase)');

@@ -8,7 +8,7 @@ import type { Row } from '../engine/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { ExperimentSpec } from '../spec/schema';
 import { assertNever } from '../ingest/parser';
-import { fmtTime, type AlarmFinding, type Insight } from './insights';
+import { fmtTime, phaseText, type AlarmFinding, type Insight } from './insights';
 import { redact, REDACTION_NOTE } from './redact';
 
 /** A log line longer than this is cut (after redaction, so a secret is never cut out of its shape first). */
@@ -99,7 +99,7 @@ export interface ReviewInput {
 /** A prompt asking whether sample lines of the top alarm show a real problem, and which. */
 export function reviewPrompt(i: ReviewInput): string {
   const a = i.alarm;
-  const label = a.incident ? `It overlaps a labeled ${a.incident.kind} incident (${a.incident.phase} phase).` : 'It matches no labeled incident.';
+  const label = a.incident ? `It overlaps a labeled ${a.incident.kind} incident (${phaseText(a.incident.phase)}).` : 'It matches no labeled incident.';
   const drivers = a.drivers.length > 0 ? `Features that drove the score most: ${a.drivers.map((d) => d.feature).join(', ')}.` : 'No per-feature breakdown is available.';
   return `You are reviewing an anomaly alarm from a log anomaly detector (${i.detector}). The alarm covers ${fmtTime(a.start)} to ${fmtTime(a.end)}. ${label} ${drivers}
 

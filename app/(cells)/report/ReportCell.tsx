@@ -65,14 +65,14 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
 
   const findings = useMemo<AlarmFinding[]>(() => {
     if (!run || !best) return [];
-    const { split, labels, config } = run.context;
+    const { split, config } = run.context;
     const scores = run.scores[best.name];
     const d = drivers.drivers;
+    const ev = testEvents(run.context, scores, best.threshold);
     return alarmFindings({
-      events: testEvents(run.context, scores, best.threshold).events,
+      events: ev.events,
+      matches: ev.matches,
       scores: scores.subarray(split.test.start),
-      labels,
-      earlyMarginMs: config.earlyMarginMin * 60_000,
       features: config.features,
       contributions: d ? (i) => d.at(split.test.start + i) : null,
     });
