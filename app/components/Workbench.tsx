@@ -22,7 +22,7 @@ import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
-  const { spec, setSpec, error, dismissError } = useSpec();
+  const { spec, setSpec, error, warnings, dismissError } = useSpec();
   const { engine, health, generation, restart } = useEngine();
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
@@ -42,6 +42,14 @@ export function Workbench() {
         {error ? (
           <div className="msg error" role="alert" data-testid="spec-error">
             {error.message}{' '}
+            <button type="button" onClick={dismissError}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        {warnings.length > 0 ? (
+          <div className="msg warn" role="status" data-testid="spec-warnings">
+            This link was opened with changes: {warnings.join(' ')}{' '}
             <button type="button" onClick={dismissError}>
               Dismiss
             </button>
