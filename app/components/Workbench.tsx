@@ -13,6 +13,7 @@ import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
 import { useResultTables } from '@/app/hooks/useResultTables';
 import { CopyLink } from '@/app/components/CopyLink';
+import { CellBoundary } from '@/app/components/CellBoundary';
 import { ExperimentName } from '@/app/components/ExperimentName';
 import { PredictCell } from '@/app/(cells)/predict/PredictCell';
 // cell imports (one line per cell)
@@ -81,19 +82,40 @@ export function Workbench() {
             {source.error}
           </div>
         ) : null}
-        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} />
+        <CellBoundary title="Source">
+          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} />
+        </CellBoundary>
         {spec.source.kind === 'simulator' ? (
-          <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
+          <CellBoundary title="Simulate">
+            <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
+          </CellBoundary>
         ) : null}
-        {engine && dataset.version > 0 ? <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
+        {engine && dataset.version > 0 ? (
+          <CellBoundary title="Explore">
+            <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} />
+          </CellBoundary>
+        ) : null}
         {engine && dataset.version > 0 ? (
           <>
-            <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
-            <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
-            <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
-            <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
-            <PredictCell evaluation={evaluation} />
-            <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
+            {/* each SQL cell has its own boundary inside SqlCells; this one holds the group's own failures */}
+            <CellBoundary title="SQL">
+              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
+            </CellBoundary>
+            <CellBoundary title="Features">
+              <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
+            </CellBoundary>
+            <CellBoundary title="Models">
+              <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
+            </CellBoundary>
+            <CellBoundary title="Evaluate">
+              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
+            </CellBoundary>
+            <CellBoundary title="Predict">
+              <PredictCell evaluation={evaluation} />
+            </CellBoundary>
+            <CellBoundary title="Report">
+              <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
+            </CellBoundary>
           </>
         ) : null}
       </main>
