@@ -1,5 +1,6 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
+import { packToken } from '../lib/spec/url';
 
 const FIXTURE = path.join(import.meta.dirname, '../test/fixtures/e2e/access-hostile.log');
 
@@ -113,6 +114,16 @@ test('a tampered link shows a clear message and falls back to the default experi
   await expect(page.getByTestId('spec-error')).toBeVisible();
   await expect(page.getByTestId('spec-error')).toContainText('default experiment');
   await expect(page.getByTestId('sim-summary')).toBeVisible();
+});
+
+test('a v1 link with KNN matcher options says which were dropped, and the notice dismisses', async ({ page }) => {
+  const v1 = { v: 1, models: { params: { 'knn-prefailure': { k: 7, warnAt: 0.5 } } } };
+  await page.goto(`/#s=${packToken(JSON.stringify(v1))}`);
+  const notice = page.getByTestId('spec-warnings');
+  await expect(notice).toContainText("this link's k, warnAt settings were dropped");
+  await expect(page.getByTestId('spec-error')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
 });
 
 test('the auth sample shows failed logins, brute-force IPs and the daily table', async ({ page }) => {

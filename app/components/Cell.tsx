@@ -1,8 +1,10 @@
 'use client';
 import { useId, useState, type ReactNode } from 'react';
-import { CellBoundary } from './CellBoundary';
 
-/** A notebook cell: titled, collapsible from the keyboard, with a status line. */
+/**
+ * A notebook cell: titled, collapsible from the keyboard, with a status line. Its error boundary
+ * (CellBoundary) is placed around the cell component by whoever renders it, not in here.
+ */
 export function Cell({ title, status, actions, children, testId }: { title: string; status?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string }) {
   const [collapsed, setCollapsed] = useState(false);
   const bodyId = useId();
@@ -17,7 +19,7 @@ export function Cell({ title, status, actions, children, testId }: { title: stri
         {actions}
       </header>
       <div className="body" id={bodyId}>
-        <CellBoundary title={title}>{children}</CellBoundary>
+        {children}
       </div>
     </section>
   );

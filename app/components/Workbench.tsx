@@ -15,6 +15,7 @@ import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
 import { useResultTables } from '@/app/hooks/useResultTables';
 import { CopyLink } from '@/app/components/CopyLink';
+import { CellBoundary } from '@/app/components/CellBoundary';
 import { ExperimentName } from '@/app/components/ExperimentName';
 import { PredictCell } from '@/app/(cells)/predict/PredictCell';
 // cell imports (one line per cell)
@@ -24,7 +25,7 @@ import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
-  const { spec, setSpec, error, dismissError } = useSpec();
+  const { spec, setSpec, error, warnings, dismissError } = useSpec();
   const { engine, health, generation, restart } = useEngine();
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
@@ -49,6 +50,14 @@ export function Workbench() {
         {error ? (
           <div className="msg error" role="alert" data-testid="spec-error">
             {error.message}{' '}
+            <button type="button" onClick={dismissError}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        {warnings.length > 0 ? (
+          <div className="msg warn" role="status" data-testid="spec-warnings">
+            This link was opened with changes: {warnings.join(' ')}{' '}
             <button type="button" onClick={dismissError}>
               Dismiss
             </button>
@@ -80,19 +89,40 @@ export function Workbench() {
             {source.error}
           </div>
         ) : null}
-        <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} />
+        <CellBoundary title="Source">
+          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} />
+        </CellBoundary>
         {spec.source.kind === 'simulator' ? (
-          <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
+          <CellBoundary title="Simulate">
+            <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
+          </CellBoundary>
         ) : null}
-        {engine && dataset.version > 0 ? <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} /> : null}
+        {engine && dataset.version > 0 ? (
+          <CellBoundary title="Explore">
+            <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} />
+          </CellBoundary>
+        ) : null}
         {engine && dataset.version > 0 ? (
           <>
-            <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
-            <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
-            <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
-            <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
-            <PredictCell evaluation={evaluation} />
-            <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
+            {/* each SQL cell has its own boundary inside SqlCells; this one holds the group's own failures */}
+            <CellBoundary title="SQL">
+              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
+            </CellBoundary>
+            <CellBoundary title="Features">
+              <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
+            </CellBoundary>
+            <CellBoundary title="Models">
+              <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
+            </CellBoundary>
+            <CellBoundary title="Evaluate">
+              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
+            </CellBoundary>
+            <CellBoundary title="Predict">
+              <PredictCell evaluation={evaluation} />
+            </CellBoundary>
+            <CellBoundary title="Report">
+              <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
+            </CellBoundary>
           </>
         ) : null}
       </main>

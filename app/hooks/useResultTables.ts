@@ -2,8 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Engine } from '@/app/engine/client';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { testEvents } from '@/lib/eval/evaluate';
-import type { ResultTables } from '@/lib/engine/results';
+import { resultTablesOf } from '@/lib/report/result-rows';
 
 /**
  * Keeps the engine's `features`, `scores` and `alarms` tables in step with the latest run and the
@@ -16,22 +15,7 @@ export function useResultTables(engine: Engine | null, result: Evaluation['resul
     if (!engine || !result) return;
     let live = true;
     const timer = setTimeout(() => {
-      const { run, frame } = result;
-      const rows = run.detectors;
-      const detectors = rows.filter((r) => r.error === null && run.scores[r.name]).map((r) => ({ name: r.name, scores: run.scores[r.name], threshold: r.threshold }));
-      const alarms = detectors.flatMap((d) =>
-        testEvents(run.context, d.scores, d.threshold).events.map((e) => ({ detector: d.name, start: e.start, end: e.end, windows: e.lastIndex - e.firstIndex + 1 })),
-      );
-      const tables: ResultTables = {
-        starts: frame.starts,
-        windowMs: run.context.config.windowSec * 1000,
-        features: frame.features,
-        X: frame.X,
-        testStart: run.context.split.test.start,
-        detectors,
-        alarms,
-        earlyMarginMin: run.context.config.earlyMarginMin,
-      };
+      const tables = resultTablesOf(result.run, result.run.detectors, result.frame);
       engine.writeResults(tables).then((r) => {
         if (live) setState((s) => ({ version: s.version + 1, error: r.ok ? null : r.error.message }));
       });

@@ -31,7 +31,9 @@ export interface UseSpec {
   setSpec: typeof setSpec;
   /** why the link in the address bar could not be used (the spec is then the default) */
   error: SpecError | null;
+  /** what changed while reading an older link (e.g. options a migration dropped); shown beside `error` */
   warnings: readonly string[];
+  /** hides the link's error and warnings */
   dismissError: () => void;
 }
 

@@ -46,11 +46,6 @@ export function recordBatchesToIPC(batches: readonly RecordBatch[]): Uint8Array 
   return tableToIPC(new Table(batches[0]!.schema, [...batches]), 'stream');
 }
 
-/** Arrow IPC stream bytes holding `batch`. */
-export function batchToArrowIPC(batch: Batch): Uint8Array {
-  return recordBatchesToIPC([batchToRecordBatch(batch)]);
-}
-
 function columnData(col: BatchColumn, n: number, where: string): Data {
   switch (col.type) {
     case 'VARCHAR':

@@ -189,21 +189,22 @@ export function defineEngineSuite(label: string, open: () => Promise<Db>): void 
         testStart: 2,
         detectors: [{ name: 'ewma', scores: [0.1, 0.2, 0.3, 5, 6], threshold: 4 }],
         alarms: [
-          { detector: 'ewma', start: t + 180_000, end: t + 300_000, windows: 2 },
-          { detector: 'ewma', start: t + 3_600_000, end: t + 3_660_000, windows: 1 },
+          { detector: 'ewma', start: t + 180_000, end: t + 300_000, windows: 2, incidentId: 'inc-9', incidentKind: 'error-burst', incidentPhase: 'failure' },
+          { detector: 'ewma', start: t + 3_600_000, end: t + 3_660_000, windows: 1, incidentId: null, incidentKind: null, incidentPhase: null },
         ],
-        earlyMarginMin: 10,
       });
       expect(await db.query(`SELECT epoch_ms(ts) AS ts, requests, "metric_mean:cpu ""pct""" AS cpu FROM features ORDER BY ts`)).toEqual(
         starts.map((ts, i) => ({ ts, requests: 10 * i, cpu: i === 2 ? null : i / 2 })),
       );
       expect(await db.query("SELECT count(*) AS n, count(*) FILTER (WHERE alarm) AS alarms, count(*) FILTER (WHERE span = 'test') AS test FROM scores")).toEqual([{ n: 5, alarms: 2, test: 3 }]);
-      expect(await db.query('SELECT windows, incident_id FROM alarms ORDER BY start')).toEqual([
-        { windows: 2, incident_id: 'inc-9' },
-        { windows: 1, incident_id: null },
+      expect(await db.query('SELECT epoch_ms(start) AS start, epoch_ms("end") AS "end", windows, incident_id, incident_kind, incident_phase FROM alarms ORDER BY start')).toEqual([
+        { start: t + 180_000, end: t + 300_000, windows: 2, incident_id: 'inc-9', incident_kind: 'error-burst', incident_phase: 'failure' },
+        { start: t + 3_600_000, end: t + 3_660_000, windows: 1, incident_id: null, incident_kind: null, incident_phase: null },
       ]);
+      // the match is the caller's (matchIncidents), written as given: the SQL does not re-derive it from labels
+      expect(await db.query("SELECT count(*) AS n FROM alarms a JOIN labels l ON l.incident_id = a.incident_id WHERE l.phase = 'failure'")).toEqual([{ n: 1 }]);
       // rewriting replaces, never appends
-      await writeResults(db, { starts: [t], windowMs: 60_000, features: ['requests'], X: [[1]], testStart: 0, detectors: [], alarms: [], earlyMarginMin: 10 });
+      await writeResults(db, { starts: [t], windowMs: 60_000, features: ['requests'], X: [[1]], testStart: 0, detectors: [], alarms: [] });
       expect(await db.query('SELECT (SELECT count(*) FROM features) AS f, (SELECT count(*) FROM scores) AS s, (SELECT count(*) FROM alarms) AS a')).toEqual([{ f: 1, s: 0, a: 0 }]);
     });
 

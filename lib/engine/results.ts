@@ -1,13 +1,15 @@
 /**
  * Training results as tables, so the SQL cell can join them with the logs: `features` (one row per
  * window, one column per feature), `scores` (window × detector: score, threshold in force, alarm,
- * train/test span) and `alarms` (test-span alarm events, with the incident each one matched).
+ * train/test span) and `alarms` (test-span alarm events, with the incident each one matched: the
+ * match is computed by lib/metrics/match.ts and written as columns, never re-derived in SQL).
  * Rewritten after every run and every threshold change. Data travels as list literals unnested in
  * one statement per table: no files, so it works with external access off.
  */
 import type { Db } from './db';
 import { sqlString } from './schema';
 import { ident } from '../features/sql';
+import type { MatchPhase } from '../metrics/match';
 
 export interface ResultTables {
   starts: ArrayLike<number>;
@@ -18,10 +20,16 @@ export interface ResultTables {
   /** first index of the test span */
   testStart: number;
   detectors: { name: string; scores: ArrayLike<number>; threshold: number }[];
-  /** alarm events per detector on the test span (epoch ms, end exclusive) */
-  alarms: { detector: string; start: number; end: number; windows: number }[];
-  /** minutes before a failure in which an alarm still counts as detecting it */
-  earlyMarginMin: number;
+  /** alarm events per detector on the test span (epoch ms, end exclusive), with the incident `matchIncidents` gave each */
+  alarms: {
+    detector: string;
+    start: number;
+    end: number;
+    windows: number;
+    incidentId: string | null;
+    incidentKind: string | null;
+    incidentPhase: MatchPhase | null;
+  }[];
 }
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : 'NULL');
@@ -42,12 +50,12 @@ export function resultTablesSql(r: ResultTables): string[] {
       `INSERT INTO scores SELECT ts, ${sqlString(d.name)}, score, ${num(d.threshold)}, score >= ${num(d.threshold)}, span FROM (SELECT unnest(${ts(r.starts)}) AS ts, unnest(${list(d.scores)}) AS score, unnest(${spans}) AS span)`,
     );
   }
-  out.push('CREATE TABLE alarms (detector VARCHAR, start TIMESTAMP, "end" TIMESTAMP, windows INTEGER, incident_id VARCHAR)');
+  out.push('CREATE TABLE alarms (detector VARCHAR, start TIMESTAMP, "end" TIMESTAMP, windows INTEGER, incident_id VARCHAR, incident_kind VARCHAR, incident_phase VARCHAR)');
   if (r.alarms.length > 0) {
-    const values = r.alarms.map((a) => `(${sqlString(a.detector)}, make_timestamp(${Math.round(a.start * 1000)}::BIGINT), make_timestamp(${Math.round(a.end * 1000)}::BIGINT), ${a.windows})`);
-    out.push(`INSERT INTO alarms SELECT a.detector, a.start, a."end", a.windows,
-  (SELECT min(l.incident_id) FROM labels l WHERE l.phase = 'failure' AND a.start < l."end" AND a."end" > l.start - INTERVAL ${Math.max(0, Math.round(r.earlyMarginMin))} MINUTE)
-FROM (VALUES ${values.join(', ')}) AS a(detector, start, "end", windows)`);
+    const str = (v: string | null) => (v === null ? 'NULL' : sqlString(v));
+    const at = (ms: number) => `make_timestamp(${Math.round(ms * 1000)}::BIGINT)`;
+    const values = r.alarms.map((a) => `(${sqlString(a.detector)}, ${at(a.start)}, ${at(a.end)}, ${a.windows}, ${str(a.incidentId)}, ${str(a.incidentKind)}, ${str(a.incidentPhase)})`);
+    out.push(`INSERT INTO alarms VALUES ${values.join(', ')}`);
   }
   return out;
 }

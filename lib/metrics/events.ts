@@ -1,5 +1,8 @@
 import type { LabelRow } from '../labels/types';
 import { alarms, checkSameLength, checkScores, checkStarts, median } from './input';
+import { incidents, matchIncidents, type AlarmMatch } from './match';
+
+export { incidents, type Incident } from './match';
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +43,8 @@ export interface IncidentResult {
 
 export interface EventMetrics {
   events: AlarmEvent[];
+  /** per event (same order): the incident it detected, by `matchIncidents`; null for a false alarm */
+  matches: (AlarmMatch | null)[];
   incidents: IncidentResult[];
   eventsDetected: number;
   eventsTotal: number;
@@ -78,34 +83,6 @@ export function alarmEvents(starts: readonly number[], scores: readonly number[]
   return out;
 }
 
-/** A labeled incident: its failure phase (rows spanned) and the start of its precursor, if any. */
-export interface Incident {
-  incidentId: string;
-  kind: string;
-  failureStart: number;
-  failureEnd: number;
-  precursorStart: number | null;
-}
-
-/** One entry per incident that has a failure phase, by failure start; several rows of one phase are spanned. */
-export function incidents(labels: readonly LabelRow[]): Incident[] {
-  const byId = new Map<string, Incident>();
-  for (const l of labels) {
-    if (l.phase !== 'failure') continue;
-    const cur = byId.get(l.incidentId);
-    if (!cur) byId.set(l.incidentId, { incidentId: l.incidentId, kind: l.kind, failureStart: l.start, failureEnd: l.end, precursorStart: null });
-    else {
-      cur.failureStart = Math.min(cur.failureStart, l.start);
-      cur.failureEnd = Math.max(cur.failureEnd, l.end);
-    }
-  }
-  for (const l of labels) {
-    const inc = byId.get(l.incidentId);
-    if (l.phase === 'precursor' && inc) inc.precursorStart = Math.min(inc.precursorStart ?? l.start, l.start);
-  }
-  return [...byId.values()].sort((a, b) => a.failureStart - b.failureStart);
-}
-
 /**
  * Event-level evaluation. An incident is detected when an alarm event overlaps
  * [failure start − earlyMarginMs, failure end) (from the precursor start instead, if
@@ -131,27 +108,19 @@ export function eventMetrics(
   const days = options.days ?? (spanEnd - spanStart) / DAY_MS;
   if (!(days > 0 && Number.isFinite(days))) throw new Error(`invalid days: ${days}`);
 
-  const matched = new Array<boolean>(events.length).fill(false);
-  const results: IncidentResult[] = [];
-  for (const inc of incidents(labels)) {
-    if (!(inc.failureStart < spanEnd && inc.failureEnd > spanStart)) continue;
-    let from = inc.failureStart - margin;
-    if (matchPrecursor && inc.precursorStart !== null) from = Math.min(from, inc.precursorStart);
-    let firstAlarm: number | null = null;
-    for (let k = 0; k < events.length; k++) {
-      const ev = events[k];
-      if (!(ev.start < inc.failureEnd && ev.end > from)) continue;
-      matched[k] = true;
-      // events are in time order, so the first match is the earliest
-      if (firstAlarm === null) firstAlarm = ev.start;
-    }
-    const leadMs = firstAlarm !== null && inc.precursorStart !== null ? inc.failureStart - firstAlarm : null;
-    results.push({ ...inc, detected: firstAlarm !== null, firstAlarm, leadMs });
-  }
-  const falseAlarmEvents = matched.filter((m) => !m).length;
+  const counted = incidents(labels).filter((inc) => inc.failureStart < spanEnd && inc.failureEnd > spanStart);
+  const m = matchIncidents(events, counted, { earlyMarginMs: margin, matchPrecursor });
+  const results: IncidentResult[] = m.incidents.map(({ incident: inc, firstAlarm }) => ({
+    ...inc,
+    detected: firstAlarm !== null,
+    firstAlarm,
+    leadMs: firstAlarm !== null && inc.precursorStart !== null ? inc.failureStart - firstAlarm : null,
+  }));
+  const falseAlarmEvents = m.alarms.filter((a) => a === null).length;
   const leads = results.flatMap((r) => (r.leadMs === null ? [] : [r.leadMs]));
   return {
     events,
+    matches: m.alarms,
     incidents: results,
     eventsDetected: results.filter((r) => r.detected).length,
     eventsTotal: results.length,

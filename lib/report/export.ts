@@ -9,11 +9,10 @@
 import type { Row } from '../engine/db';
 import type { FeatureFrame } from '../eval/frame';
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
-import { testEvents } from '../eval/evaluate';
 import { assertNever } from '../ingest/parser';
 import { toCsv } from './csv';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
-import { matchIncident } from './insights';
+import { alarmRecords } from './result-rows';
 
 export interface Table {
   columns: string[];
@@ -51,32 +50,19 @@ export function scoresTable(run: EvalRun): Table {
 
 /** Every test-span alarm event of every detector at its current threshold, with the incident it matched. */
 export function alarmsTable(run: EvalRun, results: readonly DetectorResult[]): Table {
-  const rows: Row[] = [];
-  const margin = run.context.config.earlyMarginMin * 60_000;
-  for (const d of results) {
-    const scores = run.scores[d.name];
-    if (d.error !== null || !scores) continue;
-    for (const ev of testEvents(run.context, scores, d.threshold).events) {
-      let peak = -Infinity;
-      // events index the test slice; scores index every window
-      const off = run.context.split.test.start;
-      for (let i = ev.firstIndex; i <= ev.lastIndex; i++) peak = Math.max(peak, scores[off + i]);
-      const inc = matchIncident(ev, run.context.labels, margin);
-      rows.push({
-        detector: d.name,
-        start: iso(ev.start),
-        end: iso(ev.end),
-        start_ms: ev.start,
-        end_ms: ev.end,
-        windows: ev.lastIndex - ev.firstIndex + 1,
-        peak_score: finite(peak),
-        threshold: finite(d.threshold),
-        incident_id: inc?.id ?? null,
-        incident_kind: inc?.kind ?? null,
-        incident_phase: inc?.phase ?? null,
-      });
-    }
-  }
+  const rows: Row[] = alarmRecords(run, results).map((a) => ({
+    detector: a.detector,
+    start: iso(a.start),
+    end: iso(a.end),
+    start_ms: a.start,
+    end_ms: a.end,
+    windows: a.windows,
+    peak_score: finite(a.peak),
+    threshold: finite(a.threshold),
+    incident_id: a.incident?.incidentId ?? null,
+    incident_kind: a.incident?.kind ?? null,
+    incident_phase: a.incident?.phase ?? null,
+  }));
   return { columns: ['detector', 'start', 'end', 'start_ms', 'end_ms', 'windows', 'peak_score', 'threshold', 'incident_id', 'incident_kind', 'incident_phase'], rows };
 }
 

@@ -3,9 +3,10 @@ import type { Row } from '../engine/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { LabelRow } from '../labels/types';
 import {
-  alarmFindings, alarmInsights, bestResult, datasetLine, errorRouteInsights, guessKind, hourInsights, matchIncident, meanRows,
+  alarmFindings, alarmInsights, bestResult, datasetLine, errorRouteInsights, guessKind, hourInsights, meanRows,
   slowEndpointInsights, topDrivers,
 } from './insights';
+import { incidents, matchIncidents } from '../metrics/match';
 
 const T0 = Date.UTC(2026, 0, 5, 0, 0);
 const MIN = 60_000;
@@ -74,12 +75,6 @@ describe('alarms', () => {
     { incidentId: 'inc-1', kind: 'error-burst', phase: 'failure', start: T0 + 20 * MIN, end: T0 + 30 * MIN, target: null },
   ];
 
-  it('matches an alarm to a failure within the early margin, else to a precursor, else nothing', () => {
-    expect(matchIncident({ start: T0 + 12 * MIN, end: T0 + 13 * MIN }, labels, 10 * MIN)).toEqual({ id: 'inc-1', kind: 'error-burst', phase: 'failure' });
-    expect(matchIncident({ start: T0 + 5 * MIN, end: T0 + 11 * MIN }, labels, 0)).toEqual({ id: 'inc-1', kind: 'error-burst', phase: 'precursor' });
-    expect(matchIncident({ start: T0 + 40 * MIN, end: T0 + 41 * MIN }, labels, 10 * MIN)).toBeNull();
-  });
-
   it('guesses a kind from the first feature that says something', () => {
     expect(guessKind([{ feature: 'auth_failures', value: 9 }])).toBe('ssh-brute-force');
     expect(guessKind([{ feature: 'bytes', value: 9 }, { feature: 'd:p90_ms', value: 3 }])).toBe('latency-ramp');
@@ -97,7 +92,7 @@ describe('alarms', () => {
   it('keeps the highest peaks, in time order, with their match, kind and drivers', () => {
     const starts = Array.from({ length: 60 }, (_, i) => T0 + i * MIN);
     const scores = new Float64Array(60);
-    scores[15] = 4; scores[16] = 6; // matches inc-1 (within 10 min of the failure)
+    scores[15] = 4; scores[16] = 6; // matches inc-1 (within 10 min of the failure, on its precursor)
     scores[45] = 9; // unlabeled
     scores[50] = 1; // lowest: dropped by limit 2
     const events = [
@@ -106,21 +101,22 @@ describe('alarms', () => {
       { firstIndex: 50, lastIndex: 50, start: starts[50], end: starts[50] + MIN },
     ];
     const contrib = (i: number) => (i === 45 ? [0.1, 8, 0.2] : [3, 1, i === 15 ? 1 : 3]);
-    const out = alarmFindings({ events, scores, labels, earlyMarginMs: 10 * MIN, features: ['rate_5xx', 'auth_failures', 'p90_ms'], contributions: contrib, limit: 2 });
+    const { alarms: matches } = matchIncidents(events, incidents(labels), { earlyMarginMs: 10 * MIN, matchPrecursor: false });
+    const out = alarmFindings({ events, matches, scores, features: ['rate_5xx', 'auth_failures', 'p90_ms'], contributions: contrib, limit: 2 });
     expect(out.map((f) => [f.start, f.windows, f.peak, f.kind, f.kindGuessed])).toEqual([
       [starts[15], 2, 6, 'error-burst', false],
       [starts[45], 1, 9, 'ssh-brute-force', true],
     ]);
     expect(out[0].drivers).toEqual([{ feature: 'rate_5xx', value: 3 }, { feature: 'p90_ms', value: 2 }, { feature: 'auth_failures', value: 1 }]);
     const text = alarmInsights(out, 'AutoEncoder', 'autoencoder', 60).map((i) => i.text);
-    expect(text[0]).toBe('2026-01-05 00:15 UTC, 2.0 min (2 windows of 60 s): AutoEncoder peak 6.000 — matched error-burst (inc-1, failure phase); driven by rate_5xx (AE error 3.000), p90_ms (AE error 2.000), auth_failures (AE error 1.000).');
+    expect(text[0]).toBe('2026-01-05 00:15 UTC, 2.0 min (2 windows of 60 s): AutoEncoder peak 6.000 — matched error-burst (inc-1, precursor phase); driven by rate_5xx (AE error 3.000), p90_ms (AE error 2.000), auth_failures (AE error 1.000).');
     expect(alarmInsights(out, 'Robust z-score', 'robust-z', 60)[1].text).toBe(
       '2026-01-05 00:45 UTC, 1.0 min (1 window of 60 s): Robust z-score peak 9.000 — unlabeled; looks like ssh-brute-force; driven by auth_failures (|z| 8.0), p90_ms (|z| 0.2), rate_5xx (|z| 0.1).',
     );
   });
 
   it('reports alarms without drivers when no contributions are available', () => {
-    const out = alarmFindings({ events: [{ firstIndex: 0, lastIndex: 0, start: T0, end: T0 + MIN }], scores: [2], labels: [], earlyMarginMs: 0, features: ['x'], contributions: null });
+    const out = alarmFindings({ events: [{ firstIndex: 0, lastIndex: 0, start: T0, end: T0 + MIN }], matches: [null], scores: [2], features: ['x'], contributions: null });
     expect(out[0]).toMatchObject({ drivers: [], kind: null, kindGuessed: false, incident: null });
     expect(alarmInsights(out, 'EWMA', null, 60)[0].text).toBe('2026-01-05 00:00 UTC, 1.0 min (1 window of 60 s): EWMA peak 2.000 — unlabeled; no kind suggested.');
   });

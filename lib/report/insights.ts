@@ -5,9 +5,10 @@
  */
 import type { Row } from '../engine/db';
 import type { AlarmEvent } from '../metrics/events';
-import type { LabelRow } from '../labels/types';
+import type { AlarmMatch, MatchPhase } from '../metrics/match';
 import type { DetectorResult } from '../eval/evaluate';
 import { LATENCY, intOption, sqlString, tsLiteral } from '../explore/filter';
+import { assertNever } from '../ingest/parser';
 
 export { slowestEndpoints, type SlowEndpointRow } from '../explore/requests';
 
@@ -203,8 +204,8 @@ export interface AlarmFinding {
   windows: number;
   /** highest score of the alarm's windows */
   peak: number;
-  /** the labeled incident the alarm matched (failure or precursor phase, within the early margin) */
-  incident: { id: string; kind: string; phase: 'precursor' | 'failure' } | null;
+  /** the labeled incident the alarm detected, by the metrics' rule (`matchIncidents`) */
+  incident: AlarmMatch | null;
   /** the matched kind, else a guess from the top features, else null */
   kind: string | null;
   kindGuessed: boolean;
@@ -233,15 +234,18 @@ export function guessKind(drivers: readonly FeatureDriver[]): string | null {
   return null;
 }
 
-/**
- * The labeled incident phase an alarm overlaps: a failure phase within [start − margin, end),
- * else a precursor phase. Earliest match wins.
- */
-export function matchIncident(ev: Pick<AlarmEvent, 'start' | 'end'>, labels: readonly LabelRow[], earlyMarginMs: number): AlarmFinding['incident'] {
-  const sorted = [...labels].sort((a, b) => a.start - b.start);
-  const failure = sorted.find((l) => l.phase === 'failure' && ev.start < l.end && ev.end > l.start - earlyMarginMs);
-  const hit = failure ?? sorted.find((l) => l.phase === 'precursor' && ev.start < l.end && ev.end > l.start);
-  return hit ? { id: hit.incidentId, kind: hit.kind, phase: hit.phase } : null;
+/** Where a matched alarm sits, in words. */
+export function phaseText(phase: MatchPhase): string {
+  switch (phase) {
+    case 'failure':
+      return 'failure phase';
+    case 'precursor':
+      return 'precursor phase';
+    case 'early-margin':
+      return 'early margin before the failure';
+    default:
+      return assertNever(phase);
+  }
 }
 
 /** Top `k` features by contribution (descending; ties by name), dropping non-finite values. */
@@ -265,9 +269,9 @@ export function meanRows(rows: readonly ArrayLike<number>[], lo: number, hi: num
 export interface AlarmInput {
   /** alarm events (indices into the windows) of one detector, e.g. from `testEvents` */
   events: readonly AlarmEvent[];
+  /** per event (same order): the incident it detected, e.g. `testEvents(…).matches` */
+  matches: readonly (AlarmMatch | null)[];
   scores: ArrayLike<number>;
-  labels: readonly LabelRow[];
-  earlyMarginMs: number;
   features: readonly string[];
   /** per-window, per-feature contribution (AutoEncoder errors or |z|); null when unavailable */
   contributions: ((i: number) => ArrayLike<number>) | null;
@@ -277,22 +281,22 @@ export interface AlarmInput {
 
 /** The `limit` alarms with the highest peak score, in time order, each with its match, kind and drivers. */
 export function alarmFindings(input: AlarmInput): AlarmFinding[] {
-  const { events, scores, labels, earlyMarginMs, features, contributions } = input;
-  const peaks = events.map((ev) => {
+  const { events, matches, scores, features, contributions } = input;
+  if (matches.length !== events.length) throw new Error(`${matches.length} matches for ${events.length} alarm events`);
+  const peaks = events.map((ev, k) => {
     let p = -Infinity;
     for (let i = ev.firstIndex; i <= ev.lastIndex; i++) p = Math.max(p, scores[i]);
-    return { ev, peak: p };
+    return { ev, peak: p, incident: matches[k] };
   });
   const top = [...peaks].sort((a, b) => b.peak - a.peak || a.ev.start - b.ev.start).slice(0, input.limit ?? 10);
   top.sort((a, b) => a.ev.start - b.ev.start);
-  return top.map(({ ev, peak }) => {
+  return top.map(({ ev, peak, incident }) => {
     let drivers: FeatureDriver[] = [];
     if (contributions) {
       const rows: ArrayLike<number>[] = [];
       for (let i = ev.firstIndex; i <= ev.lastIndex; i++) rows.push(contributions(i));
       drivers = topDrivers(features, meanRows(rows, 0, rows.length - 1));
     }
-    const incident = matchIncident(ev, labels, earlyMarginMs);
     const guess = incident ? null : guessKind(drivers);
     return {
       start: ev.start,
@@ -321,7 +325,7 @@ export function alarmInsights(findings: readonly AlarmFinding[], detector: strin
   return findings.map((f) => {
     const minutes = (f.end - f.start) / 60_000;
     const kind = f.incident
-      ? `matched ${f.incident.kind} (${f.incident.id}, ${f.incident.phase} phase)`
+      ? `matched ${f.incident.kind} (${f.incident.incidentId}, ${phaseText(f.incident.phase)})`
       : f.kind
         ? `unlabeled; looks like ${f.kind}`
         : 'unlabeled; no kind suggested';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectorResult } from '../eval/evaluate';
 import type { AlarmFinding } from './insights';
-import { authLine, dashboardPrompt, MAX_LINE_CHARS, requestLine, reviewPrompt, summaryPrompt } from './prompts';
+import { authLine, dashboardPrompt, MAX_LINE_CHARS, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from './prompts';
+import { defaultSpec } from '../spec/defaults';
+import { datasetLine } from './insights';
 import { REDACTION_NOTE } from './redact';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
@@ -49,7 +51,7 @@ describe('prompts', () => {
   });
 
   it('review quotes the lines, the alarm span and its match', () => {
-    const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { id: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
+    const alarm: AlarmFinding = { start: T0, end: T0 + 120_000, windows: 2, peak: 3, incident: { incidentId: 'inc-2', kind: 'latency-ramp', phase: 'failure' }, kind: 'latency-ramp', kindGuessed: false, drivers: [{ feature: 'p90_ms', value: 4 }] };
     const p = reviewPrompt({ alarm, detector: 'AutoEncoder', lines: ['line one', 'line two'], selection: 'the slowest requests' });
     expect(p).toContain('2026-01-05 10:00 UTC to 2026-01-05 10:02 UTC');
     expect(p).toContain('labeled latency-ramp incident (failure phase)');
@@ -62,10 +64,24 @@ describe('prompts', () => {
 
   it('dashboard lists each detector’s metrics with n/a for missing values and the error of one that did not run', () => {
     const row = { name: 'ewma', precision: 0.5, recall: 0.25, f1: 1 / 3, pr_auc: NaN, events_detected: 2, events_total: 4, false_alarms_per_day: 0.5, median_lead_s: 300, oracle_f1: 0.9, error: null } as DetectorResult;
-    const p = dashboardPrompt({ panels: ['Explore', 'Evaluate'], windowSec: 60, trainFraction: 0.5, thresholdRule: 'at most 1 alarm/day', rows: [row, { ...row, name: 'knn', error: 'no failure in training' }] });
+    const p = dashboardPrompt({ panels: ['Explore', 'Evaluate'], windowSec: 60, trainFraction: 0.5, thresholdRule: 'at most 1 alarm/day', detectorSeed: 42, rows: [row, { ...row, name: 'knn', error: 'no failure in training' }] });
     expect(p).toContain('- ewma: precision 0.500, recall 0.250, F1 0.333, PR-AUC n/a, incidents 2/4, false alarms/day 0.50, median lead 5.0 min, oracle F1 0.900');
     expect(p).toContain('- knn: not run (no failure in training)');
     expect(p).toContain('over 60 s windows; detectors train on the first 50 % ');
     expect(p).toContain('Panels: Explore; Evaluate.');
+  });
+
+  it('names the simulation seed as the scenario’s and the detectors’ seed as the spec’s', () => {
+    const spec = defaultSpec();
+    if (spec.source.kind !== 'simulator') throw new Error('default source is not the simulator');
+    spec.seed = 42;
+    spec.source.scenario.seed = 7;
+    const label = sourceLabel(spec.source);
+    expect(label).toBe('simulated web-shop logs (simulation seed 7)');
+    const summary = summaryPrompt({ dataset: datasetLine(undefined, label), slow: [], errors: [], hours: [], alarms: [], detector: null });
+    expect(summary).toContain('Data: simulated web-shop logs (simulation seed 7)');
+    expect(summary).not.toContain('42');
+    const dash = dashboardPrompt({ panels: ['Explore'], windowSec: 60, trainFraction: 0.5, thresholdRule: 'q', detectorSeed: spec.seed, rows: [] });
+    expect(dash).toContain('Detector seed: 42.');
   });
 });

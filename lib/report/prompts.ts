@@ -6,7 +6,9 @@
  */
 import type { Row } from '../engine/db';
 import type { DetectorResult } from '../eval/evaluate';
-import { fmtTime, type AlarmFinding, type Insight } from './insights';
+import type { ExperimentSpec } from '../spec/schema';
+import { assertNever } from '../ingest/parser';
+import { fmtTime, phaseText, type AlarmFinding, type Insight } from './insights';
 import { redact, REDACTION_NOTE } from './redact';
 
 /** A log line longer than this is cut (after redaction, so a secret is never cut out of its shape first). */
@@ -30,6 +32,23 @@ export function requestLine(r: Row): string {
 export function authLine(r: Row): string {
   const ts = typeof r.ts === 'number' ? new Date(r.ts).toISOString() : s(r.ts);
   return excerpt(`${ts} ${s(r.host)} ${s(r.process)}: ${s(r.message)}`);
+}
+
+/**
+ * Where the data came from, for the prompt's "Data:" line. A simulation names its own seed (the
+ * scenario's), not the spec's top-level seed, which seeds the detectors and says nothing about the data.
+ */
+export function sourceLabel(source: ExperimentSpec['source']): string {
+  switch (source.kind) {
+    case 'simulator':
+      return `simulated ${source.preset} logs (simulation seed ${source.scenario.seed})`;
+    case 'sample':
+      return `the ${source.id} sample log`;
+    case 'upload':
+      return `${source.files.length} uploaded file${source.files.length === 1 ? '' : 's'}`;
+    default:
+      return assertNever(source);
+  }
 }
 
 function bullets(items: readonly Insight[]): string {
@@ -80,7 +99,7 @@ export interface ReviewInput {
 /** A prompt asking whether sample lines of the top alarm show a real problem, and which. */
 export function reviewPrompt(i: ReviewInput): string {
   const a = i.alarm;
-  const label = a.incident ? `It overlaps a labeled ${a.incident.kind} incident (${a.incident.phase} phase).` : 'It matches no labeled incident.';
+  const label = a.incident ? `It overlaps a labeled ${a.incident.kind} incident (${phaseText(a.incident.phase)}).` : 'It matches no labeled incident.';
   const drivers = a.drivers.length > 0 ? `Features that drove the score most: ${a.drivers.map((d) => d.feature).join(', ')}.` : 'No per-feature breakdown is available.';
   return `You are reviewing an anomaly alarm from a log anomaly detector (${i.detector}). The alarm covers ${fmtTime(a.start)} to ${fmtTime(a.end)}. ${label} ${drivers}
 
@@ -98,6 +117,8 @@ export interface DashboardInput {
   windowSec: number;
   trainFraction: number;
   thresholdRule: string;
+  /** the spec's seed: detectors' random initialisation and sampling (not the simulation's seed) */
+  detectorSeed: number;
   rows: readonly DetectorResult[];
 }
 
@@ -115,7 +136,7 @@ export function dashboardPrompt(i: DashboardInput): string {
   return `Explain this log anomaly dashboard to an engineer who has not used it, in plain language and under 250 words: what each panel shows, how to read the detector metrics, and which detector to trust here and why. Note that the oracle F1 tunes the threshold on the test labels and is only an upper bound.
 
 Panels: ${i.panels.join('; ')}.
-Features are computed over ${i.windowSec} s windows; detectors train on the first ${Math.round(i.trainFraction * 100)} % of the time span and are scored on the rest. Threshold rule: ${i.thresholdRule}.
+Features are computed over ${i.windowSec} s windows; detectors train on the first ${Math.round(i.trainFraction * 100)} % of the time span and are scored on the rest. Threshold rule: ${i.thresholdRule}. Detector seed: ${i.detectorSeed}.
 
 Detector metrics on the test span:
 ${table || '- no trained detector yet'}

@@ -255,7 +255,7 @@ export const specSchema = z.strictObject({
     .max(16)
     .refine(isWindow, { error: 'expected a window from 10s to 1h, e.g. 30s, 5m or 1h' })
     .default('1m'),
-  /** seeds every random choice downstream; uint32 so any seeded PRNG can take it; default 42 */
+  /** seeds the detectors' random choices (initialisation, subsampling), one stream per detector; the simulated data has its own seed, source.scenario.seed; uint32; default 42 */
   seed: z.int().min(0).max(0xffff_ffff).default(42),
   models,
   /** SQL cells, top to bottom; default none */

@@ -63,8 +63,7 @@ export async function filledEngine(open: () => Promise<Db>): Promise<Db> {
     X: starts.map((_, i) => [i]),
     testStart: 1,
     detectors: [{ name: 'ewma', scores: [0, 1, 2], threshold: 1.5 }],
-    alarms: [{ detector: 'ewma', start: t + 120_000, end: t + 180_000, windows: 1 }],
-    earlyMarginMin: 10,
+    alarms: [{ detector: 'ewma', start: t + 120_000, end: t + 180_000, windows: 1, incidentId: 'inc-1', incidentKind: 'error-burst', incidentPhase: 'precursor' }],
   });
   await lockDown(db);
   return db;

@@ -15,12 +15,11 @@ import { driversFor, type Drivers } from '@/lib/report/drivers';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { Row } from '@/lib/engine/db';
-import { assertNever } from '@/lib/ingest/parser';
 import {
   alarmFindings, alarmInsights, bestResult, datasetLine, datasetSql, errorRouteInsights, errorRoutesSql, hourInsights, hourProfileSql,
   sampleAuthSql, sampleLinesSql, slowEndpointInsights, slowestEndpoints, type AlarmFinding, type Insight,
 } from '@/lib/report/insights';
-import { authLine, dashboardPrompt, requestLine, reviewPrompt, summaryPrompt } from '@/lib/report/prompts';
+import { authLine, dashboardPrompt, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from '@/lib/report/prompts';
 import { REDACTION_NOTE } from '@/lib/report/redact';
 import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
 
@@ -42,20 +41,6 @@ const PANELS = [
   'Evaluate: metrics table per detector on the test span, incidents detected per failure kind, score over time per detector with threshold, alarms and labeled incident bands',
   'Report: findings, prompts and exports',
 ];
-
-function sourceLabel(spec: ExperimentSpec): string {
-  const s = spec.source;
-  switch (s.kind) {
-    case 'simulator':
-      return `simulated ${s.preset} logs (seed ${spec.seed})`;
-    case 'sample':
-      return `the ${s.id} sample log`;
-    case 'upload':
-      return `${s.files.length} uploaded file${s.files.length === 1 ? '' : 's'}`;
-    default:
-      return assertNever(s);
-  }
-}
 
 /** Findings in words, copy-ready prompts, and exports of the data behind them. */
 export function ReportCell({ spec, engine, version, evaluation }: Props) {
@@ -80,14 +65,14 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
 
   const findings = useMemo<AlarmFinding[]>(() => {
     if (!run || !best) return [];
-    const { split, labels, config } = run.context;
+    const { split, config } = run.context;
     const scores = run.scores[best.name];
     const d = drivers.drivers;
+    const ev = testEvents(run.context, scores, best.threshold);
     return alarmFindings({
-      events: testEvents(run.context, scores, best.threshold).events,
+      events: ev.events,
+      matches: ev.matches,
       scores: scores.subarray(split.test.start),
-      labels,
-      earlyMarginMs: config.earlyMarginMin * 60_000,
       features: config.features,
       contributions: d ? (i) => d.at(split.test.start + i) : null,
     });
@@ -129,7 +114,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
       {
         id: 'summary',
         title: 'Operator summary',
-        text: summaryPrompt({ dataset: datasetLine(dataset.rows?.[0], sourceLabel(spec)), ...insights, detector: best ? title(best.name) : null }),
+        text: summaryPrompt({ dataset: datasetLine(dataset.rows?.[0], sourceLabel(spec.source)), ...insights, detector: best ? title(best.name) : null }),
       },
     ];
     if (top && best && lines && lines.key === topKey) {
@@ -143,6 +128,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
         windowSec: run?.context.config.windowSec ?? 60,
         trainFraction: spec.models.trainFraction,
         thresholdRule: rows.find((r) => r.error === null)?.threshold_rule ?? 'not trained yet',
+        detectorSeed: spec.seed,
         rows,
       }),
     });

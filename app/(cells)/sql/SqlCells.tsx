@@ -8,6 +8,7 @@ import { pendingCells } from '@/lib/sql/approval';
 import { useQueryApprovals } from '@/app/hooks/useQueryApprovals';
 import { TABLES_SQL } from '@/lib/sql/statement';
 import { SqlCell } from './SqlCell';
+import { CellBoundary } from '@/app/components/CellBoundary';
 
 interface Props {
   cells: SqlCellSpec[];
@@ -59,20 +60,29 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
         </div>
       ) : null}
       {cells.map((cell, i) => (
-        <SqlCell
+        <CellBoundary
           key={cell.id}
-          cell={cell}
-          index={i}
-          engine={engine}
-          version={version}
-          autoFocus={cell.id === added}
-          approved={approvals.isApproved(cell.query)}
-          onApprove={(text) => approvals.approve([text])}
-          onQuery={(query) => change((sql) => updateCell(sql, cell.id, { query }))}
-          onChart={(chart) => apply((sql) => updateCell(sql, cell.id, { chart }))}
-          onRemove={() => apply((sql) => removeCell(sql, cell.id))}
-          onRan={onRan}
-        />
+          title={`SQL ${i + 1}`}
+          actions={
+            <button type="button" aria-label={`Remove SQL cell ${i + 1}`} onClick={() => apply((sql) => removeCell(sql, cell.id))}>
+              Remove
+            </button>
+          }
+        >
+          <SqlCell
+            cell={cell}
+            index={i}
+            engine={engine}
+            version={version}
+            autoFocus={cell.id === added}
+            approved={approvals.isApproved(cell.query)}
+            onApprove={(text) => approvals.approve([text])}
+            onQuery={(query) => change((sql) => updateCell(sql, cell.id, { query }))}
+            onChart={(chart) => apply((sql) => updateCell(sql, cell.id, { chart }))}
+            onRemove={() => apply((sql) => removeCell(sql, cell.id))}
+            onRan={onRan}
+          />
+        </CellBoundary>
       ))}
       <div className="row" style={{ margin: '12px 0' }}>
         <button
