@@ -56,4 +56,23 @@ test("uploaded logs with the user's labels file: evaluated against them, the lin
   const mine = await ewma.innerText();
   await expect.poll(() => other.getByTestId('metrics-table').locator('tr[data-detector="ewma"]').innerText()).toBe(mine);
   await fresh.close();
+
+  // a range selected on the charts becomes a label; a label can be deleted
+  const linkLabels = () => {
+    const r = decodeSpec(new URL(page.url()).hash);
+    return r.ok && r.spec.source.kind === 'upload' ? (r.spec.source.labels ?? []) : null;
+  };
+  await page.getByLabel('From (UTC)').fill('2024-03-05 18:00:00');
+  await page.getByLabel('To (UTC)').fill('2024-03-05 18:30:00');
+  await page.getByLabel('To (UTC)').press('Enter');
+  await panel.getByLabel('Kind').fill('slow checkout');
+  await expect(panel.getByRole('button', { name: 'Mark the selected range' })).toBeDisabled();
+  await panel.getByLabel('Kind').fill('slow-checkout');
+  await panel.getByLabel('Phase').selectOption('failure');
+  await panel.getByRole('button', { name: 'Mark the selected range' }).click();
+  await expect(panel.getByTestId('labels-summary')).toContainText('3 labeled incidents (5 phases)');
+  await expect.poll(linkLabels).toContainEqual({ start: Date.UTC(2024, 2, 5, 18, 0), end: Date.UTC(2024, 2, 5, 18, 30), kind: 'slow-checkout', phase: 'failure' });
+  await panel.getByRole('button', { name: 'Delete label slow-checkout failure at 2024-03-05T18:00:00Z' }).click();
+  await expect(panel.getByTestId('labels-summary')).toContainText('2 labeled incidents (4 phases)');
+  await expect.poll(() => linkLabels()?.length).toBe(4);
 });

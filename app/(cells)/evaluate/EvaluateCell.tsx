@@ -67,7 +67,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Pro
         <p className="muted">Metrics appear here once the models have trained.</p>
       ) : (
         <>
-          {!hasLabels ? <p className="msg info">This data has no labeled incidents, so detection metrics are empty; the scores and alarms below still show what each detector flags.</p> : null}
+          {!hasLabels ? <p className="msg info">This data has no labeled incidents, so incidents detected, precision, recall and lead times are empty (for your own logs, give a labels file in the Source cell); every alarm counts as a false alarm, and the scores and alarms below still show what each detector flags.</p> : null}
           <div style={{ overflowX: 'auto' }}>
             <table className="data" data-testid="metrics-table">
               <thead>

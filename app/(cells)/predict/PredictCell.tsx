@@ -28,7 +28,7 @@ export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
         <p className="msg info">Pick “KNN failure predictor” in the Models cell to predict failures from the run-ups of past ones.</p>
       ) : row.error !== null || !report ? (
         <p className="msg warn" role="alert">
-          The KNN failure predictor could not train: {row.error ?? 'no scores'}. It learns from failures whose run-up (precursor) is labeled in the training span.
+          The KNN failure predictor could not train: {row.error ?? 'no scores'}. It learns from failures whose run-up (precursor) is labeled in the training span (for your own logs: a labels file in the Source cell with precursor rows).
         </p>
       ) : (
         <Report report={report} options={options} />

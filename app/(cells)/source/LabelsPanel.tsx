@@ -1,6 +1,7 @@
 'use client';
 import { useId, useMemo, useState } from 'react';
-import { labelNotes, parseLabelsFile, rowsOfSpans, spansOf, type LabelSpan } from '@/lib/labels/file';
+import { LABEL_KIND, labelNotes, parseLabelsFile, rowsOfSpans, spansOf, type LabelSpan } from '@/lib/labels/file';
+import { LABEL_PHASES, type LabelPhase } from '@/lib/labels/types';
 import { fmtInt } from '@/app/components/format';
 
 interface Props {
@@ -12,17 +13,36 @@ interface Props {
   onLabels: (labels: LabelSpan[] | null) => void;
   /** why the engine could not take the labels, if it could not */
   engineError: string | null;
+  /** the time range brushed on a chart (Explore), epoch ms [from, to); null = none */
+  range: { from: number; to: number } | null;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /**
  * Labels for the user's own logs: a file in any format the CLI reads (CSV start,end,kind[,phase],
  * NAB windows JSON, the simulator's incidents.json). They go into the spec, so the link carries
  * them, and the Evaluate, Predict and Report cells score against them.
  */
-export function LabelsPanel({ files, labels, span, onLabels, engineError }: Props) {
+export function LabelsPanel({ files, labels, span, onLabels, engineError, range }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [from, setFrom] = useState<string | null>(null);
   const inputId = useId();
+  const kindId = useId();
+  const phaseId = useId();
+  const [kind, setKind] = useState('incident');
+  const [phase, setPhase] = useState<LabelPhase>('failure');
+  const kindOk = LABEL_KIND.test(kind);
+
+  /** the brushed range as one more labeled phase (the spec keeps spans in time order) */
+  function mark() {
+    if (!range || !kindOk) return;
+    onLabels(spansOf(rowsOfSpans([...(labels ?? []), { start: range.from, end: range.to, kind, phase }])));
+  }
+  function remove(i: number) {
+    const rest = (labels ?? []).filter((_, j) => j !== i);
+    onLabels(rest.length > 0 ? rest : null);
+  }
   const rows = useMemo(() => (labels ? rowsOfSpans(labels) : []), [labels]);
   const notes = useMemo(() => labelNotes(rows, span), [rows, span]);
   const incidents = new Set(rows.map((r) => r.incidentId)).size;
@@ -65,6 +85,25 @@ export function LabelsPanel({ files, labels, span, onLabels, engineError }: Prop
         CSV <code>start,end,kind[,phase]</code> (ISO 8601, phase precursor or failure), NAB windows JSON, or a simulator incidents.json. The labels ride in the
         link; the logs do not.
       </p>
+      <div className="row" style={{ marginTop: 6 }}>
+        <label htmlFor={kindId}>Kind</label>
+        <input id={kindId} size={14} value={kind} onChange={(e) => setKind(e.target.value)} aria-invalid={!kindOk} />
+        <label htmlFor={phaseId}>Phase</label>
+        <select id={phaseId} value={phase} onChange={(e) => setPhase(e.target.value as LabelPhase)}>
+          {LABEL_PHASES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={!range || !kindOk} onClick={mark}>
+          Mark the selected range
+        </button>
+        <span className="small muted">
+          {range ? `${iso(range.from)} – ${iso(range.to)}` : 'select a range on a chart in Explore (drag) or with From/To'}
+          {!kindOk ? ' · kind: 1–40 letters, digits or . _ : -' : ''}
+        </span>
+      </div>
       {problem ? (
         <p className="msg error" role="alert" data-testid="labels-error">
           {problem}
@@ -85,6 +124,34 @@ export function LabelsPanel({ files, labels, span, onLabels, engineError }: Prop
           No labels: the detectors still score and alarm, but incidents detected, lead times and false alarms need labels.
         </p>
       )}
+      {labels && labels.length > 0 ? (
+        <table className="small" data-testid="labels-table">
+          <thead>
+            <tr>
+              <th>Start</th>
+              <th>End</th>
+              <th>Kind</th>
+              <th>Phase</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l, i) => (
+              <tr key={`${l.start}-${l.end}-${l.kind}-${l.phase}-${i}`}>
+                <td>{iso(l.start)}</td>
+                <td>{iso(l.end)}</td>
+                <td>{l.kind}</td>
+                <td>{l.phase}</td>
+                <td>
+                  <button type="button" aria-label={`Delete label ${l.kind} ${l.phase} at ${iso(l.start)}`} onClick={() => remove(i)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {notes.length > 0 ? (
         <ul className="small" data-testid="labels-notes">
           {notes.map((n) => (

@@ -87,7 +87,7 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
         ) : null}
         {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}
         {src.kind === 'upload' && held ? (
-          <LabelsPanel files={src.files.map((f) => f.name)} labels={src.labels} span={spanOf(held)} onLabels={onLabels} engineError={labelsError} />
+          <LabelsPanel files={src.files.map((f) => f.name)} labels={src.labels} span={spanOf(held)} onLabels={onLabels} engineError={labelsError} range={spec.explore.range} />
         ) : null}
         {st.phase === 'ready' && st.loaded.kind === 'sim' ? (
           <p
