@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Typing pauses this long before the name goes into the spec (and the link). */
 export const NAME_COMMIT_MS = 300;
@@ -19,18 +19,18 @@ export function ExperimentName({ name, onCommit }: { name: string; onCommit: (na
     setShown(name);
     if (name !== written.current) setDraft(name);
   }
-  const commit = (value: string) => {
-    if (value === name) return;
-    written.current = value;
-    onCommit(value);
-  };
+  const commit = useCallback(
+    (value: string) => {
+      if (value === name) return;
+      written.current = value;
+      onCommit(value);
+    },
+    [name, onCommit],
+  );
   useEffect(() => {
     if (draft === name) return;
-    const t = setTimeout(() => {
-      written.current = draft;
-      onCommit(draft);
-    }, NAME_COMMIT_MS);
+    const t = setTimeout(() => commit(draft), NAME_COMMIT_MS);
     return () => clearTimeout(t);
-  }, [draft, name, onCommit]);
+  }, [draft, name, commit]);
   return <input className="exp-name" aria-label="Experiment name" maxLength={120} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => commit(draft)} />;
 }

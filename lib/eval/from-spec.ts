@@ -55,7 +55,7 @@ function thresholdOf(t: ExperimentSpec['models']['threshold']): EvalConfig['thre
 export function trainingKey(spec: ExperimentSpec): string {
   const { thresholds: _t, threshold: _r, earlyMarginMin: _e, matchPrecursor: _m, ...models } = spec.models;
   // the user's labels for uploaded logs: the alarm budget leaves labeled windows out and the KNN predictor learns from them
-  const labels = specLabels(spec);
+  const labels = spec.source.kind === 'upload' ? spec.source.labels : undefined;
   return JSON.stringify({ window: spec.window, seed: spec.seed, models, ...(labels ? { labels } : {}) });
 }
 
