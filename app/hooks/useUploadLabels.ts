@@ -11,8 +11,9 @@ import { specLabels } from '@/lib/eval/from-spec';
  * Returns why the labels could not be written, or null.
  */
 export function useUploadLabels(spec: ExperimentSpec, dataset: Dataset): string | null {
-  const upload = spec.source.kind === 'upload';
-  const labelsKey = spec.source.kind === 'upload' && spec.source.labels ? JSON.stringify(spec.source.labels) : '';
+  // a NAB series' windows are its labels
+  const upload = spec.source.kind === 'upload' || spec.source.kind === 'nab';
+  const labelsKey = spec.source.kind === 'upload' && spec.source.labels ? JSON.stringify(spec.source.labels) : spec.source.kind === 'nab' ? JSON.stringify(spec.source.windows) : '';
   const applied = useRef<{ key: string; loads: number } | null>(null);
   const [error, setError] = useState<{ key: string; message: string } | null>(null);
   const { loaded, loads, applyLabels } = dataset;

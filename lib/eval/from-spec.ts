@@ -1,5 +1,6 @@
 /** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
 import { rowsOfSpans } from '../labels/file';
+import { nabLabelSpans } from './nab-source';
 import type { LabelRow } from '../labels/types';
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
@@ -59,8 +60,9 @@ export function trainingKey(spec: ExperimentSpec): string {
   return JSON.stringify({ window: spec.window, seed: spec.seed, models, ...(labels ? { labels } : {}) });
 }
 
-/** The labels the spec itself carries (a user's labels file for uploaded logs), or null: the engine's labels count. */
+/** The labels the spec itself carries (a user's labels file for uploaded logs, a NAB series' windows), or null: the engine's labels count. */
 export function specLabels(spec: ExperimentSpec): LabelRow[] | null {
+  if (spec.source.kind === 'nab') return rowsOfSpans(nabLabelSpans(spec.source.windows));
   return spec.source.kind === 'upload' && spec.source.labels ? rowsOfSpans(spec.source.labels) : null;
 }
 

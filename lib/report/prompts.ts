@@ -46,6 +46,8 @@ export function sourceLabel(source: ExperimentSpec['source']): string {
       return `the ${source.id} sample log`;
     case 'upload':
       return `${source.files.length} uploaded file${source.files.length === 1 ? '' : 's'}`;
+    case 'nab':
+      return `the NAB metric series ${source.key}`;
     default:
       return assertNever(source);
   }

@@ -19,6 +19,7 @@ import { POST_KINDS } from '../detectors/postprocess';
 import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
 import { LABEL_KIND, MAX_LABEL_SPANS } from '../labels/file';
 import { LABEL_PHASES } from '../labels/types';
+import { MAX_NAB_WINDOWS, NAB_SAMPLE_IDS } from '../eval/nab-samples';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -103,6 +104,30 @@ const uploadSource = z.strictObject({
     .prefault({}),
 });
 
+/** One NAB anomaly window (epoch ms UTC, both ends inclusive, as NAB's scorer reads them). */
+const nabWindow = z
+  .strictObject({ start: epochMs, end: epochMs })
+  .refine((w) => w.end >= w.start, { error: 'a window must not end before it starts' });
+
+/**
+ * A NAB-style metric series (`timestamp,value`) with its anomaly windows, scored as `harbinger nab`
+ * scores it. The windows travel in the link (they are few), so an uploaded file's link needs only
+ * the file back; a sample's link does not depend on the shipped windows file either.
+ */
+const nabSource = z.strictObject({
+  kind: z.literal('nab'),
+  series: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('sample'), id: z.enum(NAB_SAMPLE_IDS) }),
+    z.strictObject({ kind: z.literal('upload'), file: uploadedFile }),
+  ]),
+  /** NAB's name of the file, `<category>/<file>.csv`: the scorer's key and the detectors' random streams */
+  key: z.string().min(1).max(255),
+  windows: z
+    .array(nabWindow)
+    .max(MAX_NAB_WINDOWS)
+    .refine((ws) => ws.every((w, k) => k === 0 || w.start > ws[k - 1]!.end), { error: 'windows must be in order and not overlap' }),
+});
+
 /** The whole scenario travels in the link, so a link keeps reproducing even if a preset changes later. */
 const scenario = z.unknown().transform((v, ctx): Scenario => {
   try {
@@ -129,7 +154,7 @@ export function defaultSource(): z.output<typeof simulatorSource> {
   return { kind: 'simulator', preset: 'web-shop', scenario: s };
 }
 
-const source = z.discriminatedUnion('kind', [simulatorSource, sampleSource, uploadSource]).default(defaultSource);
+const source = z.discriminatedUnion('kind', [simulatorSource, sampleSource, uploadSource, nabSource]).default(defaultSource);
 
 const timeRange = z
   .strictObject({
@@ -271,6 +296,7 @@ export type ExperimentSpec = z.infer<typeof specSchema>;
 export type ExperimentSpecInput = z.input<typeof specSchema>;
 export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
+export type NabSpecSource = z.infer<typeof nabSource>;
 export type TimeRange = z.infer<typeof timeRange>;
 export type ModelsSpec = z.infer<typeof models>;
 export type SqlCellSpec = z.infer<typeof sqlCell>;
