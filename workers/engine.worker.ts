@@ -20,6 +20,9 @@ import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/engine/simulate';
 import { simulationZip } from '../lib/engine/sim-files';
 import type { Scenario } from '../simulator/scenario';
+import { dropNabTables, readNabSeries, writeNabTables } from '../lib/engine/nab-tables';
+import { nabSeries } from '../lib/eval/nab-source';
+import type { NabWindow } from '../lib/metrics/nab';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
@@ -52,12 +55,30 @@ const api = {
     capture('input', async () => {
       const ctrl = restart();
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
-      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
+      const d = await engine();
+      await dropNabTables(d);
+      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
     }),
+  /** a NAB series: checked as `harbinger nab` reads it, loaded as a metric (Explore, features) and as nab_series/nab_windows */
+  loadNab: (file: FileInput, key: string, windows: NabWindow[], onProgress?: LoadOptions['onProgress']) =>
+    capture('input', async () => {
+      const ctrl = restart();
+      const series = nabSeries(await file.blob.text(), file.name, key, windows);
+      const d = await engine();
+      await dropNabTables(d);
+      const input = { name: file.name, size: file.blob.size, lastModified: file.lastModified, chunks: chunksFromBlob(file.blob) };
+      const reports = await loadSources(d, [input], { format: 'metrics-csv', signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
+      await writeNabTables(d, series);
+      return reports;
+    }),
+  /** the NAB series the engine holds (rows in file order), or null */
+  nabSeries: () => capture('sql', async () => readNabSeries(await engine())),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {
       const ctrl = restart();
-      return simulateInto(await engine(), scenario, { signal: ctrl.signal, onProgress });
+      const d = await engine();
+      await dropNabTables(d);
+      return simulateInto(d, scenario, { signal: ctrl.signal, onProgress });
     }),
   /** the scenario's log files + labels as a zip, for download (text generated here, off the page's thread) */
   simulationZip: (scenario: Scenario) => capture('input', async () => simulationZip(scenario)),

@@ -7,6 +7,7 @@ import { evaluateFrame, type EvalConfig, type EvalProgress, type FeatureFrame } 
 import { selectBackend, type BackendName } from '../lib/detectors/tf';
 import { capture } from '../lib/engine/result';
 import type { LabelRow } from '../lib/labels/types';
+import { runNab, type NabDataFile, type NabRunOptions } from '../lib/eval/nab-run';
 
 let backend: Promise<BackendName> | null = null;
 // the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
@@ -21,6 +22,13 @@ const api = {
       const tf = await tfBackend();
       const run = await evaluateFrame(frame, config, labels, { onProgress });
       return { run, backend: tf };
+    }),
+  /** `harbinger nab` on one series: the same runNab, so the page's NAB scores equal the CLI's */
+  nab: (file: NabDataFile, detectors: string[], options: Omit<NabRunOptions, 'onProgress'>, onProgress?: (p: EvalProgress) => void) =>
+    capture('engine', async () => {
+      const tf = await tfBackend();
+      const result = await runNab([file], detectors, {}, { ...options, onProgress });
+      return { result, backend: tf };
     }),
 };
 

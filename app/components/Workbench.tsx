@@ -22,6 +22,11 @@ import { PredictCell } from '@/app/(cells)/predict/PredictCell';
 import { SqlCells } from '@/app/(cells)/sql/SqlCells';
 import { ReportCell } from '@/app/(cells)/report/ReportCell';
 import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
+import { useNabSource } from '@/app/hooks/useNabSource';
+import { useNab } from '@/app/hooks/useNab';
+import { NabView } from '@/app/(cells)/evaluate/NabView';
+import { SeriesNote } from '@/app/(cells)/source/SeriesNote';
+import { nabRunOf } from '@/lib/eval/nab-from-spec';
 
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
@@ -32,6 +37,9 @@ export function Workbench() {
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
   const results = useResultTables(engine, evaluation.result);
   const labelsError = useUploadLabels(spec, dataset);
+  const nabSource = useNabSource(spec, setSpec, engine, dataset, generation);
+  const nab = useNab(spec, engine, dataset.loads, dataset.loaded !== null);
+  const series = spec.source.kind === 'nab';
   const setLabels = useCallback(
     (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
     [setSpec],
@@ -90,7 +98,7 @@ export function Workbench() {
           </div>
         ) : null}
         <CellBoundary title="Source">
-          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} />
+          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} nab={nabSource} />
         </CellBoundary>
         {spec.source.kind === 'simulator' ? (
           <CellBoundary title="Simulate">
@@ -99,6 +107,7 @@ export function Workbench() {
         ) : null}
         {engine && dataset.version > 0 ? (
           <CellBoundary title="Explore">
+            {series ? <SeriesNote cell="explore" /> : null}
             <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} />
           </CellBoundary>
         ) : null}
@@ -115,10 +124,10 @@ export function Workbench() {
               <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
             </CellBoundary>
             <CellBoundary title="Evaluate">
-              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
+              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} nab={series ? <NabView state={nab} skipped={nabRunOf(spec).skipped} /> : undefined} />
             </CellBoundary>
             <CellBoundary title="Predict">
-              <PredictCell evaluation={evaluation} />
+              {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} />}
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />

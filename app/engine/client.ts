@@ -18,7 +18,7 @@ export interface QueryOptions {
 }
 
 /** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
-type Jobs = Pick<EngineApi, 'load' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'setLabels' | 'writeResults'>;
+type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'setLabels' | 'writeResults'>;
 
 /** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
 export interface Engine extends Jobs {
@@ -92,6 +92,8 @@ export function startEngine(): Engine {
   sup.start();
   return {
     load: (files, parse, onProgress) => guard((h) => h.remote.load(files, parse, progress(onProgress))),
+    loadNab: (file, key, windows, onProgress) => guard((h) => h.remote.loadNab(file, key, windows, progress(onProgress))),
+    nabSeries: () => guard((h) => h.remote.nabSeries()),
     simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
     cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),

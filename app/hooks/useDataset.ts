@@ -7,6 +7,7 @@ import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
 import type { Scenario } from '@/simulator/scenario';
 import type { FileInput } from '@/workers/engine.worker';
 import type { LabelRow } from '@/lib/labels/types';
+import type { NabWindow } from '@/lib/metrics/nab';
 
 export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary };
 export type Progress = { kind: 'parse'; progress: LoadProgress | null } | { kind: 'sim'; progress: SimProgress | null };
@@ -33,6 +34,8 @@ export interface Dataset {
   /** puts the user's labels in the engine's `labels` table (bands, SQL); null when that worked, else why not */
   applyLabels(rows: LabelRow[]): Promise<string | null>;
   load(files: FileInput[], parse: ParseOptions): Promise<ParseReport[] | null>;
+  /** a NAB series with its key and windows (lib/eval/nab-source.ts): a metric load plus the nab_* tables */
+  loadNab(file: FileInput, key: string, windows: NabWindow[]): Promise<ParseReport[] | null>;
   simulate(scenario: Scenario, label: string): Promise<SimSummary | null>;
   cancel(): void;
 }
@@ -86,6 +89,19 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
     [engine, run],
   );
 
+  const loadNab = useCallback(
+    async (file: FileInput, key: string, windows: NabWindow[]) =>
+      engine
+        ? run(
+            [file.name],
+            (on) => engine.loadNab(file, key, windows, (p) => on({ kind: 'parse', progress: p })),
+            (reports) => ({ kind: 'parse', reports }),
+            { kind: 'parse', progress: null },
+          )
+        : null,
+    [engine, run],
+  );
+
   const simulate = useCallback(
     async (scenario: Scenario, label: string) =>
       engine
@@ -112,5 +128,5 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
 
   const cancel = useCallback(() => engine?.cancel(), [engine]);
   const loaded = held !== null && held.generation === generation ? held.loaded : null;
-  return { state, loaded, version, loads, load, simulate, cancel, applyLabels };
+  return { state, loaded, version, loads, load, loadNab, simulate, cancel, applyLabels };
 }

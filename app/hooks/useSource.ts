@@ -96,6 +96,14 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     }
   }, [engine, generation, key, src, pending, load, simulate, hold]);
 
+  // a NAB series is loaded by useNabSource: what this hook wanted or held is no longer in the engine
+  useEffect(() => {
+    if (src.kind !== 'nab') return;
+    wanted.current = null;
+    held.current = null;
+    setHoldsFiles(false);
+  }, [src.kind]);
+
   // a restarted engine: read the uploaded files it held again (they are already hashed and checked)
   useEffect(() => {
     const h = held.current;

@@ -27,7 +27,7 @@ import {
 } from '../metrics/nab';
 import { nabOptimiseThreshold } from '../metrics/nab-sweep';
 import { detectorByName } from './registry';
-import { ENSEMBLE } from './evaluate';
+import { ENSEMBLE, type EvalProgress } from './evaluate';
 
 export interface NabDataFile {
   /** `<category>/<file>.csv`, the key NAB's labels and result files use. */
@@ -57,6 +57,8 @@ export interface NabRunResult {
   readonly perFile: NabPerFile[];
   /** Fit + score time per detector over all files, ms. */
   readonly timeMs: Record<string, number>;
+  /** Each file's per-row scores by detector, as the thresholds above read them (the page draws its alarms). */
+  readonly scores: ReadonlyMap<string, Float64Array>[];
 }
 
 /** Published per-file raw scores: detector → profile → file → score. */
@@ -106,6 +108,8 @@ export interface NabRunOptions {
   params?: ParamsInput;
   /** default: none (raw scores) */
   post?: PostOptions;
+  /** per detector and file: training progress in the detector's own unit, then 'done' */
+  onProgress?: (p: EvalProgress) => void;
 }
 
 /** Trains on the probationary rows and scores every row, per detector (ensemble: see ensembleOf). Every step is causal. */
@@ -119,8 +123,12 @@ async function scoreFile(file: NabDataFile, detectors: readonly string[], o: Nab
     if (name === ENSEMBLE) continue;
     const t = performance.now();
     const det = detectorByName(name, withNabParams(o.params));
-    const model = await det.fit(train, detectorRng(o.seed ?? 42, `${name}:${file.name}`), { failureStarts: [] });
+    const report = (stage: EvalProgress['stage'], done = 0, total = 0, unit = '') => o.onProgress?.({ detector: name, stage, done, total, unit });
+    report('fit');
+    const model = await det.fit(train, detectorRng(o.seed ?? 42, `${name}:${file.name}`), { failureStarts: [], onProgress: o.onProgress ? (done, total, unit) => report('fit', done, total, unit) : undefined });
+    report('score');
     out.set(name, postProcess(det.score(model, X), X, o.post ?? postDefaults));
+    report('done');
     timeMs[name] = (timeMs[name] ?? 0) + performance.now() - t;
   }
   if (detectors.includes(ENSEMBLE)) {
@@ -186,7 +194,7 @@ export async function runNab(files: readonly NabDataFile[], detectors: readonly 
     }
     profiles[p] = entry;
   }
-  return { files: files.length, windows: windowCount, profiles, perFile, timeMs };
+  return { files: files.length, windows: windowCount, profiles, perFile, timeMs, scores: scored };
 }
 
 function emptyScores(): ProfileScores {

@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
@@ -23,13 +23,15 @@ interface Props {
   evaluation: Evaluation;
   engine: Engine;
   version: number;
+  /** shown above the metrics: the NAB view when the source is a NAB series */
+  nab?: ReactNode;
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const title = (name: string) => DETECTOR_LABELS[name as RunnableName]?.title ?? name;
 
 /** Metrics on the test span at each detector's threshold; the sliders move thresholds without retraining. */
-export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Props) {
+export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }: Props) {
   const { result, stale } = evaluation;
   const run = result?.run ?? null;
   const manual = spec.models.thresholds;
@@ -63,6 +65,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version }: Pro
         </span>
       }
     >
+      {nab}
       {!run ? (
         <p className="muted">Metrics appear here once the models have trained.</p>
       ) : (

@@ -14,6 +14,8 @@ import { fmtInt } from '@/app/components/format';
 import { PRESETS, type PresetId } from '@/simulator/scenario';
 import { PRESET_IDS } from '@/lib/spec/schema';
 import type { Loaded } from '@/app/hooks/useDataset';
+import type { NabSourceState } from '@/app/hooks/useNabSource';
+import { NabSourcePanel } from './NabSourcePanel';
 
 function loadedRows(l: Loaded): number {
   return l.kind === 'parse' ? l.reports.reduce((a, r) => a + r.parsed + r.warned, 0) : l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
@@ -28,6 +30,8 @@ interface Props {
   onPreset: (id: PresetId) => void;
   onLabels: (labels: LabelSpan[] | null) => void;
   labelsError: string | null;
+  /** NAB-style metric series as a source */
+  nab: NabSourceState;
 }
 
 /** First and last time of parsed logs, epoch ms. */
@@ -39,7 +43,7 @@ function spanOf(l: Loaded | null): { first: number; last: number } | null {
 }
 
 /** Source cell: where the data comes from (a shipped sample or the user's files) and how it parsed. */
-export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset, onLabels, labelsError }: Props) {
+export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset, onLabels, labelsError, nab }: Props) {
   const st = dataset.state;
   const src = spec.source;
   const parse: ParseOptions = src.kind === 'upload' ? src.parse : { format: 'auto', latencyUnit: 'auto' };
@@ -65,6 +69,7 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
           </button>
         ))}
       </div>
+      <NabSourcePanel source={src} nab={nab} disabled={!engine} />
       {src.kind === 'upload' && st.phase !== 'ready' && st.phase !== 'loading' ? (
         <p className="msg info" role="status">
           This experiment was made with {src.files.map((f) => `${f.name} (${fmtInt(f.size)} bytes)`).join(', ')}. Logs never travel in links: choose
