@@ -53,11 +53,21 @@ export function useNab(spec: ExperimentSpec, engine: Engine | null, version: num
       if (series.value === null) return setState({ phase: 'idle' });
       const file: NabDataFile = { name: key, ...series.value, windows };
       if (p.detectors.length === 0) return setState({ phase: 'failed', message: 'none of the chosen detectors can run on a NAB series: pick one in the Models cell' });
+      // progress travels on its own message port, so a last message can land after the result: it
+      // must not put a finished run back to "running"; and it re-renders at most once a frame
+      let finished = false;
+      let frameRequested = false;
       const r = await runs.current?.run(file, p.detectors, p.options, (pr) => {
-        if (!active) return;
+        if (!active || finished) return;
         progress[pr.detector] = pr;
-        setState({ phase: 'running', progress: { ...progress } });
+        if (frameRequested) return;
+        frameRequested = true;
+        requestAnimationFrame(() => {
+          frameRequested = false;
+          if (active && !finished) setState({ phase: 'running', progress: { ...progress } });
+        });
       });
+      finished = true;
       if (!active || !r) return;
       if (r.ok) setState({ phase: 'done', result: r.value.result, file, detectors: p.detectors, elapsedMs: performance.now() - started, backend: r.value.backend });
       else if (r.error.kind !== 'cancelled') setState({ phase: 'failed', message: r.error.message });
