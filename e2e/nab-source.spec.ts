@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -84,6 +84,49 @@ test('a NAB-style upload: a windows file without an entry for the series is refu
     await expect(page.getByTestId('nab-file-input')).toBeEnabled({ timeout: 60_000 });
     await page.getByTestId('nab-file-input').setInputFiles([csv, path.join(root, 'public/samples/nab/combined_windows.json')]);
     await expect(page.getByTestId('nab-error')).toContainText('combined_windows.json: no windows for "series.csv"');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an uploaded NAB-style series: scored like the CLI, its link asks for the same file (SHA-256) and reproduces the scores', async ({ page, browser }) => {
+  test.setTimeout(420_000);
+  const csv = path.join(root, 'public/samples/nab', KEY);
+  await page.goto('/');
+  await expect(page.getByTestId('nab-file-input')).toBeEnabled({ timeout: 60_000 });
+  // the combined windows file: matched to the CSV by its file name, so the key (and the detectors' random streams) equal the CLI's
+  await page.getByTestId('nab-file-input').setInputFiles([csv, path.join(root, 'public/samples/nab/combined_windows.json')]);
+  await expect(page.getByTestId('nab-source-summary')).toContainText(`NAB series ${KEY} with 2 windows`);
+  const scores = await pageScores(page);
+  expect(scores).toEqual(cliScores(Object.keys(scores)));
+  await expect.poll(() => page.url()).toContain('#s=');
+  const link = page.url();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('nab-awaiting')).toContainText('iio_us-east-1_i-a2eb1cd9_NetworkIn.csv');
+  await expect(other.getByTestId('nab-awaiting')).toContainText('2 windows');
+  // another file is refused with the reason; the link's own file reproduces the scores (its windows come from the link)
+  await expect(other.getByTestId('nab-file-input')).toBeEnabled({ timeout: 60_000 });
+  await other.getByTestId('nab-file-input').setInputFiles(path.join(root, 'public/samples/nab/realKnownCause/rogue_agent_key_hold.csv'));
+  await expect(other.getByTestId('nab-error')).toContainText('rogue_agent_key_hold.csv is not one of the files this link was made from');
+  await other.getByTestId('nab-file-input').setInputFiles(csv);
+  expect(await pageScores(other)).toEqual(scores);
+  await fresh.close();
+});
+
+test('a plain JSON array of windows for one uploaded series opens it under its file name', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'harbinger-nab-e2e-'));
+  try {
+    const json = path.join(dir, 'windows.json');
+    writeFileSync(json, JSON.stringify([['2013-10-10 10:35:00.000000', '2013-10-10 15:45:00.000000']]));
+    await page.goto('/');
+    await expect(page.getByTestId('nab-file-input')).toBeEnabled({ timeout: 60_000 });
+    await page.getByTestId('nab-file-input').setInputFiles([path.join(root, 'public/samples/nab', KEY), json]);
+    await expect(page.getByTestId('nab-source-summary')).toContainText('NAB series iio_us-east-1_i-a2eb1cd9_NetworkIn.csv with 1 window');
+    await expect(page.getByTestId('nab-summary')).toContainText('1,243 rows, 1 window');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

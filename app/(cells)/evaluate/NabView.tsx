@@ -91,7 +91,9 @@ function NabResults({ state }: { state: Extract<NabRunState, { phase: 'done' }> 
                   {result.profiles[p].ours[d]!.toFixed(1)}
                 </td>
               ))}
-              <td>{fmtNum(result.profiles.standard.thresholds[d]!)}</td>
+              <td title={Number.isFinite(result.profiles.standard.thresholds[d]!) ? undefined : 'the sweep found no threshold that scores better than never alarming'}>
+                {Number.isFinite(result.profiles.standard.thresholds[d]!) ? fmtNum(result.profiles.standard.thresholds[d]!) : 'none (never alarms)'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -121,12 +123,13 @@ const fmtNum = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1
 function NabChart({ detector, state, profile }: { detector: string; state: Extract<NabRunState, { phase: 'done' }>; profile: NabProfileName }) {
   const { result, file } = state;
   const threshold = result.profiles[profile].thresholds[detector]!;
-  const { points, alarms } = useMemo(() => {
+  const { points, alarms, probationEnd } = useMemo(() => {
     const scores = result.scores[0]!.get(detector)!;
     const probation = Math.ceil(nabProbationLength(file.values.length));
+    const probationEnd = file.timestamps[Math.min(probation, file.timestamps.length - 1)]!;
     const all = file.values.map((v, i) => ({ t: new Date(file.timestamps[i]!), v, alarm: i >= probation && scores[i]! >= threshold }));
     const step = Math.max(1, Math.ceil(all.length / MAX_POINTS));
-    return { points: all.filter((_, i) => i % step === 0), alarms: all.filter((p) => p.alarm) };
+    return { points: all.filter((_, i) => i % step === 0), alarms: all.filter((p) => p.alarm), probationEnd };
   }, [result, file, detector, threshold]);
   const options = useMemo<Plot.PlotOptions>(
     () => ({
@@ -135,19 +138,21 @@ function NabChart({ detector, state, profile }: { detector: string; state: Extra
       x: { type: 'utc', label: null },
       y: { label: 'value', grid: true },
       marks: [
+        // NAB's probationary rows: training only, never scored
+        Plot.rectX([{ start: file.timestamps[0]!, end: probationEnd }], { x1: (w: { start: number }) => new Date(w.start), x2: (w: { end: number }) => new Date(w.end), fill: '#8a8f98', fillOpacity: 0.12 }),
         Plot.rectX(file.windows, { x1: (w: { start: number }) => new Date(w.start), x2: (w: { end: number }) => new Date(w.end), fill: '#c0392b', fillOpacity: 0.15 }),
         Plot.lineY(points, { x: 't', y: 'v', stroke: '#4a6fa5', strokeWidth: 1 }),
         Plot.dot(alarms, { x: 't', y: 'v', r: 2.5, fill: '#c0392b', tip: true }),
       ],
     }),
-    [file.windows, points, alarms],
+    [file.windows, file.timestamps, points, alarms, probationEnd],
   );
   return (
     <div data-testid="nab-chart" data-detector={detector} data-alarms={alarms.length}>
       <h4>
         {detector}: {fmtInt(alarms.length)} alarm row{alarms.length === 1 ? '' : 's'} after probation
       </h4>
-      <PlotFigure options={options} label={`${detector}: the series with NAB windows and alarm rows`} />
+      <PlotFigure options={options} label={`${detector}: the series with NAB windows (red), the probationary rows (grey) and alarm rows (dots)`} />
     </div>
   );
 }
