@@ -10,7 +10,7 @@ import type { Db } from './db';
 import { sqlString } from './schema';
 import type { NabDataFile } from '../eval/nab-run';
 
-export const NAB_TABLES = ['nab_series', 'nab_windows'] as const;
+const NAB_TABLES = ['nab_series', 'nab_windows'] as const;
 
 /** Rows per INSERT statement (a NAB file has at most ~23 k rows). */
 const ROWS_PER_STATEMENT = 2000;

@@ -97,4 +97,4 @@ export function nabLabelSpans(windows: readonly NabWindow[]): LabelSpan[] {
 }
 
 /** The kind of every label made from a NAB window. */
-export const NAB_WINDOW_KIND = 'nab-window';
+const NAB_WINDOW_KIND = 'nab-window';
