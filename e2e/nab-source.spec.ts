@@ -84,6 +84,14 @@ test('a NAB-style upload: a windows file without an entry for the series is refu
     await expect(page.getByTestId('nab-file-input')).toBeEnabled({ timeout: 60_000 });
     await page.getByTestId('nab-file-input').setInputFiles([csv, path.join(root, 'public/samples/nab/combined_windows.json')]);
     await expect(page.getByTestId('nab-error')).toContainText('combined_windows.json: no windows for "series.csv"');
+    // a bad data line is named with its file and line, and nothing changes
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'timestamp,value\n2013-10-10 10:35:00,1\n2013-10-10 10:40:00,oops\n');
+    const windows = path.join(dir, 'w.json');
+    writeFileSync(windows, '[["2013-10-10 10:35:00", "2013-10-10 10:40:00"]]');
+    await page.getByTestId('nab-file-input').setInputFiles([bad, windows]);
+    await expect(page.getByTestId('nab-error')).toContainText('bad.csv: line 3: expected "timestamp,value", got "2013-10-10 10:40:00,oops"');
+    await expect(page.getByTestId('nab-source-summary')).toHaveCount(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import type { UseSpec } from '@/app/hooks/useSpec';
 import type { ExperimentSpec, NabSpecSource } from '@/lib/spec/schema';
 import { linkMismatch } from '@/lib/spec/link-files';
 import { NAB_SAMPLE_DIR, NAB_SAMPLE_WINDOWS, nabSample, type NabSampleId } from '@/lib/eval/nab-samples';
-import { nabWindowsFor } from '@/lib/eval/nab-source';
+import { nabSeries, nabWindowsFor } from '@/lib/eval/nab-source';
 
 export interface NabSourceState {
   /** picks a shipped NAB series (its windows read from the shipped windows file into the spec) */
@@ -117,6 +117,8 @@ export function useNabSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], 
         }
         if (!windowsFile) throw new Error(`give the windows of ${csv.name} too (NAB's combined_windows.json or a JSON array of [start, end])`);
         const { key: k, windows } = nabWindowsFor(await windowsFile.text(), windowsFile.name, csv.name);
+        // read here first, so a bad line or a window outside the series is named before the spec points at the file
+        nabSeries(await csv.text(), csv.name, k, windows);
         held.current = { file: csv, sha256 };
         setHeldSha(sha256);
         setSpec((sp) => ({
