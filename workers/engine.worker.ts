@@ -48,11 +48,12 @@ const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
   /** a round trip the page times to tell a busy or dead worker from a live one (lib/engine/supervisor.ts) */
   ping: () => true,
-  load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress']) =>
+  /** `labels`: the user's incidents for these files, swapped in with them (a link's labels: one load, one training run) */
+  load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress'], labels: LabelRow[] = []) =>
     capture('input', async () => {
       const ctrl = restart();
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
-      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
+      return loadSources(await engine(), inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels });
     }),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {

@@ -91,7 +91,7 @@ export function startEngine(): Engine {
 
   sup.start();
   return {
-    load: (files, parse, onProgress) => guard((h) => h.remote.load(files, parse, progress(onProgress))),
+    load: (files, parse, onProgress, labels) => guard((h) => h.remote.load(files, parse, progress(onProgress), labels)),
     simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
     cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),
