@@ -118,7 +118,7 @@ export function Workbench() {
               <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} />
             </CellBoundary>
             <CellBoundary title="Predict">
-              <PredictCell evaluation={evaluation} />
+              <PredictCell evaluation={evaluation} source={spec.source.kind} />
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
