@@ -29,7 +29,6 @@ const unitOf = (id: string) => {
 
 const fmtVal = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
-/** One alarm, opened: the features that drove its peak window and the raw log lines of that window. */
 interface Props {
   run: EvalRun;
   frame: FeatureFrame;
@@ -42,6 +41,7 @@ interface Props {
   onClose: () => void;
 }
 
+/** One alarm, opened: the features that drove its peak window, the raw log lines of that window, and the user's verdict on it. */
 export function DrillDown({ run, frame, alarm, engine, version, source, setSpec, onClose }: Props) {
   const explained = useMemo(() => {
     try {
