@@ -12,7 +12,7 @@ import { LABEL_KIND, rowsOfSpans, spansOf, type LabelSpan } from './file';
 import type { RunnableName } from '../eval/names';
 
 export const VERDICTS = ['incident', 'false-alarm'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+type Verdict = (typeof VERDICTS)[number];
 
 /** One reviewed alarm: epoch ms UTC, [start, end) = its first window's start → its last window's end. */
 export interface AlarmReview {
