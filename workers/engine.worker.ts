@@ -21,7 +21,7 @@ import { simulateInto, type SimProgress } from '../lib/engine/simulate';
 import { simulationZip } from '../lib/engine/sim-files';
 import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/engine/nab-tables';
-import { nabSeries } from '../lib/eval/nab-source';
+import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
 
 let db: Promise<Db> | null = null;
@@ -51,13 +51,14 @@ const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
   /** a round trip the page times to tell a busy or dead worker from a live one (lib/engine/supervisor.ts) */
   ping: () => true,
-  load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress']) =>
+  /** `labels`: the user's incidents for these files, swapped in with them (a link's labels: one load, one training run) */
+  load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress'], labels: LabelRow[] = []) =>
     capture('input', async () => {
       const ctrl = restart();
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
       const d = await engine();
       await dropNabTables(d);
-      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
+      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels });
     }),
   /** a NAB series: checked as `harbinger nab` reads it, loaded as a metric (Explore, features) and as nab_series/nab_windows */
   loadNab: (file: FileInput, key: string, windows: NabWindow[], onProgress?: LoadOptions['onProgress']) =>
@@ -67,7 +68,8 @@ const api = {
       const d = await engine();
       await dropNabTables(d);
       const input = { name: file.name, size: file.blob.size, lastModified: file.lastModified, chunks: chunksFromBlob(file.blob) };
-      const reports = await loadSources(d, [input], { format: 'metrics-csv', signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS });
+      // the windows are the series' labels, swapped in with it (one load, one training run)
+      const reports = await loadSources(d, [input], { format: 'metrics-csv', signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels: nabLabelRows(windows) });
       await writeNabTables(d, series);
       return reports;
     }),

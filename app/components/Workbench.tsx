@@ -38,7 +38,7 @@ export function Workbench() {
   const results = useResultTables(engine, evaluation.result);
   const labelsError = useUploadLabels(spec, dataset);
   const nabSource = useNabSource(spec, setSpec, engine, dataset, generation);
-  const nab = useNab(spec, engine, dataset.loads, dataset.loaded !== null);
+  const nab = useNab(spec, engine, dataset.version, dataset.loaded !== null);
   const series = spec.source.kind === 'nab';
   const setLabels = useCallback(
     (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
@@ -127,7 +127,7 @@ export function Workbench() {
               <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} nab={series ? <NabView state={nab} skipped={nabRunOf(spec).skipped} /> : undefined} />
             </CellBoundary>
             <CellBoundary title="Predict">
-              {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} />}
+              {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} source={spec.source.kind} />}
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />

@@ -91,7 +91,7 @@ export function startEngine(): Engine {
 
   sup.start();
   return {
-    load: (files, parse, onProgress) => guard((h) => h.remote.load(files, parse, progress(onProgress))),
+    load: (files, parse, onProgress, labels) => guard((h) => h.remote.load(files, parse, progress(onProgress), labels)),
     loadNab: (file, key, windows, onProgress) => guard((h) => h.remote.loadNab(file, key, windows, progress(onProgress))),
     nabSeries: () => guard((h) => h.remote.nabSeries()),
     simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),

@@ -8,6 +8,10 @@ import type { Scenario } from '@/simulator/scenario';
 import type { FileInput } from '@/workers/engine.worker';
 import type { LabelRow } from '@/lib/labels/types';
 import type { NabWindow } from '@/lib/metrics/nab';
+import { nabLabelRows } from '@/lib/eval/nab-source';
+
+/** How the page compares the labels the engine holds with the spec's. */
+export const labelsKey = (rows: readonly LabelRow[]) => JSON.stringify(rows);
 
 export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary };
 export type Progress = { kind: 'parse'; progress: LoadProgress | null } | { kind: 'sim'; progress: SimProgress | null };
@@ -27,13 +31,17 @@ export interface Dataset {
    * was restarted and the data is being loaded again)
    */
   loaded: Loaded | null;
-  /** bumps after every load that changed the data, and after new labels; queries re-run on it */
+  /** bumps after every load that changed the data, and after new labels; queries re-run and models train on it */
   version: number;
-  /** bumps after every load only: what a load put in the engine (labels included) is new */
-  loads: number;
+  /**
+   * the user's labels the engine's `labels` table holds (as `labelsKey` of them), written with the
+   * files by the latest load or by applyLabels; null when the latest load was not an upload
+   */
+  labelsHeld: string | null;
   /** puts the user's labels in the engine's `labels` table (bands, SQL); null when that worked, else why not */
   applyLabels(rows: LabelRow[]): Promise<string | null>;
-  load(files: FileInput[], parse: ParseOptions): Promise<ParseReport[] | null>;
+  /** `labels`: the user's incidents for these files, written in the same atomic load */
+  load(files: FileInput[], parse: ParseOptions, labels?: LabelRow[]): Promise<ParseReport[] | null>;
   /** a NAB series with its key and windows (lib/eval/nab-source.ts): a metric load plus the nab_* tables */
   loadNab(file: FileInput, key: string, windows: NabWindow[]): Promise<ParseReport[] | null>;
   simulate(scenario: Scenario, label: string): Promise<SimSummary | null>;
@@ -48,11 +56,11 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
   const [state, setState] = useState<DatasetState>({ phase: 'empty' });
   const [held, setHeld] = useState<{ loaded: Loaded; generation: number } | null>(null);
   const [version, setVersion] = useState(0);
-  const [loads, setLoads] = useState(0);
+  const [labelsHeld, setLabelsHeld] = useState<string | null>(null);
   const seq = useRef(0);
 
   const run = useCallback(
-    async <T,>(names: string[], start: (onProgress: (p: Progress) => void) => Promise<EngineResult<T>>, done: (v: T) => Loaded, empty: Progress) => {
+    async <T,>(names: string[], start: (onProgress: (p: Progress) => void) => Promise<EngineResult<T>>, done: (v: T) => Loaded, empty: Progress, labels: string | null) => {
       const id = ++seq.current;
       const gen = generation;
       let finished = false;
@@ -69,7 +77,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
         setState({ phase: 'ready', loaded });
         setHeld({ loaded, generation: gen });
         setVersion((v) => v + 1);
-        setLoads((n) => n + 1);
+        setLabelsHeld(labels);
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled', names } : { phase: 'failed', names, message: r.error.message });
       return r.ok ? r.value : null;
     },
@@ -77,13 +85,14 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
   );
 
   const load = useCallback(
-    async (files: FileInput[], parse: ParseOptions) =>
+    async (files: FileInput[], parse: ParseOptions, labels: LabelRow[] = []) =>
       engine
         ? run(
             files.map((f) => f.name),
-            (on) => engine.load(files, parse, (p) => on({ kind: 'parse', progress: p })),
+            (on) => engine.load(files, parse, (p) => on({ kind: 'parse', progress: p }), labels),
             (reports) => ({ kind: 'parse', reports }),
             { kind: 'parse', progress: null },
+            labelsKey(labels),
           )
         : null,
     [engine, run],
@@ -97,6 +106,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
             (on) => engine.loadNab(file, key, windows, (p) => on({ kind: 'parse', progress: p })),
             (reports) => ({ kind: 'parse', reports }),
             { kind: 'parse', progress: null },
+            labelsKey(nabLabelRows(windows)),
           )
         : null,
     [engine, run],
@@ -110,6 +120,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
             (on) => engine.simulate(scenario, (p) => on({ kind: 'sim', progress: p })),
             (summary) => ({ kind: 'sim', summary }),
             { kind: 'sim', progress: null },
+            null,
           )
         : null,
     [engine, run],
@@ -121,6 +132,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
       const r = await engine.setLabels(rows);
       if (!r.ok) return r.error.message;
       setVersion((v) => v + 1);
+      setLabelsHeld(labelsKey(rows));
       return null;
     },
     [engine],
@@ -128,5 +140,5 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
 
   const cancel = useCallback(() => engine?.cancel(), [engine]);
   const loaded = held !== null && held.generation === generation ? held.loaded : null;
-  return { state, loaded, version, loads, load, loadNab, simulate, cancel, applyLabels };
+  return { state, loaded, version, labelsHeld, load, loadNab, simulate, cancel, applyLabels };
 }

@@ -23,6 +23,8 @@ export interface Evaluation {
   result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame }) | null;
   /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
   stale: boolean;
+  /** training runs started in this tab (new data, new labels, Train / Retrain) */
+  runs: number;
   train(): void;
   cancel(): void;
 }
@@ -42,6 +44,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const specRef = useRef(spec);
   specRef.current = spec;
   const [request, setRequest] = useState(0);
+  const [runs, setRuns] = useState(0);
 
   useEffect(() => {
     const m = startModels();
@@ -71,6 +74,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const startedAt = performance.now();
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
+    setRuns((n) => n + 1);
     (async () => {
       // a user's labels for uploaded logs are in the spec; simulated data's labels are in the engine
       const own = specLabels(s);
@@ -134,5 +138,5 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     return { ...result, run: { ...run, detectors: withManualThresholds(run, manual) } };
   }, [result, rulesKey, manual]);
 
-  return { state, result: shown, stale: result !== null && result.key !== key, train, cancel };
+  return { state, result: shown, stale: result !== null && result.key !== key, runs, train, cancel };
 }

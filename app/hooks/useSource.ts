@@ -9,6 +9,8 @@ import { linkMismatch } from '@/lib/spec/link-files';
 import type { ParseOptions } from '@/lib/ingest/types';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
 import { estimateLines } from '@/simulator/estimate';
+import { specLabels } from '@/lib/eval/from-spec';
+import type { LabelRow } from '@/lib/labels/types';
 
 /** Rows a simulation may put into the tab's DuckDB (≈ 2–3 GB of renderer memory at the measured ~0.8 KB/row peak). */
 const MAX_BROWSER_LINES = 20_000_000;
@@ -31,6 +33,9 @@ export interface Refused { files: File[]; parse: ParseOptions; message: string }
  */
 export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], engine: Engine | null, dataset: Dataset, generation: number) {
   const { load, simulate } = dataset;
+  // the spec's labels for its uploaded files: written in the same load as the files (one training run)
+  const labels = useRef<LabelRow[]>([]);
+  labels.current = specLabels(spec) ?? [];
   // what the engine is getting or holds (a key of the source, or 'upload'), and in which worker generation
   const wanted = useRef<Want | null>(null);
   // what the engine holds: the latest load that succeeded (loads are atomic, so a failed one changed nothing)
@@ -112,7 +117,7 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     if (!engine || generation === 0 || h?.key !== 'upload' || h.generation === generation || !again || (w?.key === 'upload' && w.generation === generation)) return;
     const mine = { key: 'upload', generation };
     wanted.current = mine;
-    void load(again.files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), again.parse).then((r) => (r ? hold(mine) : failed(mine)));
+    void load(again.files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), again.parse, labels.current).then((r) => (r ? hold(mine) : failed(mine)));
   }, [engine, generation, load, hold, failed]);
 
   useEffect(() => {
@@ -139,7 +144,8 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
           return setRefused({ files, parse, message: why });
         }
       }
-      const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse);
+      // a link's files come with the link's labels; new files start a new experiment without any
+      const reports = await load(files.map((f) => ({ name: f.name, blob: f, lastModified: f.lastModified })), parse, expect ? labels.current : []);
       if (!reports) return failed(mine);
       hold(mine, { files, parse });
       setUploadLoaded(true);

@@ -8,7 +8,7 @@ import type { Batch } from '../ingest/types';
 import { smallScenario } from '../../simulator/testing';
 import type { Db } from './db';
 import { loadSources, type SourceInput } from './load';
-import { createSchema, DATA_TABLES } from './schema';
+import { createSchema, DATA_TABLES, readLabels } from './schema';
 import { lockDown } from './security';
 import { simulateInto } from './simulate';
 import { staged } from './staging';
@@ -200,6 +200,37 @@ export function defineLoadSuite(label: string, open: () => Promise<Db>): void {
       await expect(loadSources(db, [failing], { format: 'combined' })).rejects.toThrow('broken.log: unexpected end of data');
       expect(await fingerprint(db)).toEqual(before);
       expect(await tableNames(db)).toEqual(tables);
+    });
+
+    it("loads the user's labels with the files, in the same swap", async () => {
+      const labels = [{ incidentId: 'inc-01', kind: 'outage', phase: 'failure' as const, start: Date.UTC(2024, 2, 10, 12, 5), end: Date.UTC(2024, 2, 10, 12, 10), target: null }];
+      await loadSources(db, [fileInput('with-labels.log', accessLog(200))], { format: 'combined', labels });
+      expect(await readLabels(db)).toEqual(labels);
+      // the next load without labels clears them: they belonged to the files it replaced
+      await loadSources(db, [fileInput('plain.log', accessLog(50))], { format: 'combined' });
+      expect(await readLabels(db)).toEqual([]);
+      // a failed load with labels leaves the previous data and labels as they were
+      await loadSources(db, [fileInput('with-labels.log', accessLog(200))], { format: 'combined', labels });
+      const before = await fingerprint(db);
+      const failing: SourceInput = {
+        name: 'broken.log',
+        size: null,
+        chunks: (async function* () {
+          yield accessLog(100);
+          throw new Error('unexpected end of data');
+        })(),
+      };
+      await expect(loadSources(db, [failing], { format: 'combined', labels: [{ ...labels[0], kind: 'other' }] })).rejects.toThrow('broken.log');
+      expect(await fingerprint(db)).toEqual(before);
+      expect(await readLabels(db)).toEqual(labels);
+    });
+
+    it('refuses labels it cannot hold before it touches the tables', async () => {
+      const before = await fingerprint(db);
+      const bad = [{ incidentId: 'inc-01', kind: 'x', phase: 'failure' as const, start: 10, end: Number.NaN, target: null }];
+      await expect(loadSources(db, [fileInput('x.log', accessLog(10))], { format: 'combined', labels: bad })).rejects.toThrow('invalid label time span: 10..NaN');
+      await expect(loadSources(db, [fileInput('x.log', accessLog(10))], { format: 'combined', append: true, labels: [{ ...bad[0], end: 20 }] })).rejects.toThrow('cannot be appended');
+      expect(await fingerprint(db)).toEqual(before);
     });
   });
 }

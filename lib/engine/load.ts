@@ -4,6 +4,8 @@ import { ingest } from '../ingest/ingest';
 import { isRowError } from './columns';
 import { isAbort, messageOf } from './result';
 import { staged, type Staging } from './staging';
+import { checkLabelRows } from './schema';
+import type { LabelRow } from '../labels/types';
 
 /** One input file as a stream of byte chunks (browser: File slices; Node: fs stream). */
 export interface SourceInput {
@@ -22,6 +24,12 @@ export interface LoadOptions extends ParseOptions {
   append?: boolean;
   /** rows all inputs together may add (a browser tab passes TAB_MAX_ROWS); default: no cap */
   maxRows?: number;
+  /**
+   * the user's labeled incidents for these files, swapped in with them (a link with labels loads
+   * data and labels as one step, so what reads the tables never sees the data without its labels);
+   * default none. Not with `append`.
+   */
+  labels?: readonly LabelRow[];
 }
 
 /**
@@ -40,6 +48,9 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
     if (names.has(input.name)) throw new Error(`the same file name was given twice: ${input.name}`);
     names.add(input.name);
   }
+  const labels = options.labels ?? [];
+  if (labels.length > 0 && options.append) throw new Error('labels replace the loaded ones: they cannot be appended');
+  checkLabelRows(labels);
   return staged(
     db,
     async (stage) => {
@@ -64,6 +75,7 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
           throw inFile(e, input.name);
         }
       }
+      await stage.insertLabels(labels);
       return reports;
     },
     { append: options.append },

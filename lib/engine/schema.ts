@@ -167,6 +167,11 @@ export async function insertRejects(db: Db, rejects: readonly LineIssue[], table
   }
 }
 
+/** Throws on the first label whose time span the table cannot hold. */
+export function checkLabelRows(labels: readonly LabelRow[]): void {
+  for (const l of labels) if (!Number.isFinite(l.start) || !Number.isFinite(l.end) || l.end < l.start) throw new Error(`invalid label time span: ${l.start}..${l.end}`);
+}
+
 /** Appends labeled incident phases to `labels` (or `into`, its staging copy). */
 export async function insertLabels(db: Db, labels: readonly LabelRow[], into = 'labels'): Promise<void> {
   checkTableName(into);
@@ -185,7 +190,7 @@ export async function insertLabels(db: Db, labels: readonly LabelRow[], into = '
  * logs). Checked before anything is deleted, so a bad row leaves the table as it was.
  */
 export async function replaceLabels(db: Db, labels: readonly LabelRow[]): Promise<void> {
-  for (const l of labels) if (!Number.isFinite(l.start) || !Number.isFinite(l.end) || l.end < l.start) throw new Error(`invalid label time span: ${l.start}..${l.end}`);
+  checkLabelRows(labels);
   await db.exec('DELETE FROM labels');
   await insertLabels(db, labels);
 }

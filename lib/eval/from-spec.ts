@@ -1,6 +1,6 @@
 /** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
 import { rowsOfSpans } from '../labels/file';
-import { nabLabelSpans } from './nab-source';
+import { nabLabelRows } from './nab-source';
 import type { LabelRow } from '../labels/types';
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
@@ -62,7 +62,7 @@ export function trainingKey(spec: ExperimentSpec): string {
 
 /** The labels the spec itself carries (a user's labels file for uploaded logs, a NAB series' windows), or null: the engine's labels count. */
 export function specLabels(spec: ExperimentSpec): LabelRow[] | null {
-  if (spec.source.kind === 'nab') return rowsOfSpans(nabLabelSpans(spec.source.windows));
+  if (spec.source.kind === 'nab') return nabLabelRows(spec.source.windows);
   return spec.source.kind === 'upload' && spec.source.labels ? rowsOfSpans(spec.source.labels) : null;
 }
 

@@ -8,7 +8,8 @@ import { parseNabTimestamp, type NabWindow } from '../metrics/nab';
 import { parseNabCsv, parseNabWindowsJson } from './nab-files';
 import { MAX_NAB_WINDOWS } from './nab-samples';
 import type { NabDataFile } from './nab-run';
-import type { LabelSpan } from '../labels/file';
+import { rowsOfSpans, type LabelSpan } from '../labels/file';
+import type { LabelRow } from '../labels/types';
 
 /** A series' windows as the file gave them, and the NAB key that names the file to the scorer. */
 export interface NabWindowsOf {
@@ -94,6 +95,11 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 export function nabLabelSpans(windows: readonly NabWindow[]): LabelSpan[] {
   // NAB's window ends are inclusive, a label's end is exclusive
   return windows.map((w) => ({ start: w.start, end: w.end + 1, kind: NAB_WINDOW_KIND, phase: 'failure' }));
+}
+
+/** The label rows of a NAB series' windows: what the engine's labels table and the spec's labels hold for it. */
+export function nabLabelRows(windows: readonly NabWindow[]): LabelRow[] {
+  return rowsOfSpans(nabLabelSpans(windows));
 }
 
 /** The kind of every label made from a NAB window. */

@@ -20,6 +20,7 @@ import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
 import { LABEL_KIND, MAX_LABEL_SPANS } from '../labels/file';
 import { LABEL_PHASES } from '../labels/types';
 import { MAX_NAB_WINDOWS, NAB_SAMPLE_IDS } from '../eval/nab-samples';
+import { MAX_REVIEWS, VERDICTS } from '../labels/review';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -87,11 +88,23 @@ const labelSpan = z
   })
   .refine((l) => l.end > l.start, { error: 'a label must end after it starts' });
 
+/** The user's verdict on one alarm (lib/labels/review.ts): a confirmation also added a label; a dismissal changes no metric. */
+const alarmReview = z
+  .strictObject({
+    start: epochMs,
+    end: epochMs,
+    detector: z.enum(RUNNABLE_NAMES),
+    verdict: z.enum(VERDICTS),
+  })
+  .refine((r) => r.end > r.start, { error: 'an alarm must end after it starts' });
+
 const uploadSource = z.strictObject({
   kind: z.literal('upload'),
   files: z.array(uploadedFile).min(1).max(20),
   /** the user's incidents for these logs (a labels file given in the Source cell); absent = none */
   labels: z.array(labelSpan).max(MAX_LABEL_SPANS).optional(),
+  /** alarms the user confirmed or dismissed in the Evaluate cell; absent = none */
+  reviews: z.array(alarmReview).max(MAX_REVIEWS).optional(),
   parse: z
     .strictObject({
       /** default 'auto' (detect from the first lines) */

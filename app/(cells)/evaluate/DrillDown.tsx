@@ -7,6 +7,10 @@ import { explainAlarm } from '@/lib/eval/explain';
 import type { EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import { featureDef } from '@/lib/features/catalogue';
 import { rawAuthEvents, rawRequests } from '@/lib/explore/raw';
+import { alarmSpan } from '@/lib/labels/review';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { UseSpec } from '@/app/hooks/useSpec';
+import { AlarmVerdict } from './AlarmVerdict';
 
 export interface AlarmRef {
   detector: string;
@@ -25,8 +29,20 @@ const unitOf = (id: string) => {
 
 const fmtVal = (v: number) => (!Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
-/** One alarm, opened: the features that drove its peak window and the raw log lines of that window. */
-export function DrillDown({ run, frame, alarm, engine, version, onClose }: { run: EvalRun; frame: FeatureFrame; alarm: AlarmRef; engine: Engine; version: number; onClose: () => void }) {
+interface Props {
+  run: EvalRun;
+  frame: FeatureFrame;
+  alarm: AlarmRef;
+  engine: Engine;
+  version: number;
+  /** the spec's source and setter: alarms on uploaded logs are confirmed or dismissed here */
+  source: ExperimentSpec['source'];
+  setSpec: UseSpec['setSpec'];
+  onClose: () => void;
+}
+
+/** One alarm, opened: the features that drove its peak window, the raw log lines of that window, and the user's verdict on it. */
+export function DrillDown({ run, frame, alarm, engine, version, source, setSpec, onClose }: Props) {
   const explained = useMemo(() => {
     try {
       return { ok: true as const, e: explainAlarm(run, frame, alarm.detector, alarm.first, alarm.last) };
@@ -39,8 +55,9 @@ export function DrillDown({ run, frame, alarm, engine, version, onClose }: { run
   const filter = useMemo(() => ({ range: { from: peak, to: peak + windowMs } }), [peak, windowMs]);
   const requests = useQuery(engine, useMemo(() => rawRequests({ filter, offset: 0, limit: 100 }), [filter]), version);
   const auth = useQuery(engine, useMemo(() => rawAuthEvents({ filter, offset: 0, limit: 50 }), [filter]), version);
-  const from = frame.starts[alarm.first];
-  const to = frame.starts[alarm.last] + windowMs;
+  const span = useMemo(() => alarmSpan(frame.starts, alarm.first, alarm.last, windowMs), [frame, alarm, windowMs]);
+  const from = span.start;
+  const to = span.end;
 
   return (
     <div className="panel drilldown" data-testid="drilldown" role="region" aria-label="Alarm drill-down" style={{ marginTop: 12 }}>
@@ -52,6 +69,7 @@ export function DrillDown({ run, frame, alarm, engine, version, onClose }: { run
           Close
         </button>
       </div>
+      <AlarmVerdict source={source} setSpec={setSpec} detector={alarm.detector} span={span} />
       {!explained.ok ? (
         <p className="msg error" role="alert">
           {explained.message}

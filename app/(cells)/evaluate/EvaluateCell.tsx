@@ -11,11 +11,13 @@ import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { Row } from '@/lib/engine/db';
 import type { Engine } from '@/app/engine/client';
-import { fmtTs } from '@/app/components/format';
 import { prCurve } from '@/lib/metrics/curves';
 import { chartPoints } from '@/lib/features/series';
 import { DrillDown, type AlarmRef } from './DrillDown';
 import { ChartExport } from '@/app/components/ChartExport';
+import { NoLabels } from '@/app/components/NoLabels';
+import type { AlarmReview } from '@/lib/labels/review';
+import { AlarmList } from './AlarmList';
 
 interface Props {
   spec: ExperimentSpec;
@@ -42,6 +44,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }
   );
   const kinds = useMemo(() => [...new Set(rows.flatMap((r) => Object.keys(r.by_kind)))].sort(), [rows]);
   const hasLabels = (run?.context.labels.length ?? 0) > 0;
+  const reviews = spec.source.kind === 'upload' ? spec.source.reviews : undefined;
   const [alarm, setAlarm] = useState<AlarmRef | null>(null);
   // an alarm belongs to one trained run (the same scores): a new run closes the drill-down
   const [alarmRun, setAlarmRun] = useState(run?.scores);
@@ -70,7 +73,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }
         <p className="muted">Metrics appear here once the models have trained.</p>
       ) : (
         <>
-          {!hasLabels ? <p className="msg info">This data has no labeled incidents, so incidents detected, precision, recall and lead times are empty (for your own logs, give a labels file in the Source cell); every alarm counts as a false alarm, and the scores and alarms below still show what each detector flags.</p> : null}
+          {!hasLabels ? <NoLabels cell="evaluate" source={spec.source.kind} /> : null}
           <div style={{ overflowX: 'auto' }}>
             <table className="data" data-testid="metrics-table">
               <thead>
@@ -131,12 +134,12 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }
               <PlotFigure options={prOptions} label="Precision-recall curves of every detector on the test span" />
             </div>
           ) : null}
-          {alarm && evaluation.result ? <DrillDown run={run} frame={evaluation.result.frame} alarm={alarm} engine={engine} version={version} onClose={() => setAlarm(null)} /> : null}
+          {alarm && evaluation.result ? <DrillDown run={run} frame={evaluation.result.frame} alarm={alarm} engine={engine} version={version} source={spec.source} setSpec={setSpec} onClose={() => setAlarm(null)} /> : null}
           <div className="grid2" style={{ marginTop: 12 }}>
             {rows
               .filter((r) => r.error === null && run.scores[r.name])
               .map((r) => (
-                <ScorePanel key={r.name} run={run} row={r} bands={bands} manual={manual[r.name as RunnableName]} onAlarm={setAlarm} onThreshold={(t) => setSpec((s) => ({ ...s, models: { ...s.models, thresholds: { ...s.models.thresholds, [r.name]: t } } }), { replace: true })} onReset={() => setSpec((s) => { const next = { ...s.models.thresholds }; delete next[r.name as RunnableName]; return { ...s, models: { ...s.models, thresholds: next } }; })} />
+                <ScorePanel key={r.name} run={run} row={r} bands={bands} manual={manual[r.name as RunnableName]} reviews={reviews} onAlarm={setAlarm} onThreshold={(t) => setSpec((s) => ({ ...s, models: { ...s.models, thresholds: { ...s.models.thresholds, [r.name]: t } } }), { replace: true })} onReset={() => setSpec((s) => { const next = { ...s.models.thresholds }; delete next[r.name as RunnableName]; return { ...s, models: { ...s.models, thresholds: next } }; })} />
               ))}
           </div>
         </>
@@ -196,10 +199,11 @@ interface ScorePanelProps {
   onThreshold: (t: number) => void;
   onReset: () => void;
   onAlarm: (a: AlarmRef) => void;
+  reviews: readonly AlarmReview[] | undefined;
 }
 
 /** One detector's score over time with its threshold, alarms and incident bands, and its threshold slider. */
-function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: ScorePanelProps) {
+function ScorePanel({ run, row, bands, manual, reviews, onThreshold, onReset, onAlarm }: ScorePanelProps) {
   const scores = run.scores[row.name];
   // slider positions are the distinct scores, so every step changes which windows alarm
   const levels = useMemo(() => [...new Set(Array.from(scores).filter(Number.isFinite))].sort((a, b) => a - b), [scores]);
@@ -248,21 +252,7 @@ function ScorePanel({ run, row, bands, manual, onThreshold, onReset, onAlarm }: 
           </button>
         ) : null}
       </div>
-      <details className="alarms">
-        <summary>
-          {alarms.length} alarm{alarms.length === 1 ? '' : 's'} on the test span
-        </summary>
-        <ul className="alarm-list" aria-label={`Alarms of ${row.name}`}>
-          {alarms.slice(0, 100).map((a) => (
-            <li key={a.start}>
-              <button type="button" onClick={() => onAlarm({ detector: row.name, first: a.firstIndex + offset, last: a.lastIndex + offset })}>
-                {fmtTs(a.start)} · {a.lastIndex - a.firstIndex + 1} window{a.lastIndex > a.firstIndex ? 's' : ''}
-              </button>
-            </li>
-          ))}
-        </ul>
-        {alarms.length > 100 ? <p className="small muted">First 100 of {alarms.length}.</p> : null}
-      </details>
+      <AlarmList detector={row.name} alarms={alarms} offset={offset} reviews={reviews} onAlarm={onAlarm} />
     </div>
   );
 }

@@ -40,7 +40,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
         : state.phase === 'cancelled'
           ? 'cancelled'
           : result
-            ? `${stale ? 'stale — ' : ''}features ${(result.featuresMs / 1000).toFixed(1)} s + training ${((result.elapsedMs - result.featuresMs) / 1000).toFixed(1)} s (tfjs ${result.backend})`
+            ? `${stale ? 'stale — ' : ''}features ${(result.featuresMs / 1000).toFixed(1)} s + training ${((result.elapsedMs - result.featuresMs) / 1000).toFixed(1)} s (tfjs ${result.backend}) · run ${evaluation.runs} in this tab`
             : 'waiting for data';
 
   return (
@@ -48,7 +48,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
       title="Models"
       testId="models-cell"
       status={
-        <span data-testid="models-status" data-phase={state.phase} data-elapsed-ms={result ? Math.round(result.elapsedMs) : undefined} data-features-ms={result ? Math.round(result.featuresMs) : undefined}>
+        <span data-testid="models-status" data-phase={state.phase} data-elapsed-ms={result ? Math.round(result.elapsedMs) : undefined} data-features-ms={result ? Math.round(result.featuresMs) : undefined} data-runs={evaluation.runs}>
           {status}
         </span>
       }

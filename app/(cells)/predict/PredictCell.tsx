@@ -10,10 +10,12 @@ import type { EvalRun } from '@/lib/eval/evaluate';
 import type { Row } from '@/lib/engine/db';
 import { chartPoints } from '@/lib/features/series';
 import { PREDICTOR, predictionOf, type PredictionReport } from '@/lib/predict/report';
+import { NoLabels } from '@/app/components/NoLabels';
+import type { ExperimentSpec } from '@/lib/spec/schema';
 import { CalibrationTable, CompareTable, KindsTable, LeadsTable, WarningsTable } from './PredictTables';
 
 /** Failure prediction: the KNN predictor's probability that a failure is coming, its warnings and how they turned out. */
-export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
+export function PredictCell({ evaluation, source }: { evaluation: Evaluation; source: ExperimentSpec['source']['kind'] }) {
   // deferred: a threshold move updates the metrics first, this cell right after (interruptibly)
   const run = useDeferredValue(evaluation.result?.run ?? null);
   const row = useMemo(() => run?.detectors.find((r) => r.name === PREDICTOR) ?? null, [run]);
@@ -24,6 +26,8 @@ export function PredictCell({ evaluation }: { evaluation: Evaluation }) {
     <Cell title="Predict" testId="predict-cell" status={report ? `warns at p ≥ ${report.threshold.toPrecision(2)}` : undefined}>
       {!run ? (
         <p className="muted">Predictions appear once the models have trained.</p>
+      ) : run.context.labels.length === 0 ? (
+        <NoLabels cell="predict" source={source} />
       ) : !row ? (
         <p className="msg info">Pick “KNN failure predictor” in the Models cell to predict failures from the run-ups of past ones.</p>
       ) : row.error !== null || !report ? (

@@ -21,6 +21,7 @@ import {
 } from '@/lib/report/insights';
 import { authLine, dashboardPrompt, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from '@/lib/report/prompts';
 import { REDACTION_NOTE } from '@/lib/report/redact';
+import { LabelsStatus } from './LabelsStatus';
 import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
 
 interface Props {
@@ -156,6 +157,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
           {queryError}
         </p>
       ) : null}
+      <LabelsStatus source={spec.source} run={run} best={best} alarms={alarmCount} />
       <div data-testid="insights" aria-busy={slow.loading || errors.loading || hours.loading}>
         <Findings title="Slowest endpoints (p90, at least 20 timed requests)" items={insights.slow} empty="No endpoint has 20 timed requests." loading={slow.rows === null && !slow.error} />
         <Findings title="Endpoints concentrating 4xx/5xx" items={insights.errors} empty="No request was answered 4xx or 5xx." loading={errors.rows === null && !errors.error} />
@@ -163,7 +165,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
         {run && best ? (
           <>
             <Findings
-              title={`Alarms on the test span — ${title(best.name)} (best test F1), ${alarmCount} alarm${alarmCount === 1 ? '' : 's'}${alarmCount > findings.length ? `, the ${findings.length} highest shown` : ''}`}
+              title={`Alarms on the test span — ${title(best.name)} (${run.context.labels.length > 0 ? 'best test F1' : 'fewest alarms a day: no labels to rank by F1'}), ${alarmCount} alarm${alarmCount === 1 ? '' : 's'}${alarmCount > findings.length ? `, the ${findings.length} highest shown` : ''}`}
               items={insights.alarms}
               empty="No alarm on the test span at this threshold."
               loading={false}

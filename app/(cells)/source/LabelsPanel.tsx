@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { LABEL_KIND, labelNotes, parseLabelsFile, rowsOfSpans, spansOf, type LabelSpan } from '@/lib/labels/file';
 import { LABEL_PHASES, type LabelPhase } from '@/lib/labels/types';
 import { fmtInt } from '@/app/components/format';
+import { LabelsTable } from './LabelsTable';
 
 interface Props {
   /** names of the uploaded logs (NAB windows JSON holds windows per data file) */
@@ -38,10 +39,6 @@ export function LabelsPanel({ files, labels, span, onLabels, engineError, range 
   function mark() {
     if (!range || !kindOk) return;
     onLabels(spansOf(rowsOfSpans([...(labels ?? []), { start: range.from, end: range.to, kind, phase }])));
-  }
-  function remove(i: number) {
-    const rest = (labels ?? []).filter((_, j) => j !== i);
-    onLabels(rest.length > 0 ? rest : null);
   }
   const rows = useMemo(() => (labels ? rowsOfSpans(labels) : []), [labels]);
   const notes = useMemo(() => labelNotes(rows, span), [rows, span]);
@@ -121,37 +118,10 @@ export function LabelsPanel({ files, labels, span, onLabels, engineError, range 
         </p>
       ) : (
         <p className="small muted" data-testid="labels-summary">
-          No labels: the detectors still score and alarm, but incidents detected, lead times and false alarms need labels.
+          No labels: the detectors still score and alarm (and alarms a day are counted), but precision, recall, incidents detected and lead times need labels.
         </p>
       )}
-      {labels && labels.length > 0 ? (
-        <table className="small" data-testid="labels-table">
-          <thead>
-            <tr>
-              <th>Start</th>
-              <th>End</th>
-              <th>Kind</th>
-              <th>Phase</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {labels.map((l, i) => (
-              <tr key={`${l.start}-${l.end}-${l.kind}-${l.phase}-${i}`}>
-                <td>{iso(l.start)}</td>
-                <td>{iso(l.end)}</td>
-                <td>{l.kind}</td>
-                <td>{l.phase}</td>
-                <td>
-                  <button type="button" aria-label={`Delete label ${l.kind} ${l.phase} at ${iso(l.start)}`} onClick={() => remove(i)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {labels && labels.length > 0 ? <LabelsTable labels={labels} span={span} onLabels={onLabels} /> : null}
       {notes.length > 0 ? (
         <ul className="small" data-testid="labels-notes">
           {notes.map((n) => (
