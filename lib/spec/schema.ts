@@ -8,8 +8,8 @@
  * - Links omit fields equal to their default (./compact.ts), so a default is part of the format:
  *   changing one needs a new version whose migration writes the old default explicitly.
  */
-import { PRESETS, type PresetId, type Scenario } from '../../simulator/scenario';
-import { checkScenario } from '../../simulator/validate';
+import { PRESETS, type PresetId } from '../../simulator/scenario';
+import { scenarioSchema } from '../../simulator/validate';
 import { z } from 'zod';
 import { LOG_FORMATS } from '../ingest/types';
 import { featureDef } from '../features/catalogue';
@@ -103,28 +103,17 @@ const uploadSource = z.strictObject({
     .prefault({}),
 });
 
-/** The whole scenario travels in the link, so a link keeps reproducing even if a preset changes later. */
-const scenario = z.unknown().transform((v, ctx): Scenario => {
-  try {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('expected a scenario object');
-    checkScenario(v as Scenario);
-    return v as Scenario;
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
-    return z.NEVER;
-  }
-});
-
 const simulatorSource = z.strictObject({
   kind: z.literal('simulator'),
   /** preset the scenario started from (a label; the scenario below is what counts) */
   preset: z.enum(PRESET_IDS),
-  scenario,
+  /** The whole scenario travels in the link, so a link keeps reproducing even if a preset changes later. */
+  scenario: scenarioSchema,
 });
 
 /** The default experiment: the web-shop preset at 1 request/s (≈ 0.65 M requests over 7 days), so it opens in seconds. */
 export function defaultSource(): z.output<typeof simulatorSource> {
-  const s = structuredClone(PRESETS['web-shop'].scenario) as Scenario;
+  const s = structuredClone(PRESETS['web-shop'].scenario);
   s.traffic.rps = 1;
   return { kind: 'simulator', preset: 'web-shop', scenario: s };
 }
