@@ -6,7 +6,8 @@
  * anywhere, with no backend and no tensors to dispose. The last `validationFraction` of the rows
  * (time order kept) is held out for early stopping, and the best-validation weights are kept.
  */
-import { checkMatrix, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, positiveInt, type Matrix } from './types';
 import { ensureBackend, tf } from './tf';
 
 export type AutoencoderOptions = {

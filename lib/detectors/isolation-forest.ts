@@ -6,7 +6,8 @@
  * Tie-breaking follows scikit-learn (x ≤ split goes left; constant features are never chosen) so
  * the two can be compared row by row.
  */
-import { checkMatrix, flatten, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, flatten, positiveInt, type Matrix } from './types';
 
 export type IsolationForestOptions = {
   /** Number of trees t; default 100. */

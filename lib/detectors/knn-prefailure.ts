@@ -18,7 +18,8 @@
  * - Each window names the training incident most of its run-up neighbours come from.
  * Causal: a window's probability reads its own signature only, and signatures look back only.
  */
-import { checkMatrix, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, positiveInt, type Matrix } from './types';
 import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';

@@ -8,9 +8,9 @@
  * - `likelihood+extreme`: the same, plus the "new extreme" rule — a window where a feature leaves
  *   the range it has spanned so far by more than a margin scores 1 (an alarm at any threshold ≤ 1).
  */
+import { assertNever } from '../util/assert-never';
 import { anomalyLikelihood, checkLikelihoodOptions, likelihoodDefaults, type LikelihoodOptions } from './likelihood';
 import { checkMatrix, type Matrix } from './types';
-import { assertNever } from '../ingest/parser';
 
 export const POST_KINDS = ['none', 'likelihood', 'likelihood+extreme'] as const;
 export type PostKind = (typeof POST_KINDS)[number];

@@ -4,14 +4,11 @@
  * detectors alike. Models are plain JSON values: they cross postMessage and land in saved reports.
  */
 
-/** Uniform in [0, 1), seeded (see ./rng): detectors never call Math.random. */
-export type Rng = () => number;
+import type { Json } from '../util/json';
+import type { Rng } from '../util/rng';
 
 /** Rows × features. Rows may be typed or plain arrays; every row has the same length. */
 export type Matrix = readonly (Float64Array | readonly number[])[];
-
-/** Any JSON value: what a fitted model must be made of. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
 export type FitFn<Options, Model> = (train: Matrix, options: Options, rng: Rng) => Model;
 

@@ -2,6 +2,8 @@
  * Detectors the evaluation can run by name, each behind the contract in lib/detectors/types.ts.
  * `fit` may be async (the tfjs AutoEncoder) and may use the training labels (the KNN predictor).
  */
+import type { Json } from '../util/json';
+import type { Rng } from '../util/rng';
 import * as isolationForest from '../detectors/isolation-forest';
 import * as robustZ from '../detectors/robust-z';
 import * as ewma from '../detectors/ewma';
@@ -11,7 +13,7 @@ import * as knn from '../detectors/knn-prefailure';
 import * as conformalKnn from '../detectors/conformal-knn';
 import * as spectralResidual from '../detectors/spectral-residual';
 import { ensureBackend } from '../detectors/tf';
-import type { Json, Matrix, Rng } from '../detectors/types';
+import type { Matrix } from '../detectors/types';
 import type { LabelRow } from '../labels/types';
 import { DETECTOR_NAMES, type DetectorName } from './names';
 import type { ParamsInput } from './params';

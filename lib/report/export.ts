@@ -6,10 +6,10 @@
  * Parquet is written by hyparquet-writer, not DuckDB: the engine runs with external access off, so
  * its COPY TO a file fails (see export.test.ts).
  */
+import { assertNever } from '../util/assert-never';
 import type { Row } from '../engine/db';
 import type { FeatureFrame } from '../eval/frame';
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
-import { assertNever } from '../ingest/parser';
 import { toCsv } from './csv';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { alarmRecords } from './result-rows';

@@ -3,12 +3,12 @@
  * rows, alarms and per-feature contributions into short sentences with exact numbers and units.
  * Every time is UTC; every hour is an hour of the day (0–23) over the whole loaded span.
  */
+import { assertNever } from '../util/assert-never';
 import type { Row } from '../engine/db';
 import type { AlarmEvent } from '../metrics/events';
 import type { AlarmMatch, MatchPhase } from '../metrics/match';
 import type { DetectorResult } from '../eval/evaluate';
 import { LATENCY, intOption, sqlString, tsLiteral } from '../explore/filter';
-import { assertNever } from '../ingest/parser';
 
 export { slowestEndpoints, type SlowEndpointRow } from '../explore/requests';
 

@@ -3,8 +3,8 @@
  * Hooks run only inside the incident's window (precursor start → end) and draw only from the
  * incident's own stream, so an incident never changes the data outside it.
  */
+import type { Rng } from '../../lib/util/rng';
 import type { AuthEvent } from '../auth-messages';
-import type { Rng } from '../rng';
 import type { FailureKind, Scenario } from '../scenario';
 
 /** A placed incident, times in epoch seconds. */

@@ -1,8 +1,8 @@
 'use client';
+import { assertNever } from '@/lib/util/assert-never';
 import { fmtNum, fmtSpan, fmtTs } from '@/app/components/format';
 import type { PredictionReport } from '@/lib/predict/report';
 import type { FailureStatus, PredictionMetrics, WarningOutcome } from '@/lib/metrics/prediction';
-import { assertNever } from '@/lib/ingest/parser';
 
 export const STATUS_TEXT: Record<FailureStatus, string> = {
   learnable: 'run-up learned in training: counted',

@@ -2,9 +2,9 @@
 import { Cell } from '@/app/components/Cell';
 import type { Engine } from '@/app/engine/client';
 import type { Dataset } from '@/app/hooks/useDataset';
-import type { ExperimentSpec } from '@/lib/spec/schema';
+import type { ExperimentSpec, SampleId } from '@/lib/spec/schema';
 import type { ParseOptions } from '@/lib/ingest/types';
-import { SAMPLES, type SampleId } from '@/app/engine/samples';
+import { SAMPLES } from '@/app/engine/samples';
 import { UploadPanel } from './UploadPanel';
 import { LabelsPanel } from './LabelsPanel';
 import type { LabelSpan } from '@/lib/labels/file';
