@@ -7,7 +7,7 @@
  * (time order kept) is held out for early stopping, and the best-validation weights are kept.
  */
 import type { Rng } from '../util/rng';
-import { checkMatrix, positiveInt, type Matrix } from './types';
+import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 import { ensureBackend, tf } from './tf';
 
 export type AutoencoderOptions = {
@@ -251,3 +251,13 @@ export function featureErrors(model: AutoencoderModel, X: Matrix): Float64Array[
 export function score(model: AutoencoderModel, X: Matrix): Float64Array {
   return Float64Array.from(featureErrors(model, X), (errs) => errs.reduce((s, e) => s + e, 0) / errs.length);
 }
+
+export const detector: Detector<AutoencoderOptions, AutoencoderModel, Promise<AutoencoderModel>> = {
+  defaults,
+  fit: async (train, o, rng, ctx) => {
+    await ensureBackend();
+    return fitAsync(train, o, rng, (e) => ctx?.onProgress?.(e.epoch, o.epochs, 'epochs'), ctx?.signal);
+  },
+  score,
+  explain: featureErrors,
+};

@@ -19,7 +19,7 @@
  * Causal: a window's probability reads its own signature only, and signatures look back only.
  */
 import type { Rng } from '../util/rng';
-import { checkMatrix, positiveInt, type Matrix } from './types';
+import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';
@@ -315,3 +315,14 @@ export function nearest(model: KnnPrefailureModel, X: Matrix): Int32Array {
 export function warnings(model: KnnPrefailureModel, scores: Float64Array): Uint8Array {
   return Uint8Array.from(scores, (s) => (s >= model.threshold ? 1 : 0));
 }
+
+export const detector: Detector<KnnPrefailureOptions, KnnPrefailureModel> = {
+  defaults,
+  fit: (train, o, rng, ctx) => {
+    if (!ctx?.trainStarts || ctx.windowMs === undefined || !ctx.labels) throw new Error('the KNN predictor needs the training windows’ times and the labels');
+    return fit({ X: train, starts: ctx.trainStarts, windowMs: ctx.windowMs, labels: ctx.labels }, o, rng, (d, t) => ctx.onProgress?.(d, t, 'folds'));
+  },
+  score,
+  explain: nearest,
+  ownThreshold: (m) => m.threshold,
+};

@@ -203,4 +203,4 @@ function checkModel(m: SpectralResidualModel): void {
   checkMatrix(m.history, 'spectral-residual model history', m.features);
 }
 
-export const spectralResidual: Detector<SpectralResidualOptions, SpectralResidualModel> = { defaults, fit: (t, o) => fit(t, o), score };
+export const detector: Detector<SpectralResidualOptions, SpectralResidualModel> = { defaults, fit: (t, o) => fit(t, o), score };
