@@ -60,7 +60,7 @@ export interface ConformalKnnModel {
  */
 const CLAMP = 1e6;
 
-export function checkOptions(o: ConformalKnnOptions): void {
+function checkOptions(o: ConformalKnnOptions): void {
   positiveInt('pattern', o.pattern);
   positiveInt('k', o.k);
   positiveInt('reference', o.reference);

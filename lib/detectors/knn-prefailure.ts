@@ -50,9 +50,9 @@ export type KnnPrefailureOptions = {
 export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 30, persist: 10, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360 };
 
 /** Minutes after a failure ends that are neither normal nor run-up: the system may still be recovering. */
-export const RECOVERY_MIN = 30;
+const RECOVERY_MIN = 30;
 /** A run-up is learned from when its late half sits this many robust spreads from normal on some dimension. */
-export const MIN_EFFECT = 2.5;
+const MIN_EFFECT = 2.5;
 /** Run-up windows kept as positive examples at most (evenly thinned beyond). */
 const MAX_POSITIVES = 1000;
 

@@ -14,7 +14,7 @@ import { syntheticRequests } from './synthetic';
 
 const T0 = Date.UTC(2024, 2, 10, 12, 0, 0);
 
-export function requestFixture(): RequestBatch {
+function requestFixture(): RequestBatch {
   return {
     table: 'requests',
     length: 3,

@@ -14,7 +14,7 @@ import { simulateInto } from './simulate';
 import { staged } from './staging';
 
 /** `n` nginx combined lines, each one a valid request (line k has `k` response bytes). */
-export function accessLog(n: number, bad: (k: number) => string | null = () => null): Uint8Array {
+function accessLog(n: number, bad: (k: number) => string | null = () => null): Uint8Array {
   const lines: string[] = [];
   for (let k = 1; k <= n; k++) {
     const sec = String(k % 60).padStart(2, '0');
@@ -32,12 +32,12 @@ function syntheticBatch(): Batch {
   };
 }
 
-export function fileInput(name: string, bytes: Uint8Array): SourceInput {
+function fileInput(name: string, bytes: Uint8Array): SourceInput {
   return { name, size: bytes.length, lastModified: Date.UTC(2024, 5, 1), chunks: chunksOf(bytes, 64 * 1024) };
 }
 
 /** Row count and an order-independent checksum of every row, per data table. */
-export async function fingerprint(db: Db): Promise<Record<string, { n: number; sum: string }>> {
+async function fingerprint(db: Db): Promise<Record<string, { n: number; sum: string }>> {
   const out: Record<string, { n: number; sum: string }> = {};
   for (const t of DATA_TABLES) {
     const [row] = await db.query(`SELECT count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS sum FROM ${t} t`);

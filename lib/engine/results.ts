@@ -36,7 +36,7 @@ const num = (v: number) => (Number.isFinite(v) ? String(v) : 'NULL');
 const list = (values: ArrayLike<number>) => `[${Array.from(values, num).join(',')}]::DOUBLE[]`;
 const ts = (values: ArrayLike<number>) => `list_transform(${list(values)}, x -> make_timestamp(CAST(x * 1000 AS BIGINT)))`;
 
-export function resultTablesSql(r: ResultTables): string[] {
+function resultTablesSql(r: ResultTables): string[] {
   const n = r.starts.length;
   if (r.X.length !== n) throw new Error(`features: ${r.X.length} rows for ${n} windows`);
   const out = ['DROP TABLE IF EXISTS features', 'DROP TABLE IF EXISTS scores', 'DROP TABLE IF EXISTS alarms'];

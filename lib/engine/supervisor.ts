@@ -23,7 +23,7 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
   now: () => performance.now(),

@@ -26,7 +26,7 @@ export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]):
 }
 
 /** The spec's post-processing as the detectors' options (the rest at their defaults). */
-export function postOf(p: ExperimentSpec['models']['post']): PostOptions {
+function postOf(p: ExperimentSpec['models']['post']): PostOptions {
   return {
     kind: p.kind,
     likelihood: { ...postDefaults.likelihood, shortWindow: p.shortWindow, longWindow: p.longWindow, warmup: p.warmup },

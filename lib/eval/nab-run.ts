@@ -132,7 +132,7 @@ export function parsePublishedScores(text: string, name: string): Map<string, nu
  * One row per data row: [value, change from the previous row (0 on the first row), difference from
  * the same time a day or a week earlier when the probation shows that season (else 0)].
  */
-export function nabFeatures(values: readonly number[], timestamps: readonly number[], probation: number): Matrix {
+function nabFeatures(values: readonly number[], timestamps: readonly number[], probation: number): Matrix {
   const season = seasonalDifference(values, seasonalPeriod(values, timestamps, probation));
   return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!, season[i]!]);
 }

@@ -96,7 +96,7 @@ export function toJson(t: Table): string {
  * Parquet bytes: one column per table column, typed DOUBLE / BOOLEAN / STRING from its values
  * (a column mixing kinds is written as text), every column nullable.
  */
-export function toParquet(t: Table): Uint8Array {
+function toParquet(t: Table): Uint8Array {
   const columnData: ColumnSource[] = t.columns.map((c) => {
     const values = t.rows.map((r) => r[c] ?? null);
     const kinds = new Set(values.filter((v) => v !== null).map((v) => typeof v));

@@ -33,8 +33,8 @@ export const PARSE_FORMATS = ['auto', ...LOG_FORMATS] as const;
 export const LATENCY_UNITS = ['auto', 's', 'ms', 'us'] as const;
 
 /** Aggregation windows the explore and feature steps accept, in seconds. */
-export const MIN_WINDOW_SECONDS = 10;
-export const MAX_WINDOW_SECONDS = 3600;
+const MIN_WINDOW_SECONDS = 10;
+const MAX_WINDOW_SECONDS = 3600;
 
 const WINDOW_RE = /^(\d+)(s|m|h)$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
@@ -112,7 +112,7 @@ const simulatorSource = z.strictObject({
 });
 
 /** The default experiment: the web-shop preset at 1 request/s (≈ 0.65 M requests over 7 days), so it opens in seconds. */
-export function defaultSource(): z.output<typeof simulatorSource> {
+function defaultSource(): z.output<typeof simulatorSource> {
   const s = structuredClone(PRESETS['web-shop'].scenario);
   s.traffic.rps = 1;
   return { kind: 'simulator', preset: 'web-shop', scenario: s };
@@ -256,10 +256,6 @@ export const specSchema = z.strictObject({
 });
 
 export type ExperimentSpec = z.infer<typeof specSchema>;
-/** What the schema accepts: every field with a default may be left out. */
-export type ExperimentSpecInput = z.input<typeof specSchema>;
 export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
-export type TimeRange = z.infer<typeof timeRange>;
-export type ModelsSpec = z.infer<typeof models>;
 export type SqlCellSpec = z.infer<typeof sqlCell>;

@@ -29,7 +29,7 @@ const TIME_NAME = /(^|_)(ts|time|timestamp|start|end|begin|stop|at|date|datetime
 const EPOCH_MIN = 946_684_800_000;
 const EPOCH_MAX = 4_102_444_800_000;
 
-export function isTimeName(name: string): boolean {
+function isTimeName(name: string): boolean {
   return TIME_NAME.test(name);
 }
 
@@ -78,10 +78,6 @@ export function sampleColumn(rows: readonly Row[], name: string, limit = 1000): 
 export function resultColumns(rows: readonly Row[], described: readonly { name: string; type: string }[] | null): ResultColumn[] {
   const base = described ?? Object.keys(rows[0] ?? {}).map((name) => ({ name, type: null as string | null }));
   return base.map(({ name, type }) => ({ name, type, kind: columnKind(name, type, sampleColumn(rows, name)) }));
-}
-
-export function isNumericKind(kind: ColumnKind): boolean {
-  return kind === 'number';
 }
 
 export function isTimeKind(kind: ColumnKind): boolean {

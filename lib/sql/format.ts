@@ -3,7 +3,7 @@ import type { Cell } from '../engine/db';
 import type { ColumnKind } from './columns';
 
 /** Shown for SQL NULL (styled apart from the text 'NULL'). */
-export const NULL_TEXT = 'NULL';
+const NULL_TEXT = 'NULL';
 
 /**
  * Epoch ms as ISO 8601 UTC, keeping microseconds when the value has them

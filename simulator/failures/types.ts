@@ -96,12 +96,6 @@ export interface FailureDef {
   metric?(inc: PlannedIncident, sec: number, m: MetricDraft, r: Rng, ctx: SimContext): void;
 }
 
-/** 0 outside, 1 in the precursor, 2 in the failure phase. */
-export function phaseAt(inc: PlannedIncident, sec: number): 0 | 1 | 2 {
-  if (sec < inc.precursorStart || sec >= inc.end) return 0;
-  return sec < inc.failureStart ? 1 : 2;
-}
-
 /** How far into the precursor `sec` is, 0–1 (1 once the failure began). */
 export function precursorProgress(inc: PlannedIncident, sec: number): number {
   const len = inc.failureStart - inc.precursorStart;
