@@ -10,7 +10,8 @@ import { authDaily } from '@/lib/explore/daily';
 import type { ExploreFilter } from '@/lib/explore/filter';
 import type { Row } from '@/lib/engine/db';
 import { Panel } from './Panel';
-import { bandMarks } from '@/app/components/bands';
+import { plotMarks } from '@/app/components/chart';
+import { bandMarks } from '@/lib/charts/bands';
 import { DailyTable } from './DailyTable';
 import { TimeBrush, type Range } from './TimeBrush';
 
@@ -39,7 +40,7 @@ export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange,
             y: { label: 'events', grid: true },
             color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS), legend: true },
             marks: [
-              ...bandMarks(bands),
+              ...plotMarks(bandMarks(bands)),
               Plot.rectY(overTime.rows, { x1: (r: Row) => new Date(num(r.ts) ?? 0), x2: (r: Row) => new Date((num(r.ts) ?? 0) + (num(r.bucket_ms) ?? 0)), y: 'events', fill: 'kind', tip: true }),
               Plot.ruleY([0]),
             ],
