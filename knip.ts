@@ -15,7 +15,7 @@ const config: KnipConfig = {
   project: ['**/*.{ts,tsx,mjs}'],
   // a type or interface in an exported signature is part of that function's API, even if no other file names it
   ignoreExportsUsedInFile: { interface: true, type: true },
-  // loaded with createRequire from node-api's own copy (lib/engine/native-chunks.ts), invisible to static imports
+  // loaded with createRequire from node-api's own copy (lib/db/native-chunks.ts), invisible to static imports
   ignoreDependencies: ['@duckdb/node-bindings'],
   // system tools, not npm packages: GoAccess for the ingestion comparison, apt-get to install Debian's chromium
   ignoreBinaries: ['goaccess', 'apt-get'],

@@ -6,7 +6,7 @@
  */
 import type { Json } from '../util/json';
 import { assertNever } from '../util/assert-never';
-import type { Db } from '../engine/db';
+import type { Db } from '../db/db';
 import { fitSpanOf, loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';

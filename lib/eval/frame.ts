@@ -2,7 +2,7 @@
  * The feature frame: windowed features in time order, as the detectors see them. Kept apart from
  * the evaluation so the engine worker can build frames without loading any detector.
  */
-import type { Db } from '../engine/db';
+import type { Db } from '../db/db';
 import { featureSql } from '../features/sql';
 import { splitTimeOf } from '../metrics/split';
 

@@ -4,7 +4,7 @@
  * the hour of day. The test span never shapes its own yardstick, so a future row cannot move a
  * past window's value.
  */
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 
 /**
  * Health checks are left out of route latencies: they answer in a millisecond or two from a

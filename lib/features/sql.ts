@@ -8,7 +8,7 @@
  */
 import { assertNever } from '../util/assert-never';
 import { featureDef, parseMetricFeature } from './catalogue';
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
 import { riseCtes, riseWindows } from './rise';
 

@@ -7,7 +7,7 @@
  * its COPY TO a file fails (see export.test.ts).
  */
 import { assertNever } from '../util/assert-never';
-import type { Row } from '../engine/db';
+import type { Row } from '../db/db';
 import type { FeatureFrame } from '../eval/frame';
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
 import { toCsv } from './csv';

@@ -4,7 +4,7 @@
  * Every time is UTC; every hour is an hour of the day (0–23) over the whole loaded span.
  */
 import { assertNever } from '../util/assert-never';
-import type { Row } from '../engine/db';
+import type { Row } from '../db/db';
 import type { AlarmEvent } from '../metrics/events';
 import type { AlarmMatch, MatchPhase } from '../metrics/match';
 import type { DetectorResult } from '../eval/evaluate';

@@ -5,7 +5,7 @@
  * removes (REDACTION_NOTE) and no more.
  */
 import { assertNever } from '../util/assert-never';
-import type { Row } from '../engine/db';
+import type { Row } from '../db/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { ExperimentSpec } from '../spec/schema';
 import { fmtTime, phaseText, type AlarmFinding, type Insight } from './insights';

@@ -2,7 +2,7 @@
  * Data for an SQL cell's quick chart: which columns can go where, the points to draw and what was
  * left out (rows without x or y, rows past the mark's cap), so the cell can say so.
  */
-import type { Cell, Row } from '../engine/db';
+import type { Cell, Row } from '../db/db';
 import type { SqlCellSpec } from '../spec/schema';
 import { isTimeKind, type ColumnKind, type ResultColumn } from './columns';
 

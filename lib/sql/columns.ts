@@ -1,9 +1,9 @@
 /**
  * What kind of values a result column holds, from DuckDB's type (DESCRIBE) and, where that is not
  * enough, from the column's name and values. The engine hands TIMESTAMPs over as epoch ms and
- * DATEs as 'YYYY-MM-DD' text (lib/engine/cells.ts), so the type is what tells them from numbers.
+ * DATEs as 'YYYY-MM-DD' text (lib/db/values.ts), so the type is what tells them from numbers.
  */
-import type { Cell, Row } from '../engine/db';
+import type { Cell, Row } from '../db/db';
 
 /**
  * - `timestamp`: a TIMESTAMP column, epoch ms

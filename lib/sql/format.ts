@@ -1,5 +1,5 @@
 /** Result cells as text for the SQL table. All times are UTC, as stored. */
-import type { Cell } from '../engine/db';
+import type { Cell } from '../db/db';
 import type { ColumnKind } from './columns';
 
 /** Shown for SQL NULL (styled apart from the text 'NULL'). */

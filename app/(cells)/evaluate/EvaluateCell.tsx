@@ -9,7 +9,7 @@ import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { fmtTs } from '@/app/components/format';
 import { prCurve } from '@/lib/metrics/curves';
 import { alarmChart } from '@/lib/charts/score';

@@ -1,14 +1,14 @@
 'use client';
 import { useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { fmtInt, fmtTs, num, str } from '@/app/components/format';
 import { authOverTime, bruteForceIps, failedLoginsByIp } from '@/lib/explore/auth';
 import { authDaily } from '@/lib/explore/daily';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { Panel } from './Panel';
 import { plotMarks } from '@/app/components/chart';
 import { bandMarks } from '@/lib/charts/bands';

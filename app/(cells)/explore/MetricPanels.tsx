@@ -1,12 +1,12 @@
 'use client';
 import { useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { metricPoints } from '@/lib/explore/metrics';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { num, str } from '@/app/components/format';
 import { Panel } from './Panel';
 import { plotMarks } from '@/app/components/chart';

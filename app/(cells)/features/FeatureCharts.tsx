@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { plotMarks } from '@/app/components/chart';
 import { bandMarks } from '@/lib/charts/bands';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import type { FeatureDef } from '@/lib/features/catalogue';
 import type { Series } from '@/lib/features/series';
 import { MAX_POINTS, type FeatureView } from './useFeatureView';

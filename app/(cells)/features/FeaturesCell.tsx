@@ -1,6 +1,6 @@
 'use client';
 import { memo, useMemo, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { useQuery } from '@/app/hooks/useQuery';
 import { Cell } from '@/app/components/Cell';

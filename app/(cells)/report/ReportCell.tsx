@@ -8,7 +8,7 @@ import { downloadBlob } from '@/app/components/download';
 import { scoreChart } from '@/lib/charts/score';
 import { bandRows } from '@/lib/charts/bands';
 import { useQuery } from '@/app/hooks/useQuery';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { driversFor, type Drivers } from '@/lib/report/drivers';

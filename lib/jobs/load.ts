@@ -1,7 +1,7 @@
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
 import { ingest } from '../ingest/ingest';
-import { isRowError } from './columns';
+import { isRowError } from '../db/columns';
 import { isAbort, messageOf } from './result';
 import { staged, type Staging } from './staging';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
 import { createSchema, insertLabels, insertRejects, readLabels, replaceLabels, resetData } from './schema';
-import { writeResults } from './results';
+import { writeResults } from '../jobs/results';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
 

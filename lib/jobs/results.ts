@@ -6,8 +6,8 @@
  * Rewritten after every run and every threshold change. Data travels as list literals unnested in
  * one statement per table: no files, so it works with external access off.
  */
-import type { Db } from './db';
-import { sqlString } from './schema';
+import type { Db } from '../db/db';
+import { sqlString } from '../db/schema';
 import { ident } from '../features/sql';
 import type { MatchPhase } from '../metrics/match';
 

@@ -1,15 +1,15 @@
 /**
- * Atomic loads, run against every Db adapter (wasm.test.ts, native.test.ts): a load that fails or
+ * Atomic loads, run against every Db adapter (lib/db/wasm.test.ts, native.test.ts): a load that fails or
  * is cancelled leaves the tables exactly as they were (row counts and a checksum of every row).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunksOf } from '../ingest/testing';
 import type { Batch } from '../ingest/types';
 import { smallScenario } from '../../simulator/testing';
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import { loadSources, type SourceInput } from './load';
-import { createSchema, DATA_TABLES } from './schema';
-import { lockDown } from './security';
+import { createSchema, DATA_TABLES } from '../db/schema';
+import { lockDown } from '../db/security';
 import { simulateInto } from './simulate';
 import { staged } from './staging';
 
