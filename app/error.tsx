@@ -1,5 +1,5 @@
 'use client';
-import { messageOf } from '@/lib/engine/result';
+import { messageOf } from '@/lib/jobs/result';
 
 /**
  * Catches what escapes a cell (each cell has its own boundary, CellBoundary): a throw in the

@@ -1,5 +1,5 @@
 'use client';
-import { messageOf } from '@/lib/engine/result';
+import { messageOf } from '@/lib/jobs/result';
 
 /** Catches what escapes the root layout itself, where app/error.tsx cannot reach: it replaces the whole document. */
 export default function GlobalError({ error, reset }: { error: unknown; reset: () => void }) {

@@ -2,8 +2,8 @@
 // appended to native DuckDB, in this process.
 import { ingest } from '../lib/ingest/ingest';
 import { fileInput } from '../lib/cli/files';
-import { openNative } from '../lib/engine/native';
-import { createSchema } from '../lib/engine/schema';
+import { openNative } from '../lib/db/native';
+import { createSchema } from '../lib/db/schema';
 
 export async function breakdown(file: string): Promise<{ parseMs: number; totalMs: number; insertMs: number }> {
   let t0 = performance.now();

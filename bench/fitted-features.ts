@@ -7,9 +7,9 @@
 //   npx tsx bench/fitted-features.ts [--seeds 1-5] [--rich] [--sets main|dev-route|dev-resid|dev-full|<set>;…] [--json out.json]
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { openNative } from '../lib/engine/native';
-import { createSchema } from '../lib/engine/schema';
-import { labelRows, simulateInto } from '../lib/engine/simulate';
+import { openNative } from '../lib/db/native';
+import { createSchema } from '../lib/db/schema';
+import { labelRows, simulateInto } from '../lib/jobs/simulate';
 import { planIncidents } from '../simulator/plan';
 import { PRESETS, type Scenario } from '../simulator/scenario';
 import { evaluateFrame, evalDefaults, type EvalConfig } from '../lib/eval/evaluate';
@@ -17,7 +17,7 @@ import { windowCount, type FeatureFrame } from '../lib/eval/frame';
 import { featureSql, type FeatureQuery } from '../lib/features/sql';
 import { defaultFeatures } from '../lib/features/catalogue';
 import { splitTimeOf } from '../lib/metrics/split';
-import type { Db } from '../lib/engine/db';
+import type { Db } from '../lib/db/db';
 
 const DETECTORS = ['ewma', 'isolation-forest'] as const;
 const KINDS = ['cpu-spike', 'slow-endpoint'];

@@ -3,9 +3,9 @@
 // test span. Defaults were tuned on seeds 1–5 only; seeds 6–10 are held out and reported apart.
 // `npx tsx bench/predict.ts [--seeds 1,2] [--presets web-shop]` prints the section alone.
 import { parseArgs } from 'node:util';
-import { openNative } from '../lib/engine/native';
-import { createSchema } from '../lib/engine/schema';
-import { labelRows, simulateInto } from '../lib/engine/simulate';
+import { openNative } from '../lib/db/native';
+import { createSchema } from '../lib/db/schema';
+import { labelRows, simulateInto } from '../lib/jobs/simulate';
 import { planIncidents } from '../simulator/plan';
 import { PRESETS, type PresetId, type Scenario } from '../simulator/scenario';
 import { evaluate, evalDefaults } from '../lib/eval/evaluate';

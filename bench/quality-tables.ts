@@ -1,7 +1,7 @@
 // The detection-quality section of BENCHMARKS.md, rendered from the pooled results (quality-store.ts).
+import { assertNever } from '../lib/util/assert-never';
 import type { EvalConfig } from '../lib/eval/evaluate';
 import { ENSEMBLE } from '../lib/eval/names';
-import { assertNever } from '../lib/ingest/parser';
 import type { PostKind } from '../lib/detectors/postprocess';
 import { TARGET, cell, faPerDay, fmt, mean, median, seedsText, share, within, type Agg, type SeedGroup, type Store } from './quality-store';
 import { changesSection } from './quality-changes';

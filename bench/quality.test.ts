@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openNative } from '../lib/engine/native';
-import { createSchema } from '../lib/engine/schema';
-import { simulateInto } from '../lib/engine/simulate';
+import { openNative } from '../lib/db/native';
+import { createSchema } from '../lib/db/schema';
+import { simulateInto } from '../lib/jobs/simulate';
 import { loadFeatures } from '../lib/eval/frame';
 import { defaultFeatures } from '../lib/features/catalogue';
 import { benchScenario, subFrame } from './quality';

@@ -3,9 +3,9 @@
 // (default features for the loaded data, detector defaults, the spec's threshold rule). Defaults
 // were chosen on tuning seeds 1–5; seeds 6–10 are held out and reported apart.
 // `npx tsx bench/only.ts quality` re-measures this section alone.
-import { openNative } from '../lib/engine/native';
-import { createSchema } from '../lib/engine/schema';
-import { labelRows, simulateInto } from '../lib/engine/simulate';
+import { openNative } from '../lib/db/native';
+import { createSchema } from '../lib/db/schema';
+import { labelRows, simulateInto } from '../lib/jobs/simulate';
 import { planIncidents } from '../simulator/plan';
 import { PRESETS, type PresetId, type Scenario } from '../simulator/scenario';
 import { ENSEMBLE, assessAt, chooseFor, evaluateFrame, evalDefaults, loadFeatures, reassessRun, type EvalConfig, type EvalRun, type FeatureFrame } from '../lib/eval/evaluate';

@@ -1,4 +1,4 @@
-// The one gate: typecheck + lint + unit (vitest) + production build + end-to-end (Playwright, Chromium).
+// The one gate: typecheck + lint + knip + unit (vitest) + production build + end-to-end (Playwright, Chromium).
 // Every step runs even when an earlier one fails, and the last line sums all suites: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
@@ -48,6 +48,8 @@ function suite(label, cmd, args, reportFile, count) {
 
 step('typecheck', 'npx', ['tsc', '--noEmit']);
 step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+// unused files, exports and dependencies (knip.ts): a new export nothing imports fails the gate
+step('knip', 'npx', ['knip']);
 
 const vitestReport = path.join(out, 'vitest.json');
 suite('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], vitestReport, (j) => ({

@@ -5,6 +5,7 @@
  * visitor field), `health`, `scanner`, and one per incident; the base streams draw the same
  * numbers whatever the incidents do.
  */
+import type { Rng } from '../lib/util/rng';
 import { templateRoute } from '../lib/ingest/route';
 import { SCANNERS, publicIpv4 } from './agents';
 import { inDailyWindow } from './clock';
@@ -13,7 +14,7 @@ import { FAILURES } from './failures';
 import { errorPageBytes, type EmitRequest, type PlannedIncident, type RequestDraft, type SimContext } from './failures/types';
 import { routeMatches } from './plan';
 import type { TrafficModel } from './rate';
-import { Alias, below, LogNormalTable, poisson, stream, type Rng } from './rng';
+import { Alias, below, LogNormalTable, poisson, stream } from './rng';
 import type { Scenario } from './scenario';
 import { token, Tokens, type Target, type Token } from './token';
 

@@ -5,6 +5,7 @@
  * hour its lines belong to. Streams: `auth-admins` (who the admins are), `auth-logins`,
  * `auth-stray`, `auth-cron`, and one per incident.
  */
+import type { Rng } from '../lib/util/rng';
 import { ATTACK_USERS, publicIpv4 } from './agents';
 import {
   accepted,
@@ -23,7 +24,7 @@ import {
 import { localTime, spanOf } from './clock';
 import { FAILURES } from './failures';
 import type { PlannedIncident } from './failures/types';
-import { below, poisson, stream, type Rng } from './rng';
+import { below, poisson, stream } from './rng';
 import type { Scenario } from './scenario';
 
 export interface AuthSink {

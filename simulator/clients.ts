@@ -3,8 +3,9 @@
  * and crawlers from their real address blocks. Built once per run from its own stream, so the
  * same seed always gives the same addresses.
  */
+import type { Rng } from '../lib/util/rng';
 import { BROWSERS, CRAWLERS, SCRIPTS, publicIpv4 } from './agents';
-import { Alias, below, normal, stream, type Rng } from './rng';
+import { Alias, below, normal, stream } from './rng';
 import type { Scenario } from './scenario';
 import { token, Tokens, type Token } from './token';
 

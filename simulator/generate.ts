@@ -4,7 +4,7 @@
  * per file is being built at a time, so a run of 10 M lines never holds 10 M strings. Same
  * scenario → byte-identical text.
  */
-import { assertNever } from '../lib/ingest/parser';
+import { assertNever } from '../lib/util/assert-never';
 import { AccessProducer, type RequestSink } from './access';
 import { AuthProducer, type AuthSink } from './auth';
 import type { PlannedIncident } from './failures/types';

@@ -3,11 +3,12 @@
  * disk growing slowly; the nightly job loads its host, incidents alter their host. Streams:
  * `metrics-hosts` (each host's profile), `metrics` (noise), and one per incident.
  */
+import type { Rng } from '../lib/util/rng';
 import { inDailyWindow } from './clock';
 import { FAILURES } from './failures';
 import type { MetricDraft, PlannedIncident, SimContext } from './failures/types';
 import type { TrafficModel } from './rate';
-import { normal, stream, type Rng } from './rng';
+import { normal, stream } from './rng';
 import type { Scenario } from './scenario';
 
 export interface MetricSink {

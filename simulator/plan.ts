@@ -3,12 +3,13 @@
  * (stream `incidents`), whole minutes from the start, never overlapping one another (precursors
  * and the scenario's gap included). Targets left open are drawn from the seed.
  */
-import { assertNever } from '../lib/ingest/parser';
+import type { Rng } from '../lib/util/rng';
+import { assertNever } from '../lib/util/assert-never';
 import { publicIpv4 } from './agents';
 import { isoSeconds, spanOf } from './clock';
 import { FAILURES } from './failures';
 import type { FailureDef, PlannedIncident } from './failures/types';
-import { Alias, below, stream, type Rng } from './rng';
+import { Alias, below, stream } from './rng';
 import type { FailureKind, Scenario } from './scenario';
 
 /** Attacking addresses per kind when the seed picks them. */

@@ -6,8 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 
-/** Uniform in [0, 1). */
-export type Rng = () => number;
+import type { Rng } from '../lib/util/rng';
 
 export function stream(seed: number, name: string): Rng {
   return seedrandom.alea(`${seed}:${name}`);

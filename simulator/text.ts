@@ -20,7 +20,7 @@ export interface SimChunk {
   lines: number;
 }
 
-export const METRICS_HEADER = 'timestamp,host,cpu_pct,ram_pct,disk_pct';
+const METRICS_HEADER = 'timestamp,host,cpu_pct,ram_pct,disk_pct';
 
 /** Room reserved per line; validate.ts bounds every field so a line stays well below it. */
 const LINE_MAX = 4096;
@@ -83,7 +83,7 @@ export class ChunkWriter {
 }
 
 /** An ASCII string by char codes; returns the next position. */
-export function putStr(b: Uint8Array, p: number, s: string): number {
+function putStr(b: Uint8Array, p: number, s: string): number {
   for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
   return p;
 }
@@ -100,7 +100,7 @@ function putBytes(b: Uint8Array, p: number, e: Uint8Array): number {
 }
 
 /** A non-negative integer in decimal. */
-export function putInt(b: Uint8Array, p: number, n: number): number {
+function putInt(b: Uint8Array, p: number, n: number): number {
   let len = 1;
   for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
   const end = p + len;
@@ -113,7 +113,7 @@ export function putInt(b: Uint8Array, p: number, n: number): number {
 }
 
 /** Milliseconds as seconds with three decimals, like nginx's `$request_time` (`0.123`). */
-export function putSeconds3(b: Uint8Array, p: number, ms: number): number {
+function putSeconds3(b: Uint8Array, p: number, ms: number): number {
   p = putInt(b, p, Math.floor(ms / 1000));
   const f = ms % 1000;
   b[p] = 46;

@@ -2,9 +2,9 @@
 // the engine worker's `query` path: every case ends with a clear message or its rows, and nothing in
 // the engine changes — every table's rows, the catalogue, every setting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Row } from '../lib/engine/db';
-import { openNative } from '../lib/engine/native';
-import { openWasmNode } from '../lib/engine/wasm-node';
+import type { Db, Row } from '../lib/db/db';
+import { openNative } from '../lib/db/native';
+import { openWasmNode } from '../lib/db/wasm-node';
 import { runReadOnly } from '../lib/sql/readonly';
 import { FETCH_LIMIT, limitRows } from '../lib/sql/statement';
 import { engineState, filledEngine, type EngineState } from './support/engine-state';

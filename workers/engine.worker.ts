@@ -2,25 +2,25 @@
 // Engine worker: duckdb-wasm (blocking build) runs inside this worker, next to the parsers, so a
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
-import { openWasmBrowser } from '../lib/engine/wasm-browser';
-import { createSchema, metricNames, readLabels, replaceLabels } from '../lib/engine/schema';
+import { openWasmBrowser } from '../lib/db/wasm-browser';
+import { createSchema, metricNames, readLabels, replaceLabels } from '../lib/db/schema';
 import type { LabelRow } from '../lib/labels/types';
 import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
-import { writeResults, type ResultTables } from '../lib/engine/results';
+import { writeResults, type ResultTables } from '../lib/jobs/results';
 import { defaultFeatures } from '../lib/features/catalogue';
-import { lockDown } from '../lib/engine/security';
-import { loadSources, type LoadOptions } from '../lib/engine/load';
+import { lockDown } from '../lib/db/security';
+import { loadSources, type LoadOptions } from '../lib/jobs/load';
 import { chunksFromBlob } from '../lib/ingest/blob';
 import { TAB_MAX_ROWS } from '../lib/ingest/limits';
 import { sha256Hex } from '../lib/ingest/hash';
-import { capture } from '../lib/engine/result';
+import { capture } from '../lib/jobs/result';
 import { runReadOnly } from '../lib/sql/readonly';
-import type { Db } from '../lib/engine/db';
+import type { Db } from '../lib/db/db';
 import type { ParseOptions } from '../lib/ingest/types';
-import { simulateInto, type SimProgress } from '../lib/engine/simulate';
-import { simulationZip } from '../lib/engine/sim-files';
+import { simulateInto, type SimProgress } from '../lib/jobs/simulate';
+import { simulationZip } from '../lib/jobs/sim-files';
 import type { Scenario } from '../simulator/scenario';
-import { dropNabTables, readNabSeries, writeNabTables } from '../lib/engine/nab-tables';
+import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
 
@@ -49,7 +49,7 @@ export interface FileInput { name: string; blob: Blob; lastModified?: number }
 
 const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
-  /** a round trip the page times to tell a busy or dead worker from a live one (lib/engine/supervisor.ts) */
+  /** a round trip the page times to tell a busy or dead worker from a live one (lib/jobs/supervisor.ts) */
   ping: () => true,
   /** `labels`: the user's incidents for these files, swapped in with them (a link's labels: one load, one training run) */
   load: (files: FileInput[], parse: ParseOptions, onProgress?: LoadOptions['onProgress'], labels: LabelRow[] = []) =>

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { evaluateFrame, type EvalConfig, type EvalProgress, type FeatureFrame } from '../lib/eval/evaluate';
 import { selectBackend, type BackendName } from '../lib/detectors/tf';
-import { capture } from '../lib/engine/result';
+import { capture } from '../lib/jobs/result';
 import type { LabelRow } from '../lib/labels/types';
 import { runNab, type NabDataFile, type NabRunOptions } from '../lib/eval/nab-run';
 

@@ -39,7 +39,7 @@ function text(x: number, y: number, s: string, weight = 'normal'): SVGTextElemen
  * `<figure>` (plot + legends + title), every part stacked top to bottom — inner SVGs as they are,
  * HTML swatch legends redrawn as colour squares with their labels, any other text as a line.
  */
-export function chartSvg(el: Element): { svg: string; width: number; height: number } {
+function chartSvg(el: Element): { svg: string; width: number; height: number } {
   const root = document.createElementNS(SVG_NS, 'svg');
   let width = 0;
   let height = 0;
@@ -95,7 +95,7 @@ export function chartSvg(el: Element): { svg: string; width: number; height: num
 }
 
 /** A PNG of the chart at `scale`× on white, drawn from its SVG. */
-export async function chartPng(el: Element, scale = 2): Promise<Blob> {
+async function chartPng(el: Element, scale = 2): Promise<Blob> {
   const { svg, width, height } = chartSvg(el);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Typing pauses this long before the name goes into the spec (and the link). */
-export const NAME_COMMIT_MS = 300;
+const NAME_COMMIT_MS = 300;
 
 /**
  * The experiment's name. The box keeps what is typed and writes it to the spec when typing pauses

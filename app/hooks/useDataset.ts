@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useRef, useState } from 'react';
-import type { Engine, LoadProgress } from '@/app/engine/client';
-import type { EngineResult } from '@/lib/engine/result';
+import type { Engine, LoadProgress } from '@/app/clients/engine';
+import type { EngineResult } from '@/lib/jobs/result';
 import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
-import type { SimProgress, SimSummary } from '@/lib/engine/simulate';
+import type { SimProgress, SimSummary } from '@/lib/jobs/simulate';
 import type { Scenario } from '@/simulator/scenario';
 import type { FileInput } from '@/workers/engine.worker';
 import type { LabelRow } from '@/lib/labels/types';

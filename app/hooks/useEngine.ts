@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { startEngine, type Engine, type EngineHealth } from '@/app/engine/client';
+import { startEngine, type Engine, type EngineHealth } from '@/app/clients/engine';
 
 export interface EngineState {
   /** the engine, once its first worker is ready; the same object across restarts */

@@ -1,7 +1,7 @@
 'use client';
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
-import { startModels, type ModelRunResult, type Models } from '@/app/engine/models';
+import type { Engine } from '@/app/clients/engine';
+import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
 import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
 import { fitSpanOf } from '@/lib/eval/frame';

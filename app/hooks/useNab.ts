@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
-import { startNabRuns, type NabRuns } from '@/app/engine/nab-models';
+import type { Engine } from '@/app/clients/engine';
+import { startNabRuns, type NabRuns } from '@/app/clients/nab-models';
 import type { EvalProgress } from '@/lib/eval/evaluate';
 import type { NabDataFile, NabRunResult } from '@/lib/eval/nab-run';
 import { nabRunOf } from '@/lib/eval/nab-from-spec';

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { Dataset } from '@/app/hooks/useDataset';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { ExperimentSpec, NabSpecSource } from '@/lib/spec/schema';

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
-import type { Row } from '@/lib/engine/db';
+import type { Engine } from '@/app/clients/engine';
+import type { Row } from '@/lib/db/db';
 
 export interface QueryState {
   /** rows of the latest finished query (kept while a newer one runs, so panels do not flicker) */

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { resultTablesOf } from '@/lib/report/result-rows';
 

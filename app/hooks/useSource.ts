@@ -1,10 +1,10 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { Dataset } from '@/app/hooks/useDataset';
 import type { UseSpec } from '@/app/hooks/useSpec';
-import { fetchSample, type SampleId } from '@/app/engine/samples';
-import type { ExperimentSpec, UploadedFile } from '@/lib/spec/schema';
+import { fetchSample } from '@/app/clients/samples';
+import type { ExperimentSpec, SampleId, UploadedFile } from '@/lib/spec/schema';
 import { linkMismatch } from '@/lib/spec/link-files';
 import type { ParseOptions } from '@/lib/ingest/types';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';

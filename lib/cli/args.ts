@@ -24,7 +24,7 @@ export function parseDetectors(text: string): string[] | { error: string } {
  * the browser's model worker uses, so both train identical models for a seed; cpu on request or
  * when wasm cannot start (the backend actually used is returned). Only the AutoEncoder needs it.
  */
-export async function selectCliBackend(text: string): Promise<'cpu' | 'wasm' | { error: string }> {
+async function selectCliBackend(text: string): Promise<'cpu' | 'wasm' | { error: string }> {
   if (text !== 'wasm' && text !== 'cpu') return { error: `invalid --tf-backend "${text}" (wasm or cpu)` };
   const [{ selectBackend }, { createRequire }, path] = await Promise.all([import('../detectors/tf'), import('node:module'), import('node:path')]);
   const dist = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { openNative } from '../engine/native';
-import { createSchema } from '../engine/schema';
-import { loadSources } from '../engine/load';
+import { openNative } from '../db/native';
+import { createSchema } from '../db/schema';
+import { loadSources } from '../jobs/load';
 import { ENSEMBLE, evaluate, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
-import { messageOf } from '../engine/result';
+import { messageOf } from '../jobs/result';
 import { fileInput, trackInputs } from './files';
 import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';

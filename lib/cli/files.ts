@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { SourceInput } from '../engine/load';
-import { messageOf } from '../engine/result';
+import type { SourceInput } from '../jobs/load';
+import { messageOf } from '../jobs/result';
 
 /** Opens a file as a stream of large chunks; throws `<path>: <reason>` when it cannot be read. */
 export async function fileInput(path: string): Promise<SourceInput> {

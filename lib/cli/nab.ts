@@ -5,7 +5,7 @@ import { DETECTOR_NAMES } from '../eval/registry';
 import { ENSEMBLE } from '../eval/evaluate';
 import { NAB_PROFILE_NAMES, type NabProfileName } from '../metrics/nab';
 import { NAB_UNSUPPORTED, parseNabCsv, parseNabWindowsJson, parsePublishedScores, runNab, type NabDataFile, type NabRunResult, type PublishedScores } from '../eval/nab-run';
-import { messageOf } from '../engine/result';
+import { messageOf } from '../jobs/result';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { errLine, escapeControl, out, outJson } from './terminal';
 

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { openNative } from '../engine/native';
-import { createSchema } from '../engine/schema';
-import { loadSources } from '../engine/load';
+import { openNative } from '../db/native';
+import { createSchema } from '../db/schema';
+import { loadSources } from '../jobs/load';
 import { fileInput, trackInputs } from './files';
 import { errLine, escapeControl, out, outJson } from './terminal';
 import { LOG_FORMATS, type FormatChoice, type ParseReport } from '../ingest/types';
-import { messageOf } from '../engine/result';
+import { messageOf } from '../jobs/result';
 
 const MAX_JSON_REJECTS = 100;
 

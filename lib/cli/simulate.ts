@@ -7,7 +7,7 @@ import { estimateSize, type SizeEstimate } from '../../simulator/estimate';
 import { planIncidents } from '../../simulator/plan';
 import { incidentsJson, labelsCsv } from '../../simulator/labels';
 import { checkScenario } from '../../simulator/validate';
-import { messageOf } from '../engine/result';
+import { messageOf } from '../jobs/result';
 import { errLine, escapeControl, out, outJson } from './terminal';
 
 const PRESET_IDS = Object.keys(PRESETS) as PresetId[];

@@ -1,8 +1,8 @@
+import type { Rng } from '../util/rng';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaults, featureErrors, fitAsync, score, type AutoencoderOptions, type EpochLoss } from './autoencoder';
 import { detectorRng } from './rng';
 import { selectBackend, tf } from './tf';
-import type { Rng } from './types';
 
 function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());

@@ -6,7 +6,8 @@
  * anywhere, with no backend and no tensors to dispose. The last `validationFraction` of the rows
  * (time order kept) is held out for early stopping, and the best-validation weights are kept.
  */
-import { checkMatrix, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 import { ensureBackend, tf } from './tf';
 
 export type AutoencoderOptions = {
@@ -250,3 +251,13 @@ export function featureErrors(model: AutoencoderModel, X: Matrix): Float64Array[
 export function score(model: AutoencoderModel, X: Matrix): Float64Array {
   return Float64Array.from(featureErrors(model, X), (errs) => errs.reduce((s, e) => s + e, 0) / errs.length);
 }
+
+export const detector: Detector<AutoencoderOptions, AutoencoderModel, Promise<AutoencoderModel>> = {
+  defaults,
+  fit: async (train, o, rng, ctx) => {
+    await ensureBackend();
+    return fitAsync(train, o, rng, (e) => ctx?.onProgress?.(e.epoch, o.epochs, 'epochs'), ctx?.signal);
+  },
+  score,
+  explain: featureErrors,
+};

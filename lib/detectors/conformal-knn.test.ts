@@ -1,7 +1,8 @@
+import type { Rng } from '../util/rng';
 import { describe, expect, it } from 'vitest';
 import { defaults, fit, score, type ConformalKnnModel, type ConformalKnnOptions } from './conformal-knn';
 import { detectorRng } from './rng';
-import type { Matrix, Rng } from './types';
+import type { Matrix } from './types';
 
 
 /** Box–Muller from a seeded stream: test data only. */

@@ -60,7 +60,7 @@ export interface ConformalKnnModel {
  */
 const CLAMP = 1e6;
 
-export function checkOptions(o: ConformalKnnOptions): void {
+function checkOptions(o: ConformalKnnOptions): void {
   positiveInt('pattern', o.pattern);
   positiveInt('k', o.k);
   positiveInt('reference', o.reference);
@@ -279,4 +279,4 @@ function checkModel(m: ConformalKnnModel): void {
   if (m.alphas.length > m.calibration || !m.alphas.every(Number.isFinite)) throw new Error(`conformal-knn score: model calibration must hold at most ${m.calibration} finite numbers`);
 }
 
-export const conformalKnn: Detector<ConformalKnnOptions, ConformalKnnModel> = { defaults, fit: (t, o) => fit(t, o), score };
+export const detector: Detector<ConformalKnnOptions, ConformalKnnModel> = { defaults, fit: (t, o) => fit(t, o), score };

@@ -76,4 +76,4 @@ export function score(model: EwmaModel, X: Matrix): Float64Array {
   return out;
 }
 
-export const ewma: Detector<EwmaOptions, EwmaModel> = { defaults, fit: (t, o) => fit(t, o), score };
+export const detector: Detector<EwmaOptions, EwmaModel> = { defaults, fit: (t, o) => fit(t, o), score };

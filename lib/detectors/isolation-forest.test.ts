@@ -1,7 +1,8 @@
+import type { Rng } from '../util/rng';
 import { describe, expect, it } from 'vitest';
 import { c, defaults, fit, score, type IsolationForestModel } from './isolation-forest';
 import { detectorRng } from './rng';
-import type { Detector, Rng } from './types';
+import type { Detector } from './types';
 
 // The file satisfies the shared contract (checked by the compiler; used below through it).
 const detector: Detector<typeof defaults, IsolationForestModel> = { defaults, fit, score };

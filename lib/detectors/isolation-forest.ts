@@ -6,7 +6,8 @@
  * Tie-breaking follows scikit-learn (x ≤ split goes left; constant features are never chosen) so
  * the two can be compared row by row.
  */
-import { checkMatrix, flatten, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, flatten, positiveInt, type Detector, type FitContext, type Matrix } from './types';
 
 export type IsolationForestOptions = {
   /** Number of trees t; default 100. */
@@ -44,8 +45,8 @@ export function c(n: number): number {
   return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
-/** `onTree(done, total)` is called after each tree: progress for the UI (training runs in a worker). */
-export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng, onTree?: (done: number, total: number) => void): IsolationForestModel {
+/** Reports progress after each tree (unit `trees`): training runs in a worker, the UI shows it. */
+export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng, context?: Pick<FitContext, 'onProgress'>): IsolationForestModel {
   const trees = positiveInt('trees', options.trees);
   const psiOpt = positiveInt('sampleSize', options.sampleSize);
   const d = checkMatrix(train, 'isolation forest training data');
@@ -151,7 +152,7 @@ export function fit(train: Matrix, options: IsolationForestOptions, rng: Rng, on
       stack[sp++] = mid;
       stack[sp++] = depth + 1;
     }
-    onTree?.(t + 1, trees);
+    context?.onProgress?.(t + 1, trees, 'trees');
   }
 
   return {
@@ -198,3 +199,5 @@ export function score(model: IsolationForestModel, X: Matrix): Float64Array {
   for (let i = 0; i < n; i++) out[i] = Math.pow(2, depthSum[i] * scale);
   return out;
 }
+
+export const detector: Detector<IsolationForestOptions, IsolationForestModel> = { defaults, fit, score };

@@ -18,7 +18,8 @@
  * - Each window names the training incident most of its run-up neighbours come from.
  * Causal: a window's probability reads its own signature only, and signatures look back only.
  */
-import { checkMatrix, positiveInt, type Matrix, type Rng } from './types';
+import type { Rng } from '../util/rng';
+import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';
@@ -49,9 +50,9 @@ export type KnnPrefailureOptions = {
 export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 30, persist: 10, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360 };
 
 /** Minutes after a failure ends that are neither normal nor run-up: the system may still be recovering. */
-export const RECOVERY_MIN = 30;
+const RECOVERY_MIN = 30;
 /** A run-up is learned from when its late half sits this many robust spreads from normal on some dimension. */
-export const MIN_EFFECT = 2.5;
+const MIN_EFFECT = 2.5;
 /** Run-up windows kept as positive examples at most (evenly thinned beyond). */
 const MAX_POSITIVES = 1000;
 
@@ -314,3 +315,14 @@ export function nearest(model: KnnPrefailureModel, X: Matrix): Int32Array {
 export function warnings(model: KnnPrefailureModel, scores: Float64Array): Uint8Array {
   return Uint8Array.from(scores, (s) => (s >= model.threshold ? 1 : 0));
 }
+
+export const detector: Detector<KnnPrefailureOptions, KnnPrefailureModel> = {
+  defaults,
+  fit: (train, o, rng, ctx) => {
+    if (!ctx?.trainStarts || ctx.windowMs === undefined || !ctx.labels) throw new Error('the KNN predictor needs the training windows’ times and the labels');
+    return fit({ X: train, starts: ctx.trainStarts, windowMs: ctx.windowMs, labels: ctx.labels }, o, rng, (d, t) => ctx.onProgress?.(d, t, 'folds'));
+  },
+  score,
+  explain: nearest,
+  ownThreshold: (m) => m.threshold,
+};

@@ -10,8 +10,9 @@
  * so fit flattens them into split/size arrays; score replays those trees with the package's own
  * formulas (a test checks equality with the package's predict).
  */
+import type { Rng } from '../util/rng';
 import { IsolationForest, type PackageTreeNode } from 'ml-isolation-forest';
-import { checkMatrix, positiveInt, type Matrix, type Rng } from './types';
+import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 
 export type MlIforestOptions = {
   /** Number of trees; default 100. Each tree sees all training rows, so fit is O(trees · n log n). */
@@ -120,3 +121,5 @@ export function score(model: MlIforestModel, X: Matrix): Float64Array {
   }
   return out;
 }
+
+export const detector: Detector<MlIforestOptions, MlIforestModel> = { defaults, fit: (t, o, rng) => fit(t, o, rng), score };

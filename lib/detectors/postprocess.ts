@@ -8,9 +8,9 @@
  * - `likelihood+extreme`: the same, plus the "new extreme" rule — a window where a feature leaves
  *   the range it has spanned so far by more than a margin scores 1 (an alarm at any threshold ≤ 1).
  */
+import { assertNever } from '../util/assert-never';
 import { anomalyLikelihood, checkLikelihoodOptions, likelihoodDefaults, type LikelihoodOptions } from './likelihood';
 import { checkMatrix, type Matrix } from './types';
-import { assertNever } from '../ingest/parser';
 
 export const POST_KINDS = ['none', 'likelihood', 'likelihood+extreme'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
@@ -22,7 +22,7 @@ export interface ExtremeOptions {
   warmup: number;
 }
 
-export const extremeDefaults: ExtremeOptions = { margin: 0.1, warmup: 100 };
+const extremeDefaults: ExtremeOptions = { margin: 0.1, warmup: 100 };
 
 export interface PostOptions {
   kind: PostKind;
@@ -37,7 +37,7 @@ export const postDefaults: PostOptions = { kind: 'none', likelihood: likelihoodD
  * margin × (max − min), else 0. A feature that has been constant so far has range 0: any change
  * of it is a new extreme.
  */
-export function newExtremes(X: Matrix, options: ExtremeOptions = extremeDefaults): Uint8Array {
+function newExtremes(X: Matrix, options: ExtremeOptions = extremeDefaults): Uint8Array {
   const { margin, warmup } = options;
   if (!(margin >= 0 && Number.isFinite(margin))) throw new Error(`invalid extreme margin: ${margin}`);
   if (!Number.isInteger(warmup) || warmup < 1) throw new Error(`invalid extreme warmup: ${warmup} (expected a positive integer)`);
@@ -61,7 +61,7 @@ export function newExtremes(X: Matrix, options: ExtremeOptions = extremeDefaults
   return out;
 }
 
-export function checkPostOptions(o: PostOptions): void {
+function checkPostOptions(o: PostOptions): void {
   if (!(POST_KINDS as readonly string[]).includes(o.kind)) throw new Error(`unknown post-processing: ${o.kind} (known: ${POST_KINDS.join(', ')})`);
   checkLikelihoodOptions(o.likelihood);
 }

@@ -3,8 +3,8 @@
  * gives the same model in Node, in a worker and in the CLI. One named stream per detector keeps
  * detectors independent of each other's draws.
  */
+import type { Rng } from '../util/rng';
 import seedrandom from 'seedrandom';
-import type { Rng } from './types';
 
 export function detectorRng(seed: number, name: string): Rng {
   if (!Number.isFinite(seed)) throw new Error(`invalid seed: ${seed}`);

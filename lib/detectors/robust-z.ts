@@ -52,4 +52,4 @@ export function featureScores(model: RobustZModel, X: Matrix): Float64Array[] {
   return X.map((row) => Float64Array.from({ length: d }, (_, j) => Math.abs(row[j] - model.median[j]) / model.scale[j]));
 }
 
-export const robustZ: Detector<RobustZOptions, RobustZModel> = { defaults, fit: (t, o) => fit(t, o), score };
+export const detector: Detector<RobustZOptions, RobustZModel> = { defaults, fit: (t, o) => fit(t, o), score, explain: featureScores };

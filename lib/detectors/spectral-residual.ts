@@ -50,7 +50,7 @@ export interface SpectralResidualModel {
   history: number[][];
 }
 
-export function checkOptions(o: SpectralResidualOptions): void {
+function checkOptions(o: SpectralResidualOptions): void {
   positiveInt('window', o.window);
   if (o.window < 8 || o.window > 4096 || (o.window & (o.window - 1)) !== 0) throw new Error(`invalid window: ${o.window} (expected a power of two from 8 to 4096)`);
   positiveInt('estimated', o.estimated);
@@ -203,4 +203,4 @@ function checkModel(m: SpectralResidualModel): void {
   checkMatrix(m.history, 'spectral-residual model history', m.features);
 }
 
-export const spectralResidual: Detector<SpectralResidualOptions, SpectralResidualModel> = { defaults, fit: (t, o) => fit(t, o), score };
+export const detector: Detector<SpectralResidualOptions, SpectralResidualModel> = { defaults, fit: (t, o) => fit(t, o), score };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { openNative } from '../engine/native';
-import { createSchema } from '../engine/schema';
-import { labelRows, simulateInto } from '../engine/simulate';
+import type { Db } from '../db/db';
+import { openNative } from '../db/native';
+import { createSchema } from '../db/schema';
+import { labelRows, simulateInto } from '../jobs/simulate';
 import { planIncidents } from '../../simulator/plan';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';

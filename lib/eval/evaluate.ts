@@ -4,8 +4,9 @@
  * without test labels → metrics on the test span only. The oracle threshold (best F1 on test) is
  * reported beside it as an upper bound, never as the result.
  */
-import type { Db } from '../engine/db';
-import type { Json } from '../detectors/types';
+import type { Json } from '../util/json';
+import { assertNever } from '../util/assert-never';
+import type { Db } from '../db/db';
 import { fitSpanOf, loadFeatures, type FeatureFrame } from './frame';
 import { applyScaler, fitScaler, type ScaleMethod } from '../features/scale';
 import type { LabelRow } from '../labels/types';
@@ -20,7 +21,6 @@ import { detectorByName } from './registry';
 import type { ParamsInput } from './params';
 import { ensembleOf } from '../detectors/ensemble';
 import { postProcess, type PostOptions } from '../detectors/postprocess';
-import { assertNever } from '../ingest/parser';
 
 import { ENSEMBLE } from './names';
 export { ENSEMBLE };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { openNative } from '../engine/native';
-import { createSchema } from '../engine/schema';
+import type { Db } from '../db/db';
+import { openNative } from '../db/native';
+import { createSchema } from '../db/schema';
 import { loadFeatures, loadFeaturesChecked, windowCount } from './frame';
 import { timeSplit } from '../metrics/split';
 

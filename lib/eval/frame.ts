@@ -2,7 +2,7 @@
  * The feature frame: windowed features in time order, as the detectors see them. Kept apart from
  * the evaluation so the engine worker can build frames without loading any detector.
  */
-import type { Db } from '../engine/db';
+import type { Db } from '../db/db';
 import { featureSql } from '../features/sql';
 import { splitTimeOf } from '../metrics/split';
 
@@ -18,7 +18,7 @@ export interface FeatureFrame {
 }
 
 /** Train share assumed when the caller names neither a fit end nor a fraction (the evaluation's default). */
-export const DEFAULT_TRAIN_FRACTION = 0.5;
+const DEFAULT_TRAIN_FRACTION = 0.5;
 
 /** Where the features' training span ends. */
 export interface FitSpan {
@@ -60,7 +60,7 @@ export async function loadFeatures(db: Db, windowSec: number, features: readonly
 
 
 /** More windows than this is a mistake of scale (years of data at 1 min), not an experiment a tab can train. */
-export const MAX_WINDOWS = 200_000;
+const MAX_WINDOWS = 200_000;
 
 /** Windows the data spans at this window size (empty windows count: they are filled). */
 export async function windowCount(db: Db, windowSec: number): Promise<{ windows: number; from: number | null; to: number | null }> {

@@ -1,11 +1,11 @@
 /** The evaluation's configuration, derived from the experiment spec (the spec is the only input). */
+import { assertNever } from '../util/assert-never';
 import { rowsOfSpans } from '../labels/file';
 import { nabLabelRows } from './nab-source';
 import type { LabelRow } from '../labels/types';
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
 import type { AssessRules, EvalConfig } from './evaluate';
-import { assertNever } from '../ingest/parser';
 import { postDefaults, type PostOptions } from '../detectors/postprocess';
 
 export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]): EvalConfig {

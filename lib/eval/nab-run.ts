@@ -15,6 +15,7 @@ import type { Matrix } from '../detectors/types';
 import { applyScaler, fitScaler } from '../features/scale';
 import { seasonalDifference, seasonalPeriod } from '../features/season';
 import type { ParamsInput } from './params';
+import { DETECTOR_NAMES, type DetectorName } from './names';
 import {
   NAB_PROFILES,
   NAB_PROFILE_NAMES,
@@ -88,7 +89,7 @@ export function parsePublishedScores(text: string, name: string): Map<string, nu
  * One row per data row: [value, change from the previous row (0 on the first row), difference from
  * the same time a day or a week earlier when the probation shows that season (else 0)].
  */
-export function nabFeatures(values: readonly number[], timestamps: readonly number[], probation: number): Matrix {
+function nabFeatures(values: readonly number[], timestamps: readonly number[], probation: number): Matrix {
   const season = seasonalDifference(values, seasonalPeriod(values, timestamps, probation));
   return values.map((v, i) => [v, i === 0 ? 0 : v - values[i - 1]!, season[i]!]);
 }
@@ -141,9 +142,15 @@ async function scoreFile(file: NabDataFile, detectors: readonly string[], o: Nab
 
 /** NAB_PARAMS under the caller's hyperparameters, detector by detector. */
 function withNabParams(params: ParamsInput | undefined): ParamsInput {
-  const out: Record<string, object> = { ...NAB_PARAMS };
-  for (const [k, v] of Object.entries(params ?? {})) out[k] = { ...(out[k] ?? {}), ...(v as object) };
-  return out as ParamsInput;
+  const out: ParamsInput = {};
+  for (const name of DETECTOR_NAMES) overlay(out, name, params);
+  return out;
+}
+
+function overlay<N extends DetectorName>(out: ParamsInput, name: N, params: ParamsInput | undefined): void {
+  const base = NAB_PARAMS[name];
+  const over = params?.[name];
+  if (base !== undefined || over !== undefined) out[name] = { ...base, ...over };
 }
 
 /**

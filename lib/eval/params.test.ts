@@ -7,7 +7,8 @@ import * as autoencoder from '../detectors/autoencoder';
 import * as knn from '../detectors/knn-prefailure';
 import * as conformalKnn from '../detectors/conformal-knn';
 import * as spectralResidual from '../detectors/spectral-residual';
-import { defaultParams, paramsSchema, PARAM_FIELDS } from './params';
+import { DETECTOR_NAMES } from './names';
+import { defaultParams, paramFields, paramsSchema } from './params';
 
 describe('detector params in the spec', () => {
   it('default to exactly what each detector defaults to', () => {
@@ -41,14 +42,33 @@ describe('detector params in the spec', () => {
     expect(paths({ 'spectral-residual': { window: 1024, local: 500 }, 'conformal-knn': { reference: 20, k: 20 } })).toEqual([]);
   });
 
-  it('describes every numeric field within its schema range', () => {
-    for (const [name, fields] of Object.entries(PARAM_FIELDS)) {
-      for (const f of fields) {
-        const ok = paramsSchema.safeParse({ [name]: { [f.key]: f.max } });
-        const below = paramsSchema.safeParse({ [name]: { [f.key]: f.min - (f.integer ? 1 : 1e-9) } });
-        expect(ok.success, `${name}.${f.key} max`).toBe(true);
-        expect(below.success, `${name}.${f.key} below min`).toBe(false);
+  it('gives every form field exactly its schema bounds', () => {
+    for (const name of DETECTOR_NAMES) {
+      for (const f of paramFields(name)) {
+        const at = (v: number) => paramsSchema.safeParse({ [name]: { [f.key]: v } }).error?.issues.filter((i) => i.path.join('.') === `${name}.${f.key}`).map((i) => i.code) ?? [];
+        // the bounds themselves pass their own checks; just past them fails on the bound
+        expect(at(f.min), `${name}.${f.key} min`).not.toContain('too_small');
+        expect(at(f.max), `${name}.${f.key} max`).not.toContain('too_big');
+        expect(at(f.min - (f.integer ? 1 : 1e-9)), `${name}.${f.key} below min`).toContain('too_small');
+        expect(at(f.max + (f.integer ? 1 : 1e-9)), `${name}.${f.key} above max`).toContain('too_big');
+        expect(at(f.min + 0.5).includes('invalid_type') || at(f.min + 0.5).includes('invalid_format'), `${name}.${f.key} integer`).toBe(f.integer);
+        expect(f.step).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('lists the fields the Models cell has always edited, with their words', () => {
+    expect(DETECTOR_NAMES.map((d) => [d, paramFields(d).map((f) => f.key)])).toEqual([
+      ['isolation-forest', ['trees', 'sampleSize']],
+      ['robust-z', ['minScale']],
+      ['ml-isolation-forest', ['trees']],
+      ['ewma', ['lambda', 'limit', 'minScale']],
+      ['autoencoder', ['epochs', 'batchSize', 'learningRate', 'validationFraction', 'patience']],
+      ['knn-prefailure', ['neighbours', 'smooth', 'trend', 'persist', 'dims', 'negatives', 'warningsPerDay', 'horizonCapMin']],
+      ['conformal-knn', ['pattern', 'k', 'reference', 'calibration']],
+      ['spectral-residual', ['window', 'estimated', 'gradient', 'average', 'local']],
+    ]);
+    expect(paramFields('isolation-forest')[1]).toEqual({ key: 'sampleSize', label: 'ψ (sample size)', help: 'rows per tree; height limit ⌈log2 ψ⌉', min: 2, max: 4096, step: 1, integer: true });
+    expect(paramFields('ewma')[0]).toMatchObject({ min: 0.001, max: 1, step: 0.01, integer: false });
   });
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DetectorName } from './names';
 import { EWMA_CENTERS } from '../detectors/ewma';
 
+/** One numeric field of the Models cell's form: bounds and integrality read from its schema. */
 export interface ParamInfo {
   key: string;
   label: string;
@@ -17,47 +18,84 @@ export interface ParamInfo {
   help: string;
 }
 
-const int = (min: number, max: number, d: number) => z.int().min(min).max(max).default(d);
-const num = (min: number, max: number, d: number) => z.number().min(min).max(max).default(d);
+/** What the form needs beyond the schema: its words and the arrows' step. */
+interface FormText {
+  label: string;
+  help: string;
+  step: number;
+}
+
+/** Fields registered here are the ones the Models cell edits, in shape order. */
+const formFields = z.registry<FormText>();
+
+function int(min: number, max: number, d: number, form: FormText, check?: { ok: (v: number) => boolean; error: string }) {
+  const base = z.int().min(min).max(max);
+  return (check ? base.refine(check.ok, check.error) : base).register(formFields, form).default(d);
+}
+function num(min: number, max: number, d: number, form: FormText) {
+  return z.number().min(min).max(max).register(formFields, form).default(d);
+}
+const text = (label: string, help: string, step = 1): FormText => ({ label, help, step });
 
 export const PARAM_SCHEMAS = {
-  'isolation-forest': z.strictObject({ trees: int(1, 1000, 100), sampleSize: int(2, 4096, 256) }).prefault({}),
-  'robust-z': z.strictObject({ minScale: num(1e-6, 1, 0.001) }).prefault({}),
-  'ml-isolation-forest': z.strictObject({ trees: int(1, 1000, 100) }).prefault({}),
-  ewma: z.strictObject({ lambda: num(0.001, 1, 0.2), limit: num(0.5, 20, 3), minScale: num(1e-6, 1, 0.001), center: z.enum(EWMA_CENTERS).default('median') }).prefault({}),
+  'isolation-forest': z
+    .strictObject({
+      trees: int(1, 1000, 100, text('trees', 'number of isolation trees')),
+      sampleSize: int(2, 4096, 256, text('ψ (sample size)', 'rows per tree; height limit ⌈log2 ψ⌉')),
+    })
+    .prefault({}),
+  'robust-z': z.strictObject({ minScale: num(1e-6, 1, 0.001, text('min scale', 'smallest MAD relative to max(1, |median|)', 0.001)) }).prefault({}),
+  'ml-isolation-forest': z.strictObject({ trees: int(1, 1000, 100, text('trees', 'number of trees (each sees all training rows)')) }).prefault({}),
+  ewma: z
+    .strictObject({
+      lambda: num(0.001, 1, 0.2, text('λ', 'weight of the newest window', 0.01)),
+      limit: num(0.5, 20, 3, text('limit (sd)', 'control limit, informative', 0.5)),
+      minScale: num(1e-6, 1, 0.001, text('min scale', 'smallest sd relative to max(1, |mean|)', 0.001)),
+      center: z.enum(EWMA_CENTERS).default('median'),
+    })
+    .prefault({}),
   autoencoder: z
     .strictObject({
+      // layer widths are edited as a list (LayerField), not as a number
       hidden: z.array(z.int().min(1).max(256)).min(1).max(4).default([8, 4]),
-      epochs: int(1, 500, 50),
-      batchSize: int(1, 8192, 256),
-      learningRate: num(1e-6, 1, 1e-3),
-      validationFraction: num(0, 0.5, 0.1),
-      patience: int(1, 500, 5),
+      epochs: int(1, 500, 50, text('epochs', 'maximum passes over the training rows')),
+      batchSize: int(1, 8192, 256, text('batch', 'rows per gradient step')),
+      learningRate: num(1e-6, 1, 1e-3, text('learning rate', 'Adam step size', 0.0001)),
+      validationFraction: num(0, 0.5, 0.1, text('validation share', 'last share of training rows held out for early stopping; 0 = none', 0.05)),
+      patience: int(1, 500, 5, text('patience', 'epochs without improvement before stopping')),
     })
     .prefault({}),
   'knn-prefailure': z
     .strictObject({
-      neighbours: int(1, 100, 20),
-      smooth: int(1, 120, 5),
-      trend: int(0, 720, 30),
-      persist: int(1, 120, 10),
-      dims: int(1, 20, 3),
-      negatives: int(10, 20_000, 1000),
-      warningsPerDay: num(0, 48, 0.5),
-      horizonCapMin: num(1, 2880, 360),
+      neighbours: int(1, 100, 20, text('neighbours', 'nearest examples voting on each window')),
+      smooth: int(1, 120, 5, text('level (windows)', 'windows averaged into the deviation level')),
+      trend: int(0, 720, 30, text('trend (windows)', 'look-back of the trend part; 0 = none')),
+      persist: int(1, 120, 10, text('persist (windows)', 'windows whose votes are averaged')),
+      dims: int(1, 20, 3, text('dims per incident', 'signature dimensions kept per learned run-up')),
+      negatives: int(10, 20_000, 1000, text('normal examples', 'normal windows kept (seeded subsample)', 10)),
+      warningsPerDay: num(0, 48, 0.5, text('false warnings/day', 'budget on the training span that sets the warning threshold', 0.1)),
+      horizonCapMin: num(1, 2880, 360, text('horizon cap (min)', 'longest time a warning promises a failure within')),
     })
     .prefault({}),
   'conformal-knn': z
-    .strictObject({ pattern: int(1, 64, 1), k: int(1, 100, 5), reference: int(10, 5000, 1200), calibration: int(10, 20000, 3000) })
+    .strictObject({
+      pattern: int(1, 64, 1, text('pattern (windows)', 'consecutive windows embedded into one pattern')),
+      k: int(1, 100, 5, text('neighbours', 'nearest recent patterns averaged into the nonconformity score')),
+      reference: int(10, 5000, 1200, text('reference set', 'latest patterns a new one is compared with (cost grows with it)', 10)),
+      calibration: int(10, 20000, 3000, text('calibration set', 'latest scores a new one is ranked among for its p-value', 10)),
+    })
     .refine((o) => o.k <= o.reference, { message: 'k must not exceed reference', path: ['k'] })
     .prefault({}),
   'spectral-residual': z
     .strictObject({
-      window: int(8, 4096, 64).refine((w) => (w & (w - 1)) === 0, 'window must be a power of two'),
-      estimated: int(1, 64, 5),
-      gradient: int(1, 64, 5),
-      average: int(1, 31, 3).refine((q) => q % 2 === 1, 'average must be odd'),
-      local: int(1, 1024, 21),
+      window: int(8, 4096, 64, text('window (power of 2)', 'transform length: the newest windows plus the extrapolated points', 8), {
+        ok: (w) => (w & (w - 1)) === 0,
+        error: 'window must be a power of two',
+      }),
+      estimated: int(1, 64, 5, text('extrapolated points', 'points appended past the newest window (κ); with local, below the window')),
+      gradient: int(1, 64, 5, text('slope points', 'windows whose mean slope gives the extrapolation (m)')),
+      average: int(1, 31, 3, text('spectral average (odd)', 'bins in the moving average of the log spectrum (q)', 2), { ok: (q) => q % 2 === 1, error: 'average must be odd' }),
+      local: int(1, 1024, 21, text('local average', 'preceding saliency values the newest is compared with (z); below window − extrapolated points')),
     })
     .refine((o) => o.local < o.window - o.estimated, { message: 'local must be below window − estimated', path: ['local'] })
     .refine((o) => o.gradient <= o.window - o.estimated - 2, { message: 'gradient must be at most window − estimated − 2', path: ['gradient'] })
@@ -72,50 +110,22 @@ export function defaultParams(): DetectorParams {
   return paramsSchema.parse({});
 }
 
-/** The numeric fields the Models cell edits, per detector (autoencoder layer widths are edited as a list). */
-export const PARAM_FIELDS: Record<DetectorName, ParamInfo[]> = {
-  'isolation-forest': [
-    { key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of isolation trees' },
-    { key: 'sampleSize', label: 'ψ (sample size)', min: 2, max: 4096, step: 1, integer: true, help: 'rows per tree; height limit ⌈log2 ψ⌉' },
-  ],
-  'robust-z': [{ key: 'minScale', label: 'min scale', min: 1e-6, max: 1, step: 0.001, integer: false, help: 'smallest MAD relative to max(1, |median|)' }],
-  'ml-isolation-forest': [{ key: 'trees', label: 'trees', min: 1, max: 1000, step: 1, integer: true, help: 'number of trees (each sees all training rows)' }],
-  ewma: [
-    { key: 'lambda', label: 'λ', min: 0.001, max: 1, step: 0.01, integer: false, help: 'weight of the newest window' },
-    { key: 'limit', label: 'limit (sd)', min: 0.5, max: 20, step: 0.5, integer: false, help: 'control limit, informative' },
-    { key: 'minScale', label: 'min scale', min: 1e-6, max: 1, step: 0.001, integer: false, help: 'smallest sd relative to max(1, |mean|)' },
-  ],
-  autoencoder: [
-    { key: 'epochs', label: 'epochs', min: 1, max: 500, step: 1, integer: true, help: 'maximum passes over the training rows' },
-    { key: 'batchSize', label: 'batch', min: 1, max: 8192, step: 1, integer: true, help: 'rows per gradient step' },
-    { key: 'learningRate', label: 'learning rate', min: 1e-6, max: 1, step: 0.0001, integer: false, help: 'Adam step size' },
-    { key: 'validationFraction', label: 'validation share', min: 0, max: 0.5, step: 0.05, integer: false, help: 'last share of training rows held out for early stopping; 0 = none' },
-    { key: 'patience', label: 'patience', min: 1, max: 500, step: 1, integer: true, help: 'epochs without improvement before stopping' },
-  ],
-  'knn-prefailure': [
-    { key: 'neighbours', label: 'neighbours', min: 1, max: 100, step: 1, integer: true, help: 'nearest examples voting on each window' },
-    { key: 'smooth', label: 'level (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows averaged into the deviation level' },
-    { key: 'trend', label: 'trend (windows)', min: 0, max: 720, step: 1, integer: true, help: 'look-back of the trend part; 0 = none' },
-    { key: 'persist', label: 'persist (windows)', min: 1, max: 120, step: 1, integer: true, help: 'windows whose votes are averaged' },
-    { key: 'dims', label: 'dims per incident', min: 1, max: 20, step: 1, integer: true, help: 'signature dimensions kept per learned run-up' },
-    { key: 'negatives', label: 'normal examples', min: 10, max: 20_000, step: 10, integer: true, help: 'normal windows kept (seeded subsample)' },
-    { key: 'warningsPerDay', label: 'false warnings/day', min: 0, max: 48, step: 0.1, integer: false, help: 'budget on the training span that sets the warning threshold' },
-    { key: 'horizonCapMin', label: 'horizon cap (min)', min: 1, max: 2880, step: 1, integer: false, help: 'longest time a warning promises a failure within' },
-  ],
-  'conformal-knn': [
-    { key: 'pattern', label: 'pattern (windows)', min: 1, max: 64, step: 1, integer: true, help: 'consecutive windows embedded into one pattern' },
-    { key: 'k', label: 'neighbours', min: 1, max: 100, step: 1, integer: true, help: 'nearest recent patterns averaged into the nonconformity score' },
-    { key: 'reference', label: 'reference set', min: 10, max: 5000, step: 10, integer: true, help: 'latest patterns a new one is compared with (cost grows with it)' },
-    { key: 'calibration', label: 'calibration set', min: 10, max: 20000, step: 10, integer: true, help: 'latest scores a new one is ranked among for its p-value' },
-  ],
-  'spectral-residual': [
-    { key: 'window', label: 'window (power of 2)', min: 8, max: 4096, step: 8, integer: true, help: 'transform length: the newest windows plus the extrapolated points' },
-    { key: 'estimated', label: 'extrapolated points', min: 1, max: 32, step: 1, integer: true, help: 'points appended past the newest window (κ); with local, below the window' },
-    { key: 'gradient', label: 'slope points', min: 1, max: 32, step: 1, integer: true, help: 'windows whose mean slope gives the extrapolation (m)' },
-    { key: 'average', label: 'spectral average (odd)', min: 1, max: 31, step: 2, integer: true, help: 'bins in the moving average of the log spectrum (q)' },
-    { key: 'local', label: 'local average', min: 1, max: 58, step: 1, integer: true, help: 'preceding saliency values the newest is compared with (z); below window − extrapolated points' },
-  ],
-};
+/** The form field of one option, or null when the form does not edit it. */
+function formField(key: string, schema: z.ZodType): ParamInfo | null {
+  const inner = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  const form = formFields.get(inner);
+  if (!form) return null;
+  if (!(inner instanceof z.ZodNumber) || inner.minValue === null || inner.maxValue === null) {
+    throw new Error(`form field ${key}: expected a bounded number schema`);
+  }
+  return { key, label: form.label, help: form.help, step: form.step, min: inner.minValue, max: inner.maxValue, integer: inner.isInt };
+}
+
+/** The numeric fields the Models cell edits for one detector, read off PARAM_SCHEMAS. */
+export function paramFields(name: DetectorName): ParamInfo[] {
+  const shape: Record<string, z.ZodType> = PARAM_SCHEMAS[name].unwrap().shape;
+  return Object.entries(shape).flatMap(([key, s]) => formField(key, s) ?? []);
+}
 
 /** Params as a caller may give them: any detector, any subset of its options (the rest default). */
 export type ParamsInput = { [K in DetectorName]?: Partial<DetectorParams[K]> };

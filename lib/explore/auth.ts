@@ -16,7 +16,7 @@ export interface BruteForceOptions {
 }
 
 /** fail2ban's defaults (maxretry 5 within findtime 10 min). */
-export const BRUTE_FORCE_DEFAULTS = { threshold: 5, windowMinutes: 10 } as const;
+const BRUTE_FORCE_DEFAULTS = { threshold: 5, windowMinutes: 10 } as const;
 
 export function bruteForceParams(options: BruteForceOptions): { threshold: number; windowMicros: number } {
   const threshold = intOption(options.threshold ?? BRUTE_FORCE_DEFAULTS.threshold, 'threshold', 1);
@@ -37,6 +37,7 @@ export function failureWindowSql(windowMicros: number): string {
   return `SELECT ip, ts, count(*) OVER (${frame}) AS n, min(ts) OVER (${frame}) AS window_start FROM failures`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface FailedLoginRow {
   ip: string;
   /** failed_password + invalid_user */
@@ -65,6 +66,7 @@ GROUP BY ip HAVING count(*) ${failed} > 0
 ORDER BY failures DESC, ip ASC LIMIT ${limit}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface BruteForceRow {
   ip: string;
   /** most failures in any window of W minutes */
@@ -99,6 +101,7 @@ FROM peaks JOIN detected USING (ip) JOIN totals USING (ip)
 ORDER BY max_failures DESC, failures DESC, ip ASC LIMIT ${limit}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface AuthOverTimeRow {
   /** bucket start, epoch ms (multiples of bucket_ms since the epoch) */
   ts: number;

@@ -7,6 +7,7 @@ import { whereSql } from './filter';
 import type { BruteForceOptions } from './auth';
 import { AUTH_FAILURE, bruteForceParams, failureWindowSql } from './auth';
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface DailyRow {
   /** 'YYYY-MM-DD' (UTC) */
   day: string;

@@ -3,8 +3,8 @@
  * the same hand-computed answers must come back from duckdb-wasm and from native DuckDB.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
-import type { Db, Row } from '../engine/db';
-import { createSchema, insertRejects } from '../engine/schema';
+import type { Db, Row } from '../db/db';
+import { createSchema, insertRejects } from '../db/schema';
 import { exploreBatches } from '../../test/fixtures/explore/dataset';
 import { authPanels } from './auth.suite';
 import { metricAndRawPanels } from './metrics.suite';

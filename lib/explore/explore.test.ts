@@ -1,5 +1,5 @@
-import { openNative } from '../engine/native';
-import { openWasmNode } from '../engine/wasm-node';
+import { openNative } from '../db/native';
+import { openWasmNode } from '../db/wasm-node';
 import { defineExploreSuite } from './explore.suite';
 
 defineExploreSuite('duckdb-wasm', openWasmNode);

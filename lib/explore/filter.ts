@@ -2,7 +2,7 @@
  * The filter every Explore panel shares, and the only way values from outside reach the SQL:
  * numbers pass `Number.isFinite` / integer checks here, strings go through the engine's `sqlString`.
  */
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 
 export { sqlString };
 

@@ -5,6 +5,7 @@
 import type { ExploreFilter } from './filter';
 import { checkRange, tsLiteral } from './filter';
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface IncidentBandRow {
   incident_id: string;
   kind: string;

@@ -7,6 +7,7 @@ import { intOption, sqlString, whereSql } from './filter';
 
 const FINITE = 'isfinite(value)';
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface MetricSeriesRow {
   source: string;
   name: string;
@@ -39,6 +40,7 @@ export interface MetricPointsOptions {
   series?: readonly MetricSeriesKey[];
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface MetricPointRow {
   source: string;
   name: string;

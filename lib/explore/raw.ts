@@ -7,7 +7,7 @@ import type { ExploreFilter } from './filter';
 import { intOption, rangeSql, whereSql } from './filter';
 
 /** Largest page a single query may ask for. */
-export const MAX_PAGE = 10_000;
+const MAX_PAGE = 10_000;
 
 export interface RawPage {
   filter: ExploreFilter;
@@ -22,6 +22,7 @@ export interface RawPage {
   total?: number;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface RawRequestRow {
   /** epoch ms */
   ts: number;
@@ -37,6 +38,7 @@ export interface RawRequestRow {
   user_agent: string | null;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface RawAuthRow {
   ts: number;
   source: string;
@@ -91,6 +93,7 @@ export function rawCount(table: TableName, filter: ExploreFilter): string {
   return `SELECT count(*) AS rows FROM ${table} ${whereSql(filter)}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface TableCountsRow {
   requests: number;
   auth_events: number;

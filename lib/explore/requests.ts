@@ -18,8 +18,9 @@ const STATUS_CLASS_SQL = `CASE
   ELSE 'other' END`;
 
 /** Zero-filled buckets are capped so a tiny explicit width over years cannot explode; data buckets are always returned. */
-export const MAX_FILLED_BUCKETS = 10_000;
+const MAX_FILLED_BUCKETS = 10_000;
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface RequestSummaryRow {
   requests: number;
   unique_ips: number;
@@ -59,6 +60,7 @@ export interface RequestsOverTimeOptions {
   bucketMs?: number;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface RequestsOverTimeRow {
   /** bucket start, epoch ms (buckets are aligned to multiples of bucket_ms since the epoch) */
   ts: number;
@@ -106,6 +108,7 @@ FROM idx CROSS JOIN span LEFT JOIN agg ON agg.i = idx.i
 ORDER BY ts`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface StatusMixRow {
   status_class: StatusClass;
   requests: number;
@@ -155,6 +158,7 @@ SELECT ${ENDPOINT_SELECT}
 FROM g CROSS JOIN total ORDER BY requests DESC, route ASC NULLS LAST LIMIT ${limit}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface SlowEndpointRow extends EndpointRow {
   /** requests of the route that have a latency (the quantile's sample size) */
   timed: number;
@@ -178,6 +182,7 @@ SELECT ${ENDPOINT_SELECT}, timed, p50_ms, max_ms
 FROM g CROSS JOIN total ORDER BY p90_ms DESC, route ASC NULLS LAST LIMIT ${limit}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface ErrorHeatmapRow {
   route: string | null;
   /** 1 = the route with most errors */
@@ -218,6 +223,7 @@ LEFT JOIN cells ON cells.route IS NOT DISTINCT FROM top.route AND cells.hour = h
 ORDER BY top.route_rank, hours.hour`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface TopIpRow {
   ip: string;
   requests: number;

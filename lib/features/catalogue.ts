@@ -60,7 +60,7 @@ export function parseMetricFeature(id: string): { kind: MetricKind; name: string
 }
 
 /** Per-metric features for a metric name. */
-export function metricFeatures(name: string): FeatureDef[] {
+function metricFeatures(name: string): FeatureDef[] {
   return [
     { id: `metric_mean:${name}`, table: 'metrics', description: `mean of ${name} over hosts and samples in the window`, unit: name },
     { id: `metric_max:${name}`, table: 'metrics', description: `maximum of ${name} in the window`, unit: name },
@@ -115,7 +115,7 @@ export function catalogue(metricNames: readonly string[]): FeatureDef[] {
  * the quieter weekend nights the training span never saw and raised most false alarms of the
  * test span while catching no incident the rest missed (BENCHMARKS.md, "what each change did").
  */
-export const DEFAULT_BASE_FEATURES = [
+const DEFAULT_BASE_FEATURES = [
   'requests', 'rate_5xx', 'p50_ms', 'p90_ms', 'unique_ips', 'route_5xx_max', 'route_latency_index_max',
   'auth_failures', 'auth_top_ip_failures',
 ] as const satisfies readonly BaseFeatureId[];
@@ -132,7 +132,7 @@ export const LOAD_FOLLOWING_METRIC = /cpu|mem|ram|load/i;
  * training range as the disk grows day by day, which alarms on drift, so by default such a metric
  * is watched through its rise over the last hour per host (metric_rise_max) instead.
  */
-export const ACCUMULATING_METRIC = /disk|filesystem|inode/i;
+const ACCUMULATING_METRIC = /disk|filesystem|inode/i;
 
 export function defaultFeatures(metricNames: readonly string[]): string[] {
   return [

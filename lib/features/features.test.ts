@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { createSchema } from '../engine/schema';
-import { openNative } from '../engine/native';
-import { openWasmNode } from '../engine/wasm-node';
+import type { Db } from '../db/db';
+import { createSchema } from '../db/schema';
+import { openNative } from '../db/native';
+import { openWasmNode } from '../db/wasm-node';
 import type { AuthBatch, MetricBatch, RequestBatch } from '../ingest/types';
 import { featureSql } from './sql';
 import { catalogue, featureDef } from './catalogue';

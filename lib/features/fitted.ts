@@ -4,7 +4,7 @@
  * the hour of day. The test span never shapes its own yardstick, so a future row cannot move a
  * past window's value.
  */
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 
 /**
  * Health checks are left out of route latencies: they answer in a millisecond or two from a
@@ -14,16 +14,16 @@ import { sqlString } from '../engine/schema';
  * a probe's name (Kubernetes, AWS ELB, Google Cloud load balancers, Consul), which also catches
  * probes of `/`. The simulator's checks are `GET /healthz` from `kube-probe/1.29`.
  */
-export const HEALTH_ROUTE_SEGMENTS = ['health', 'healthz', 'healthcheck', 'health-check', 'health_check', 'livez', 'readyz', 'liveness', 'readiness', 'ping'] as const;
-export const HEALTH_USER_AGENTS = ['kube-probe', 'ELB-HealthChecker', 'GoogleHC', 'Consul Health Check'] as const;
+const HEALTH_ROUTE_SEGMENTS = ['health', 'healthz', 'healthcheck', 'health-check', 'health_check', 'livez', 'readyz', 'liveness', 'readiness', 'ping'] as const;
+const HEALTH_USER_AGENTS = ['kube-probe', 'ELB-HealthChecker', 'GoogleHC', 'Consul Health Check'] as const;
 
 const HEALTH_ROUTE_RE = `(^|/)(${HEALTH_ROUTE_SEGMENTS.join('|')})/?$`;
 
 /** SQL predicate: the route `route` is a health-check route (see HEALTH_ROUTE_SEGMENTS). */
-export const IS_HEALTH_ROUTE = `regexp_matches(lower(route), ${sqlString(HEALTH_ROUTE_RE)})`;
+const IS_HEALTH_ROUTE = `regexp_matches(lower(route), ${sqlString(HEALTH_ROUTE_RE)})`;
 
 /** SQL predicate over `requests`: the user agent is a probe's (a NULL agent is not). */
-export const IS_PROBE_AGENT = `coalesce(${HEALTH_USER_AGENTS.map((ua) => `prefix(user_agent, ${sqlString(ua)})`).join(' OR ')}, false)`;
+const IS_PROBE_AGENT = `coalesce(${HEALTH_USER_AGENTS.map((ua) => `prefix(user_agent, ${sqlString(ua)})`).join(' OR ')}, false)`;
 
 /**
  * Route latency index defaults; see catalogue.ts for the feature's description. At 1 request/s a
@@ -39,7 +39,7 @@ export const ROUTE_INDEX_DEFAULTS = { minRequests: 3, quantile: 0.5 } as const;
  * A route's training median below this counts as this: request times under 1 ms are below
  * nginx's `$request_time` resolution, and a 0 ms baseline would divide by zero.
  */
-export const ROUTE_BASE_FLOOR_MS = 1;
+const ROUTE_BASE_FLOOR_MS = 1;
 
 export interface RouteIndexOptions {
   /** requests of a route a window needs before its quantile counts; default 3 */
@@ -73,7 +73,7 @@ export function routeIndexCtes(o: RouteIndexOptions, w: number, fitUntilMs: numb
  * metric's unit): a series that was constant in training still gives finite residuals, and a
  * small wobble of a large steady value is not read as many sds.
  */
-export const RESID_SD_FLOOR = { relative: 0.01, absolute: 0.001 } as const;
+const RESID_SD_FLOOR = { relative: 0.01, absolute: 0.001 } as const;
 
 /**
  * CTEs `mh … mres`: per metric name, host (`metrics.source`) and window, the window's mean

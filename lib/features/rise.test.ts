@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { createSchema, resetData } from '../engine/schema';
-import { openNative } from '../engine/native';
-import { openWasmNode } from '../engine/wasm-node';
+import type { Db } from '../db/db';
+import { createSchema, resetData } from '../db/schema';
+import { openNative } from '../db/native';
+import { openWasmNode } from '../db/wasm-node';
 import type { MetricBatch } from '../ingest/types';
 import { featureSql } from './sql';
 import { riseWindows } from './rise';

@@ -5,7 +5,7 @@
  * saw (a disk grows every day), so a level feature alarms on drift, while the rise over an hour
  * stays near 0 until something fills the disk fast. Reads rows at or before the window only.
  */
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 
 /** Span the rise is measured over, seconds; default 3600 (an hour). */
 export const RISE_DEFAULTS = { horizonSec: 3600 } as const;

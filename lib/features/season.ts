@@ -15,7 +15,7 @@ export interface SeasonOptions {
   minPeriods: number;
 }
 
-export const seasonDefaults: SeasonOptions = { periodsMs: [86_400_000, 7 * 86_400_000], minAcf: 0.3, minPeriods: 1.5 };
+const seasonDefaults: SeasonOptions = { periodsMs: [86_400_000, 7 * 86_400_000], minAcf: 0.3, minPeriods: 1.5 };
 
 /**
  * Sample autocorrelation of `v` at `lag`, with each sum averaged over its own number of terms

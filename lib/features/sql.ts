@@ -6,11 +6,11 @@
  * routes, baselines, fits) comes from rows before `fitUntilMs` only: no value uses the future.
  * NaN and ±Infinity never leave the query (they become the fill value).
  */
+import { assertNever } from '../util/assert-never';
 import { featureDef, parseMetricFeature } from './catalogue';
-import { sqlString } from '../engine/schema';
+import { sqlString } from '../db/schema';
 import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
 import { riseCtes, riseWindows } from './rise';
-import { assertNever } from '../ingest/parser';
 
 export interface FeatureQuery {
   /** window length, seconds (10 … 3600) */

@@ -23,8 +23,9 @@
  *
  * Scanning is by char code with no regex and no per-line allocation besides the kept substrings.
  */
+import { assertNever } from '../util/assert-never';
 import type { RequestBuilder } from './batch';
-import { assertNever, type LineParser, type ParseWarning } from './parser';
+import { type LineParser, type ParseWarning } from './parser';
 import { templateRoute } from './route';
 import { MAX_BYTES, MAX_LATENCY_MS, MAX_STATUS, MIN_STATUS } from './limits';
 import { gluedRecordAt, parseClfTime } from './clf';

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { batchToRecordBatch } from '../engine/arrow-batch';
+import { batchToRecordBatch } from '../db/arrow-batch';
 import { fuzzBytes, fuzzFile, referenceLines } from './fuzz';
 import { ingest, type IngestReport } from './ingest';
 import { MAX_TIME_MS, MIN_TIME_MS } from './limits';

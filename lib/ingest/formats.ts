@@ -1,10 +1,11 @@
 /** Builds the parser (and its batch sink) for a format. */
+import { assertNever } from '../util/assert-never';
 import { createAccessParser } from './access';
 import { createAuthParser } from './auth';
 import { AuthBuilder, MetricBuilder, RequestBuilder } from './batch';
 import { createJsonlParser } from './jsonl';
 import { createMetricsCsvParser } from './metrics-csv';
-import { assertNever, type LineParser } from './parser';
+import { type LineParser } from './parser';
 import type { LogFormat, ParseOptions } from './types';
 
 export interface ParserSetup extends Pick<ParseOptions, 'year' | 'latencyUnit'> {

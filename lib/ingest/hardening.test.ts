@@ -6,7 +6,7 @@
 import { gzipSync as zlibGzip } from 'node:zlib';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { batchToRecordBatch } from '../engine/arrow-batch';
+import { batchToRecordBatch } from '../db/arrow-batch';
 import { ingest, type IngestOptions } from './ingest';
 import { chunksOf, ingestBytes } from './testing';
 import type { Batch } from './types';

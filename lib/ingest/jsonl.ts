@@ -86,7 +86,7 @@ function shown(v: unknown): string {
  * strings; -1 when the line does not start with a complete object. Only used once JSON.parse has
  * failed, so it need not be fast.
  */
-export function objectEnd(line: string): number {
+function objectEnd(line: string): number {
   let i = 0;
   while (i < line.length && line.charCodeAt(i) <= 32) i++;
   if (line.charCodeAt(i) !== 123) return -1;

@@ -77,7 +77,7 @@ export function splitCsv(line: string, delim: number, out: string[]): string | n
 }
 
 /** A cell as a number: plain numeric text, optionally followed by `%`; NaN for anything else. */
-export function metricValue(cell: string): number {
+function metricValue(cell: string): number {
   const t = cell.charCodeAt(cell.length - 1) === 37 ? cell.slice(0, -1).trimEnd() : cell;
   if (t.length === 0) return NaN;
   const v = Number(t);

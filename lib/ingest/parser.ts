@@ -21,6 +21,3 @@ export interface LineParser {
   parse(line: string): boolean | string | ParseWarning;
 }
 
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value: ${String(x)}`);
-}

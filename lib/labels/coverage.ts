@@ -3,7 +3,7 @@
  * them: one wording for all three, so the cells never disagree about it.
  */
 import type { ExperimentSpec } from '../spec/schema';
-import { assertNever } from '../ingest/parser';
+import { assertNever } from '../util/assert-never';
 
 export type LabelCell = 'evaluate' | 'predict' | 'report';
 

@@ -25,7 +25,7 @@ export interface EventOptions {
   days?: number;
 }
 
-export const eventDefaults = { earlyMarginMs: 600_000, matchPrecursor: false } as const;
+const eventDefaults = { earlyMarginMs: 600_000, matchPrecursor: false } as const;
 
 export interface IncidentResult {
   incidentId: string;

@@ -32,7 +32,7 @@ export function checkStarts(starts: readonly number[], windowMs: number): void {
   }
 }
 
-export function checkThreshold(threshold: number): void {
+function checkThreshold(threshold: number): void {
   if (Number.isNaN(threshold)) throw new Error(`invalid threshold: ${threshold}`);
 }
 

@@ -89,7 +89,7 @@ export function parseNabTimestamp(text: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms);
 }
 
-export function validateNabProfile(profile: NabCostMatrix): void {
+function validateNabProfile(profile: NabCostMatrix): void {
   for (const key of ['tpWeight', 'fpWeight', 'fnWeight'] as const) {
     const v = profile[key];
     if (!Number.isFinite(v) || v < 0) throw new Error(`invalid NAB ${key}: ${v}`);
@@ -241,12 +241,12 @@ export function nabRowScores(
 }
 
 /** The score with no detection at all (NAB's null-detector baseline) for the given windows. */
-export function nabNullScore(windowCount: number, profile: NabCostMatrix): number {
+function nabNullScore(windowCount: number, profile: NabCostMatrix): number {
   return -windowCount * profile.fnWeight;
 }
 
 /** The best possible score: every window detected at its first row. */
-export function nabPerfectScore(windowCount: number, profile: NabCostMatrix): number {
+function nabPerfectScore(windowCount: number, profile: NabCostMatrix): number {
   return windowCount * profile.tpWeight;
 }
 

@@ -23,7 +23,7 @@ export interface RangeOptions {
   cardinality?: 'one' | 'reciprocal';
 }
 
-export const rangeDefaults = { alpha: 0, cardinality: 'one' } as const;
+const rangeDefaults = { alpha: 0, cardinality: 'one' } as const;
 
 export interface RangeScores {
   precision: number;

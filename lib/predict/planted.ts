@@ -15,7 +15,7 @@ export interface Planted {
 }
 
 /** Run-up length of each kind, in windows. */
-export const RUN_UP = { leak: 60, slow: 30, burst: 0, scan: 15 } as const;
+const RUN_UP = { leak: 60, slow: 30, burst: 0, scan: 15 } as const;
 const MIN = 60_000;
 
 export function plant(n: number, seed: number, incidents: readonly Planted[]): { X: number[][]; labels: LabelRow[] } {
@@ -41,7 +41,7 @@ export function plant(n: number, seed: number, incidents: readonly Planted[]): {
 }
 
 /** Three training days and a test day: three leaks, three slow-downs, two bursts and a scan to learn from; a leak, a slow-down and a burst to predict. */
-export const TRAIN_DAYS = 3;
+const TRAIN_DAYS = 3;
 export function plantedWeek(seed = 1): { X: number[][]; labels: LabelRow[]; train: number } {
   const train = TRAIN_DAYS * 1440;
   const { X, labels } = plant(train + 1440, seed, [

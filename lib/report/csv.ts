@@ -1,4 +1,4 @@
-import type { Cell, Row } from '../engine/db';
+import type { Cell, Row } from '../db/db';
 
 /**
  * CSV text (RFC 4180 quoting). Cells that a spreadsheet would run as a formula (starting with

@@ -6,10 +6,10 @@
  * Parquet is written by hyparquet-writer, not DuckDB: the engine runs with external access off, so
  * its COPY TO a file fails (see export.test.ts).
  */
-import type { Row } from '../engine/db';
+import { assertNever } from '../util/assert-never';
+import type { Row } from '../db/db';
 import type { FeatureFrame } from '../eval/frame';
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
-import { assertNever } from '../ingest/parser';
 import { toCsv } from './csv';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { alarmRecords } from './result-rows';
@@ -96,7 +96,7 @@ export function toJson(t: Table): string {
  * Parquet bytes: one column per table column, typed DOUBLE / BOOLEAN / STRING from its values
  * (a column mixing kinds is written as text), every column nullable.
  */
-export function toParquet(t: Table): Uint8Array {
+function toParquet(t: Table): Uint8Array {
   const columnData: ColumnSource[] = t.columns.map((c) => {
     const values = t.rows.map((r) => r[c] ?? null);
     const kinds = new Set(values.filter((v) => v !== null).map((v) => typeof v));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../engine/db';
+import type { Row } from '../db/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { LabelRow } from '../labels/types';
 import {

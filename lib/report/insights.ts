@@ -3,14 +3,14 @@
  * rows, alarms and per-feature contributions into short sentences with exact numbers and units.
  * Every time is UTC; every hour is an hour of the day (0–23) over the whole loaded span.
  */
-import type { Row } from '../engine/db';
+import { assertNever } from '../util/assert-never';
+import type { Row } from '../db/db';
 import type { AlarmEvent } from '../metrics/events';
 import type { AlarmMatch, MatchPhase } from '../metrics/match';
 import type { DetectorResult } from '../eval/evaluate';
 import { LATENCY, intOption, sqlString, tsLiteral } from '../explore/filter';
-import { assertNever } from '../ingest/parser';
 
-export { slowestEndpoints, type SlowEndpointRow } from '../explore/requests';
+export { slowestEndpoints } from '../explore/requests';
 
 /** One finding: a sentence, plus what to look at when there is something to do about it. */
 export interface Insight {
@@ -22,6 +22,7 @@ export interface Insight {
 // ---------------------------------------------------------------------------------------------
 // SQL
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface ErrorRouteRow {
   route: string | null;
   requests: number;
@@ -46,6 +47,7 @@ FROM g CROSS JOIN t WHERE client_errors + errors > 0
 ORDER BY errors + client_errors DESC, route ASC NULLS LAST LIMIT ${n}`;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface HourRow {
   /** hour of the day, UTC, 0–23 */
   hour: number;
@@ -83,15 +85,15 @@ WHERE ts >= ${tsLiteral(from)} AND ts < ${tsLiteral(to)} ORDER BY (kind <> ${sql
 // ---------------------------------------------------------------------------------------------
 // formatting
 
-export function fmtMs(ms: number): string {
+function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 }
 
-export function fmtPct(ratio: number): string {
+function fmtPct(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
 }
 
-export function fmtInt(n: number): string {
+function fmtInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
@@ -100,7 +102,7 @@ export function fmtTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function fmtHour(h: number): string {
+function fmtHour(h: number): string {
   return `${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00 UTC`;
 }
 
@@ -360,6 +362,7 @@ export function bestResult(rows: readonly DetectorResult[], hasScores: (name: st
   return best;
 }
 
+/** @public the rows its query yields (named for callers, though none imports it yet) */
 export interface DatasetRow {
   requests: number;
   auth_events: number;

@@ -4,10 +4,10 @@
  * file names) goes through `redact` before it is put in a prompt; the prompt says what that
  * removes (REDACTION_NOTE) and no more.
  */
-import type { Row } from '../engine/db';
+import { assertNever } from '../util/assert-never';
+import type { Row } from '../db/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { ExperimentSpec } from '../spec/schema';
-import { assertNever } from '../ingest/parser';
 import { fmtTime, phaseText, type AlarmFinding, type Insight } from './insights';
 import { redact, REDACTION_NOTE } from './redact';
 

@@ -1,13 +1,13 @@
 /**
  * The rows behind both the exports (./export.ts) and the engine's result tables
- * (lib/engine/results.ts): built once here so a downloaded alarms file and `SELECT * FROM alarms`
+ * (lib/jobs/results.ts): built once here so a downloaded alarms file and `SELECT * FROM alarms`
  * list the same alarms with the same matched incidents.
  */
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
 import type { FeatureFrame } from '../eval/frame';
 import { testEvents } from '../eval/evaluate';
 import type { AlarmMatch } from '../metrics/match';
-import type { ResultTables } from '../engine/results';
+import type { ResultTables } from '../jobs/results';
 
 /** One test-span alarm event of one detector at its threshold in force. */
 export interface AlarmRecord {

@@ -3,7 +3,7 @@
  * and unchanged defaults cost nothing. Decoding puts them back through the schema's `.default()`s.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from '../util/json';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -3,6 +3,7 @@ import { defaultParams } from '../eval/params';
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from './defaults';
 import { parseWindow, specSchema } from './schema';
+import { formatIssues } from './errors';
 import { PRESETS } from '../../simulator/scenario';
 
 describe('defaultSpec', () => {
@@ -161,5 +162,19 @@ describe('specSchema', () => {
     expect(ok({ source: upload({ parse: { year: 2100, format: 'metrics-csv' } }) })).toBe(true);
     expect(ok({ source: upload({ parse: { format: 'nginx' } }) })).toBe(false);
     expect(ok({ source: upload({ parse: { latencyUnit: 'ns' } }) })).toBe(false);
+  });
+});
+
+describe('the scenario inside the spec', () => {
+  it('is checked by the scenario schema itself, each issue at its path under source.scenario', () => {
+    const spec = defaultSpec();
+    if (spec.source.kind !== 'simulator') throw new Error('the default source is the simulator');
+    spec.source.scenario.traffic.rps = -1;
+    spec.source.scenario.hosts = ['a', 'a'];
+    const r = specSchema.safeParse(spec, { reportInput: true });
+    expect(r.success).toBe(false);
+    const issues = r.error?.issues.map((i) => [formatIssues([i])]);
+    expect(issues?.[0]).toEqual(['source.scenario.traffic.rps: expected 0.0001 to 100000 (got -1)']);
+    expect(issues?.[1]?.[0]).toMatch(/^source\.scenario\.hosts: expected distinct names/);
   });
 });

@@ -8,8 +8,8 @@
  * - Links omit fields equal to their default (./compact.ts), so a default is part of the format:
  *   changing one needs a new version whose migration writes the old default explicitly.
  */
-import { PRESETS, type PresetId, type Scenario } from '../../simulator/scenario';
-import { checkScenario } from '../../simulator/validate';
+import { PRESETS, type PresetId } from '../../simulator/scenario';
+import { scenarioSchema } from '../../simulator/validate';
 import { z } from 'zod';
 import { LOG_FORMATS } from '../ingest/types';
 import { featureDef } from '../features/catalogue';
@@ -35,8 +35,8 @@ export const PARSE_FORMATS = ['auto', ...LOG_FORMATS] as const;
 export const LATENCY_UNITS = ['auto', 's', 'ms', 'us'] as const;
 
 /** Aggregation windows the explore and feature steps accept, in seconds. */
-export const MIN_WINDOW_SECONDS = 10;
-export const MAX_WINDOW_SECONDS = 3600;
+const MIN_WINDOW_SECONDS = 10;
+const MAX_WINDOW_SECONDS = 3600;
 
 const WINDOW_RE = /^(\d+)(s|m|h)$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
@@ -141,28 +141,17 @@ const nabSource = z.strictObject({
     .refine((ws) => ws.every((w, k) => k === 0 || w.start > ws[k - 1]!.end), { error: 'windows must be in order and not overlap' }),
 });
 
-/** The whole scenario travels in the link, so a link keeps reproducing even if a preset changes later. */
-const scenario = z.unknown().transform((v, ctx): Scenario => {
-  try {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('expected a scenario object');
-    checkScenario(v as Scenario);
-    return v as Scenario;
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
-    return z.NEVER;
-  }
-});
-
 const simulatorSource = z.strictObject({
   kind: z.literal('simulator'),
   /** preset the scenario started from (a label; the scenario below is what counts) */
   preset: z.enum(PRESET_IDS),
-  scenario,
+  /** The whole scenario travels in the link, so a link keeps reproducing even if a preset changes later. */
+  scenario: scenarioSchema,
 });
 
 /** The default experiment: the web-shop preset at 1 request/s (≈ 0.65 M requests over 7 days), so it opens in seconds. */
-export function defaultSource(): z.output<typeof simulatorSource> {
-  const s = structuredClone(PRESETS['web-shop'].scenario) as Scenario;
+function defaultSource(): z.output<typeof simulatorSource> {
+  const s = structuredClone(PRESETS['web-shop'].scenario);
   s.traffic.rps = 1;
   return { kind: 'simulator', preset: 'web-shop', scenario: s };
 }
@@ -305,11 +294,7 @@ export const specSchema = z.strictObject({
 });
 
 export type ExperimentSpec = z.infer<typeof specSchema>;
-/** What the schema accepts: every field with a default may be left out. */
-export type ExperimentSpecInput = z.input<typeof specSchema>;
 export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
 export type NabSpecSource = z.infer<typeof nabSource>;
-export type TimeRange = z.infer<typeof timeRange>;
-export type ModelsSpec = z.infer<typeof models>;
 export type SqlCellSpec = z.infer<typeof sqlCell>;

@@ -16,7 +16,7 @@ import type { Migration } from './migrate';
 import { SPEC_VERSION, specSchema } from './schema';
 import type { ExperimentSpec } from './schema';
 
-export const LINK_FORMAT = 1;
+const LINK_FORMAT = 1;
 /** The hash parameter holding the token. */
 export const HASH_PARAM = 's';
 /** Longest token read; browsers and chat apps mangle longer URLs anyway. */

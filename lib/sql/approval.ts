@@ -8,7 +8,7 @@
 import type { SqlCellSpec } from '../spec/schema';
 
 /** Oldest approvals are forgotten past this many texts (they then wait for a click again). */
-export const MAX_APPROVED = 1000;
+const MAX_APPROVED = 1000;
 
 export interface QueryApprovals {
   isApproved(text: string): boolean;

@@ -2,7 +2,7 @@
  * Data for an SQL cell's quick chart: which columns can go where, the points to draw and what was
  * left out (rows without x or y, rows past the mark's cap), so the cell can say so.
  */
-import type { Cell, Row } from '../engine/db';
+import type { Cell, Row } from '../db/db';
 import type { SqlCellSpec } from '../spec/schema';
 import { isTimeKind, type ColumnKind, type ResultColumn } from './columns';
 
@@ -50,7 +50,7 @@ function scaleOf(kind: ColumnKind): Scale {
 }
 
 /** A cell as a chart value for its column's kind; null when it cannot be drawn. */
-export function chartValue(v: Cell, kind: ColumnKind): Date | number | string | null {
+function chartValue(v: Cell, kind: ColumnKind): Date | number | string | null {
   if (v === null) return null;
   switch (kind) {
     case 'timestamp':
@@ -70,7 +70,7 @@ export function chartValue(v: Cell, kind: ColumnKind): Date | number | string | 
 }
 
 /** Bars over at most this many distinct numbers (status codes, hours) get one band each instead of a numeric axis. */
-export const MAX_NUMERIC_BANDS = 50;
+const MAX_NUMERIC_BANDS = 50;
 
 function firstSeen(values: readonly unknown[]): (number | string)[] {
   return [...new Set(values)] as (number | string)[];

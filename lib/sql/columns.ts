@@ -1,9 +1,9 @@
 /**
  * What kind of values a result column holds, from DuckDB's type (DESCRIBE) and, where that is not
  * enough, from the column's name and values. The engine hands TIMESTAMPs over as epoch ms and
- * DATEs as 'YYYY-MM-DD' text (lib/engine/cells.ts), so the type is what tells them from numbers.
+ * DATEs as 'YYYY-MM-DD' text (lib/db/values.ts), so the type is what tells them from numbers.
  */
-import type { Cell, Row } from '../engine/db';
+import type { Cell, Row } from '../db/db';
 
 /**
  * - `timestamp`: a TIMESTAMP column, epoch ms
@@ -29,7 +29,7 @@ const TIME_NAME = /(^|_)(ts|time|timestamp|start|end|begin|stop|at|date|datetime
 const EPOCH_MIN = 946_684_800_000;
 const EPOCH_MAX = 4_102_444_800_000;
 
-export function isTimeName(name: string): boolean {
+function isTimeName(name: string): boolean {
   return TIME_NAME.test(name);
 }
 
@@ -78,10 +78,6 @@ export function sampleColumn(rows: readonly Row[], name: string, limit = 1000): 
 export function resultColumns(rows: readonly Row[], described: readonly { name: string; type: string }[] | null): ResultColumn[] {
   const base = described ?? Object.keys(rows[0] ?? {}).map((name) => ({ name, type: null as string | null }));
   return base.map(({ name, type }) => ({ name, type, kind: columnKind(name, type, sampleColumn(rows, name)) }));
-}
-
-export function isNumericKind(kind: ColumnKind): boolean {
-  return kind === 'number';
 }
 
 export function isTimeKind(kind: ColumnKind): boolean {

@@ -1,9 +1,9 @@
 /** Result cells as text for the SQL table. All times are UTC, as stored. */
-import type { Cell } from '../engine/db';
+import type { Cell } from '../db/db';
 import type { ColumnKind } from './columns';
 
 /** Shown for SQL NULL (styled apart from the text 'NULL'). */
-export const NULL_TEXT = 'NULL';
+const NULL_TEXT = 'NULL';
 
 /**
  * Epoch ms as ISO 8601 UTC, keeping microseconds when the value has them

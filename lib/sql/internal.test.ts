@@ -1,10 +1,10 @@
 // The page's own queries (Explore panels, Report insights, incident bands) go through the engine
 // worker's `query` job too: they must pass the read-only path and give the same answers through it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { createSchema, insertRejects } from '../engine/schema';
-import { lockDown } from '../engine/security';
-import { openWasmNode } from '../engine/wasm-node';
+import type { Db } from '../db/db';
+import { createSchema, insertRejects } from '../db/schema';
+import { lockDown } from '../db/security';
+import { openWasmNode } from '../db/wasm-node';
 import { exploreBatches } from '../../test/fixtures/explore/dataset';
 import { authPanels } from '../explore/auth.suite';
 import type { Query } from '../explore/explore.suite';

@@ -3,7 +3,7 @@
  * so a name assembled at run time (`query('SELECT * FROM enable_' || 'logging()')`) or written in
  * any case or quoting is seen as DuckDB resolved it.
  */
-import type { Row } from '../engine/db';
+import type { Row } from '../db/db';
 
 /**
  * Table functions an SQL cell may call: they only read. Anything else is refused, so a function a

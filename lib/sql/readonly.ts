@@ -17,9 +17,9 @@
  * statement (EXPLAIN, which binds but executes nothing) and every table function in that plan must
  * be on the read-only list in ./plan.ts.
  */
-import type { Db, Row } from '../engine/db';
-import { messageOf } from '../engine/result';
-import { sqlString } from '../engine/schema';
+import type { Db, Row } from '../db/db';
+import { messageOf } from '../jobs/result';
+import { sqlString } from '../db/schema';
 import { disallowedFunctions, planFunctions } from './plan';
 
 /** Why DuckDB refused the text as a query, in the page's words. */

@@ -3,9 +3,9 @@
  * adapter; engine.test.ts runs it on native DuckDB and on duckdb-wasm.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../engine/db';
-import { createSchema } from '../engine/schema';
-import { lockDown } from '../engine/security';
+import type { Db } from '../db/db';
+import { createSchema } from '../db/schema';
+import { lockDown } from '../db/security';
 import { resultColumns } from './columns';
 import { NOT_A_QUERY, runReadOnly } from './readonly';
 import { FETCH_LIMIT, RESULT_LIMIT, TABLES_SQL, describeSql, limitRows } from './statement';

@@ -23,4 +23,4 @@ export const FAILURES: Readonly<Record<FailureKind, FailureDef>> = {
   'disk-filling': diskFilling,
 };
 
-export type { FailureDef, PlannedIncident } from './types';
+export type { FailureDef } from './types';

@@ -3,6 +3,7 @@
  * never speak SSH), then bursts of attempts on root and on common names that do not exist.
  * Signature: failed logins per address in the window far above any address outside it.
  */
+import type { Rng } from '../../lib/util/rng';
 import { ATTACK_USERS } from '../agents';
 import {
   connectionClosed,
@@ -16,7 +17,7 @@ import {
   receivedDisconnect,
   type AuthEvent,
 } from '../auth-messages';
-import { below, poisson, type Rng } from '../rng';
+import { below, poisson } from '../rng';
 import type { FailureDef } from './types';
 
 /** Connections per minute per address while scanning (precursor). */

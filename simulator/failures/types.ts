@@ -3,8 +3,8 @@
  * Hooks run only inside the incident's window (precursor start → end) and draw only from the
  * incident's own stream, so an incident never changes the data outside it.
  */
+import type { Rng } from '../../lib/util/rng';
 import type { AuthEvent } from '../auth-messages';
-import type { Rng } from '../rng';
 import type { FailureKind, Scenario } from '../scenario';
 
 /** A placed incident, times in epoch seconds. */
@@ -94,12 +94,6 @@ export interface FailureDef {
   auth?(inc: PlannedIncident, from: number, to: number, push: (e: AuthEvent) => void, r: Rng): void;
   /** alters the affected host's sample at `sec` */
   metric?(inc: PlannedIncident, sec: number, m: MetricDraft, r: Rng, ctx: SimContext): void;
-}
-
-/** 0 outside, 1 in the precursor, 2 in the failure phase. */
-export function phaseAt(inc: PlannedIncident, sec: number): 0 | 1 | 2 {
-  if (sec < inc.precursorStart || sec >= inc.end) return 0;
-  return sec < inc.failureStart ? 1 : 2;
 }
 
 /** How far into the precursor `sec` is, 0–1 (1 once the failure began). */

@@ -3,11 +3,11 @@
  * rows, the views, macros, sequences, types, schemas and attached databases, and every setting.
  * Two equal snapshots mean nothing was written, shadowed, attached or switched.
  */
-import type { Db } from '../../lib/engine/db';
-import { createSchema, insertLabels, insertRejects } from '../../lib/engine/schema';
-import { writeResults } from '../../lib/engine/results';
-import { lockDown } from '../../lib/engine/security';
-import { syntheticRequests } from '../../lib/engine/synthetic';
+import type { Db } from '../../lib/db/db';
+import { createSchema, insertLabels, insertRejects } from '../../lib/db/schema';
+import { writeResults } from '../../lib/jobs/results';
+import { lockDown } from '../../lib/db/security';
+import { syntheticRequests } from '../../lib/db/synthetic';
 import { ident } from '../../lib/features/sql';
 
 export interface EngineState {

@@ -1,6 +1,6 @@
 /** The hostile corpus for SQL and links (test/fixtures/hostile/), for Node tests and e2e. */
 import { readFileSync } from 'node:fs';
-import type { Row } from '../../lib/engine/db';
+import type { Row } from '../../lib/db/db';
 import { defaultSpec } from '../../lib/spec/defaults';
 import type { ExperimentSpec } from '../../lib/spec/schema';
 import { MAX_SQL_CELLS } from '../../lib/sql/cells';

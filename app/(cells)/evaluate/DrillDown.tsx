@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { fmtTs, num, str } from '@/app/components/format';
 import { explainAlarm } from '@/lib/eval/explain';

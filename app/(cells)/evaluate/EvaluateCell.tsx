@@ -3,16 +3,16 @@ import { useMemo, useState, type ReactNode } from 'react';
 import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
-import { bandMarks } from '@/app/components/bands';
+import { plotOptions } from '@/app/components/chart';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import type { Row } from '@/lib/engine/db';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { prCurve } from '@/lib/metrics/curves';
-import { chartPoints } from '@/lib/features/series';
+import { alarmChart } from '@/lib/charts/score';
+import { bandRows, type BandRow } from '@/lib/charts/bands';
 import { DrillDown, type AlarmRef } from './DrillDown';
 import { ChartExport } from '@/app/components/ChartExport';
 import { NoLabels } from '@/app/components/NoLabels';
@@ -38,10 +38,7 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }
   const run = result?.run ?? null;
   const manual = spec.models.thresholds;
   const rows = useMemo(() => run?.detectors ?? [], [run]);
-  const bands = useMemo<Row[]>(
-    () => (run ? run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target })) : []),
-    [run],
-  );
+  const bands = useMemo(() => (run ? bandRows(run.context.labels) : []), [run]);
   const kinds = useMemo(() => [...new Set(rows.flatMap((r) => Object.keys(r.by_kind)))].sort(), [rows]);
   const hasLabels = (run?.context.labels.length ?? 0) > 0;
   const reviews = spec.source.kind === 'upload' ? spec.source.reviews : undefined;
@@ -194,7 +191,7 @@ function KindTable({ rows, kinds }: { rows: DetectorResult[]; kinds: string[] })
 interface ScorePanelProps {
   run: EvalRun;
   row: DetectorResult;
-  bands: Row[];
+  bands: readonly BandRow[];
   manual: number | undefined;
   onThreshold: (t: number) => void;
   onReset: () => void;
@@ -219,8 +216,23 @@ function ScorePanel({ run, row, bands, manual, reviews, onThreshold, onReset, on
   }, [levels, row.threshold]);
   // keyed on what the chart shows, not on the run object (which changes with every threshold move)
   const { context, splitTime } = run;
-  const options = useMemo(() => scoreChart(context, splitTime, scores, row, bands), [context, splitTime, scores, row, bands]);
   const alarms = useMemo(() => testEvents(context, scores, row.threshold).events, [context, scores, row.threshold]);
+  const options = useMemo(
+    () =>
+      plotOptions(
+        alarmChart({
+          starts: context.starts,
+          scores,
+          splitTime,
+          threshold: row.threshold,
+          bands,
+          alarms,
+          windowMs: context.config.windowSec * 1000,
+          titles: { split: 'train | test', threshold: `threshold ${fmtThreshold(row.threshold)}` },
+        }),
+      ),
+    [context, splitTime, scores, row.threshold, bands, alarms],
+  );
   const offset = run.context.split.test.start;
   const label = `Threshold ${row.name}`;
   const [chart, setChart] = useState<Element | null>(null);
@@ -275,45 +287,5 @@ function prChart(context: EvalRun['context'], scores: EvalRun['scores'], names: 
     y: { label: 'precision', domain: [0, 1], grid: true },
     color: { legend: true },
     marks: [Plot.line(points, { x: 'recall', y: 'precision', stroke: 'detector', strokeWidth: 1.5 })],
-  };
-}
-
-
-const tails = new WeakMap<Float64Array, boolean>();
-
-/** Scores whose maximum dwarfs their 99th percentile (cached per score array: charts rebuild on every threshold move). */
-function heavyTailed(scores: Float64Array): boolean {
-  const known = tails.get(scores);
-  if (known !== undefined) return known;
-  const heavy = computeHeavyTailed(scores);
-  tails.set(scores, heavy);
-  return heavy;
-}
-
-function computeHeavyTailed(scores: Float64Array): boolean {
-  const sorted = Array.from(scores).filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length < 10) return false;
-  const q99 = sorted[Math.floor(sorted.length * 0.99)];
-  const max = sorted[sorted.length - 1];
-  return q99 > 0 && max / q99 > 20;
-}
-
-function scoreChart(context: EvalRun['context'], splitTime: number, scores: Float64Array, row: DetectorResult, bands: Row[]): Plot.PlotOptions {
-  const ev = testEvents(context, scores, row.threshold);
-  const windowMs = context.config.windowSec * 1000;
-  const alarms = ev.events.map((e) => ({ x1: new Date(e.start), x2: new Date(Math.max(e.end, e.start + windowMs)) }));
-  return {
-    height: 170,
-    marginLeft: 56,
-    x: { type: 'utc', label: null },
-    // heavy-tailed scores (z-scores, reconstruction errors) on a symlog axis, so the threshold stays visible
-    y: { label: 'score', grid: true, nice: true, type: heavyTailed(scores) ? 'symlog' : 'linear' },
-    marks: [
-      ...bandMarks(bands),
-      Plot.ruleX([new Date(splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3', title: 'train | test' }),
-      Plot.line(chartPoints(context.starts, scores), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
-      Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2', title: `threshold ${fmtThreshold(row.threshold)}` }),
-      Plot.rectX(alarms, { x1: 'x1', x2: 'x2', y1: row.threshold, y2: row.threshold, stroke: '#c0392b', strokeWidth: 6, title: () => 'alarm' }),
-    ],
   };
 }

@@ -6,7 +6,7 @@ import { fmtInt } from '@/app/components/format';
 import type { NabRunState } from '@/app/hooks/useNab';
 import { NAB_PROFILE_NAMES, nabProbationLength, type NabProfileName } from '@/lib/metrics/nab';
 import type { NabRunPlan } from '@/lib/eval/nab-from-spec';
-import { assertNever } from '@/lib/ingest/parser';
+import { assertNever } from '@/lib/util/assert-never';
 
 const PROFILE_TITLE: Record<NabProfileName, string> = { standard: 'standard', reward_low_FP_rate: 'reward low FP rate', reward_low_FN_rate: 'reward low FN rate' };
 

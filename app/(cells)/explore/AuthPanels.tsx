@@ -1,16 +1,17 @@
 'use client';
 import { useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { fmtInt, fmtTs, num, str } from '@/app/components/format';
 import { authOverTime, bruteForceIps, failedLoginsByIp } from '@/lib/explore/auth';
 import { authDaily } from '@/lib/explore/daily';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { Panel } from './Panel';
-import { bandMarks } from '@/app/components/bands';
+import { plotMarks } from '@/app/components/chart';
+import { bandMarks } from '@/lib/charts/bands';
 import { DailyTable } from './DailyTable';
 import { TimeBrush, type Range } from './TimeBrush';
 
@@ -39,7 +40,7 @@ export function AuthPanels({ engine, version, filter, topN, bruteForce, onRange,
             y: { label: 'events', grid: true },
             color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS), legend: true },
             marks: [
-              ...bandMarks(bands),
+              ...plotMarks(bandMarks(bands)),
               Plot.rectY(overTime.rows, { x1: (r: Row) => new Date(num(r.ts) ?? 0), x2: (r: Row) => new Date((num(r.ts) ?? 0) + (num(r.bucket_ms) ?? 0)), y: 'events', fill: 'kind', tip: true }),
               Plot.ruleY([0]),
             ],

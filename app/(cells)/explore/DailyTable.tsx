@@ -1,5 +1,5 @@
 'use client';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { fmtInt, num, str } from '@/app/components/format';
 
 /** Per-UTC-day table shared by requests and auth events (see lib/explore/daily.ts). */

@@ -1,6 +1,6 @@
 'use client';
 import { memo, useCallback, useMemo } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { useQuery } from '@/app/hooks/useQuery';

@@ -1,15 +1,16 @@
 'use client';
 import { useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { metricPoints } from '@/lib/explore/metrics';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { num, str } from '@/app/components/format';
 import { Panel } from './Panel';
-import { bandMarks } from '@/app/components/bands';
+import { plotMarks } from '@/app/components/chart';
+import { bandMarks } from '@/lib/charts/bands';
 import { TimeBrush, type Range } from './TimeBrush';
 
 /** One line chart per metric name, one line per source (host), ≤ 1,000 points per series; drag any to filter. */
@@ -45,7 +46,7 @@ function MetricChart({ name, rows, onRange, bands }: { name: string; rows: Row[]
       x: { type: 'utc', label: null },
       y: { label: name, grid: true },
       color: { legend: true },
-      marks: [...bandMarks(bands), Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
+      marks: [...plotMarks(bandMarks(bands)), Plot.lineY(rows, { x: (r: Row) => new Date(num(r.ts) ?? 0), y: 'avg', stroke: 'source', tip: true })],
     }),
     [name, rows, bands],
   );

@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { rawCount, rawRequests } from '@/lib/explore/raw';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { fmtInt, fmtTs, num, str } from '@/app/components/format';
 
 const PAGE = 200;

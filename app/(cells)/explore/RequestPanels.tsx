@@ -1,15 +1,16 @@
 'use client';
 import { useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { fmtInt, fmtMs, fmtPct, fmtSpan, fmtTs, num, str } from '@/app/components/format';
 import { requestSummary, requestsOverTime, statusMix, endpoints, slowestEndpoints, errorHeatmap, topIps } from '@/lib/explore/requests';
 import type { ExploreFilter } from '@/lib/explore/filter';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { Panel } from './Panel';
-import { bandMarks } from '@/app/components/bands';
+import { plotMarks } from '@/app/components/chart';
+import { bandMarks } from '@/lib/charts/bands';
 import { TimeBrush, type Range } from './TimeBrush';
 import { RawLogTable } from './RawLogTable';
 
@@ -93,7 +94,7 @@ function timeChart(rows: Row[], bands: Row[] | null): Plot.PlotOptions {
     x: { type: 'utc', label: null },
     y: { label: 'requests', grid: true },
     color: { domain: Object.keys(CLASS_COLORS), range: Object.values(CLASS_COLORS), legend: true },
-    marks: [...bandMarks(bands), Plot.rectY(long, { x1: 'ts', x2: (d: { ts: Date; w: number }) => new Date(+d.ts + d.w), y: 'n', fill: 'cls', tip: true }), Plot.ruleY([0])],
+    marks: [...plotMarks(bandMarks(bands)), Plot.rectY(long, { x1: 'ts', x2: (d: { ts: Date; w: number }) => new Date(+d.ts + d.w), y: 'n', fill: 'cls', tip: true }), Plot.ruleY([0])],
   };
 }
 

@@ -2,8 +2,9 @@
 import { memo, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import { PlotFigure } from '@/app/components/PlotFigure';
-import { bandMarks } from '@/app/components/bands';
-import type { Row } from '@/lib/engine/db';
+import { plotMarks } from '@/app/components/chart';
+import { bandMarks } from '@/lib/charts/bands';
+import type { Row } from '@/lib/db/db';
 import type { FeatureDef } from '@/lib/features/catalogue';
 import type { Series } from '@/lib/features/series';
 import { MAX_POINTS, type FeatureView } from './useFeatureView';
@@ -52,7 +53,7 @@ const FeatureChart = memo(function FeatureChart({ def, series, bands, domain }: 
       x: { type: 'utc', label: null, domain: domain ?? undefined },
       y: { label: null, grid: true, nice: true, tickFormat: (v: number) => fmtFeature(v, def.unit) },
       marks: [
-        ...bandMarks(bands),
+        ...plotMarks(bandMarks(bands)),
         ...(def.id.startsWith('d:') ? [Plot.ruleY([0], { stroke: '#aaa' })] : []),
         Plot.lineY(series.v, { x, y: (v: number) => v, stroke: '#1f5fa8', strokeWidth: 1, tip: { format: { y: (v: number) => fmtFeature(v, def.unit) } } }),
       ],

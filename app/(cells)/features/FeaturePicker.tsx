@@ -1,7 +1,7 @@
 'use client';
 import { useId, type ReactNode } from 'react';
 import type { FeatureDef } from '@/lib/features/catalogue';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { unitLabel } from './format';
 
 const GROUPS = [

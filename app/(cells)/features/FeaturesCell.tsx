@@ -1,6 +1,6 @@
 'use client';
 import { memo, useMemo, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { useQuery } from '@/app/hooks/useQuery';
 import { Cell } from '@/app/components/Cell';
@@ -19,7 +19,7 @@ const LABELS_SQL = 'SELECT incident_id, kind, phase, epoch_ms(start) AS start, e
 const WINDOWS = ['10s', '30s', '1m', '5m', '15m', '1h'];
 
 /** The spec schema's limit on `models.features`. */
-export const MAX_FEATURES = 64;
+const MAX_FEATURES = 64;
 
 interface Props {
   spec: ExperimentSpec;

@@ -1,6 +1,6 @@
 'use client';
 import { startTransition, useEffect, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { fitSpanOf, type FeatureFrame } from '@/lib/eval/frame';
 import { correlationSteps, frameColumns } from '@/lib/features/correlation';
 import { extremaPerBucket, type Series } from '@/lib/features/series';

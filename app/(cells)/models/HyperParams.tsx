@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NumberField } from '@/app/components/NumberField';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { DETECTOR_LABELS, DETECTOR_NAMES, type DetectorName } from '@/lib/eval/names';
-import { PARAM_FIELDS, PARAM_SCHEMAS, defaultParams } from '@/lib/eval/params';
+import { PARAM_SCHEMAS, defaultParams, paramFields } from '@/lib/eval/params';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 
 /** Hyperparameters of the chosen detectors; every change is validated by the spec and retrains. */
@@ -32,7 +32,7 @@ export function HyperParams({ spec, setSpec }: { spec: ExperimentSpec; setSpec: 
           <fieldset key={name}>
             <legend>{DETECTOR_LABELS[name].title}</legend>
             <div className="form-grid">
-              {PARAM_FIELDS[name].map((f) => (
+              {paramFields(name).map((f) => (
                 <span key={f.key} title={f.help}>
                   <NumberField label={f.label} value={Number(values[f.key])} min={f.min} max={f.max} step={f.step} integer={f.integer} onCommit={(v) => set(name, { [f.key]: v })} />
                 </span>

@@ -1,14 +1,14 @@
 'use client';
 import { useDeferredValue, useMemo } from 'react';
-import * as Plot from '@observablehq/plot';
+import type * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
-import { bandMarks } from '@/app/components/bands';
+import { plotOptions } from '@/app/components/chart';
 import { fmtSpan } from '@/app/components/format';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import type { EvalRun } from '@/lib/eval/evaluate';
-import type { Row } from '@/lib/engine/db';
-import { chartPoints } from '@/lib/features/series';
+import { predictionChart } from '@/lib/charts/score';
+import { bandRows } from '@/lib/charts/bands';
 import { PREDICTOR, predictionOf, type PredictionReport } from '@/lib/predict/report';
 import { NoLabels } from '@/app/components/NoLabels';
 import type { ExperimentSpec } from '@/lib/spec/schema';
@@ -87,24 +87,14 @@ function Report({ report, options }: { report: PredictionReport; options: Plot.P
 }
 
 function chart(run: EvalRun, report: PredictionReport): Plot.PlotOptions {
-  const scores = run.scores[PREDICTOR];
-  const bands: Row[] = run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target }));
-  let top = report.threshold;
-  for (const s of scores) top = Math.max(top, s);
-  const raised = report.predictor.warnings.map((w) => ({ t: new Date(w.raisedAt), outcome: w.outcome }));
-  return {
-    height: 200,
-    marginLeft: 48,
-    x: { type: 'utc', label: null },
-    // probabilities of a rare event are small: scale to what is there, the threshold included
-    y: { label: 'P(failure coming)', domain: [0, Math.min(1, top * 1.1)], grid: true },
-    color: { domain: ['followed', 'during-incident', 'false'], range: ['#1e8449', '#8a8f98', '#c0392b'] },
-    marks: [
-      ...bandMarks(bands),
-      Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
-      Plot.line(chartPoints(run.context.starts, scores), { x: 't', y: 's', stroke: '#7b3fb5', strokeWidth: 1 }),
-      Plot.ruleY([report.threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
-      Plot.dot(raised, { x: 't', y: report.threshold, fill: 'outcome', r: 3, title: (d: { outcome: string }) => `warning: ${d.outcome}` }),
-    ],
-  };
+  return plotOptions(
+    predictionChart({
+      starts: run.context.starts,
+      scores: run.scores[PREDICTOR],
+      splitTime: run.splitTime,
+      threshold: report.threshold,
+      bands: bandRows(run.context.labels),
+      warnings: report.predictor.warnings,
+    }),
+  );
 }

@@ -1,10 +1,10 @@
 'use client';
+import { assertNever } from '@/lib/util/assert-never';
 import { fmtNum, fmtSpan, fmtTs } from '@/app/components/format';
 import type { PredictionReport } from '@/lib/predict/report';
 import type { FailureStatus, PredictionMetrics, WarningOutcome } from '@/lib/metrics/prediction';
-import { assertNever } from '@/lib/ingest/parser';
 
-export const STATUS_TEXT: Record<FailureStatus, string> = {
+const STATUS_TEXT: Record<FailureStatus, string> = {
   learnable: 'run-up learned in training: counted',
   unseen: 'no run-up of this kind in the training labels: not predictable from these logs, not counted',
   faint: 'run-up labeled but not visible in these features: not predictable from these logs, not counted',

@@ -1,20 +1,19 @@
 'use client';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { ChartExport } from '@/app/components/ChartExport';
-import { bandMarks } from '@/app/components/bands';
+import { plotOptions } from '@/app/components/chart';
 import { downloadBlob } from '@/app/components/download';
-import { chartPoints } from '@/lib/features/series';
+import { scoreChart } from '@/lib/charts/score';
+import { bandRows } from '@/lib/charts/bands';
 import { useQuery } from '@/app/hooks/useQuery';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evaluate';
 import { driversFor, type Drivers } from '@/lib/report/drivers';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import type { Row } from '@/lib/engine/db';
 import {
   alarmFindings, alarmInsights, bestResult, datasetLine, datasetSql, errorRouteInsights, errorRoutesSql, hourInsights, hourProfileSql,
   sampleAuthSql, sampleLinesSql, slowEndpointInsights, slowestEndpoints, type AlarmFinding, type Insight,
@@ -295,20 +294,9 @@ function PromptBox({ id, title, text }: { id: string; title: string; text: strin
 
 
 function ScoreChart({ run, row, onPlot }: { run: EvalRun; row: DetectorResult; onPlot: (el: Element | null) => void }) {
-  const options = useMemo<Plot.PlotOptions>(() => {
-    const bands: Row[] = run.context.labels.map((l) => ({ incident_id: l.incidentId, kind: l.kind, phase: l.phase, start: l.start, end: l.end, target: l.target }));
-    return {
-      height: 200,
-      marginLeft: 56,
-      x: { type: 'utc', label: null },
-      y: { label: 'score', grid: true, nice: true },
-      marks: [
-        ...bandMarks(bands),
-        Plot.ruleX([new Date(run.splitTime)], { stroke: '#8a8f98', strokeDasharray: '4,3' }),
-        Plot.line(chartPoints(run.context.starts, run.scores[row.name]), { x: 't', y: 's', stroke: '#2f5bd3', strokeWidth: 1 }),
-        Plot.ruleY([row.threshold], { stroke: '#c0392b', strokeDasharray: '3,2' }),
-      ],
-    };
-  }, [run, row]);
+  const options = useMemo(
+    () => plotOptions(scoreChart({ starts: run.context.starts, scores: run.scores[row.name], splitTime: run.splitTime, threshold: row.threshold, bands: bandRows(run.context.labels) })),
+    [run, row],
+  );
   return <PlotFigure options={options} onPlot={onPlot} label={`${title(row.name)} score over time with its threshold, the train/test split and incident bands`} />;
 }

@@ -2,12 +2,12 @@
 import { useMemo, useState } from 'react';
 import { Cell } from '@/app/components/Cell';
 import { NumberField } from '@/app/components/NumberField';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { useQuery } from '@/app/hooks/useQuery';
 import { incidentBands } from '@/lib/explore/labels';
 import { fmtTs, num, str } from '@/app/components/format';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import { ScenarioForm } from './ScenarioForm';
 import { downloadBlob } from '@/app/components/download';
 

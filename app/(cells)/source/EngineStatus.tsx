@@ -1,5 +1,5 @@
 'use client';
-import type { EngineHealth } from '@/app/engine/client';
+import type { EngineHealth } from '@/app/clients/engine';
 
 interface Props {
   health: EngineHealth;

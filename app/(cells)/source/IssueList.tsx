@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { LineIssue } from '@/lib/ingest/types';
-import type { IssueTable } from '@/lib/engine/schema';
+import type { IssueTable } from '@/lib/db/schema';
 import { toCsv } from '@/lib/report/csv';
 import { downloadText } from '@/app/components/download';
 import { fmtInt } from '@/app/components/format';

@@ -1,6 +1,6 @@
 'use client';
 import type { ParseReport } from '@/lib/ingest/types';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { fmtInt, fmtTs } from '@/app/components/format';
 import { IssueList } from './IssueList';
 

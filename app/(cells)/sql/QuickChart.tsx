@@ -3,7 +3,7 @@ import { useId, useMemo } from 'react';
 import * as Plot from '@observablehq/plot';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { fmtInt } from '@/app/components/format';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import type { ResultColumn } from '@/lib/sql/columns';
 import { CHART_CAP, MARKS, planChart, suggestChart, type ChartData, type ChartSpec, type Mark, type Scale } from '@/lib/sql/chart';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Row } from '@/lib/engine/db';
+import type { Row } from '@/lib/db/db';
 import type { ColumnKind, ResultColumn } from '@/lib/sql/columns';
 import { alignRight, formatCell } from '@/lib/sql/format';
 import { fmtInt } from '@/app/components/format';

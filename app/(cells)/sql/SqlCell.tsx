@@ -2,14 +2,14 @@
 import { useState } from 'react';
 import { Cell } from '@/app/components/Cell';
 import { fmtInt } from '@/app/components/format';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import { RESULT_LIMIT } from '@/lib/sql/statement';
 import type { SqlCellSpec } from '@/lib/spec/schema';
 import type { ChartSpec } from '@/lib/sql/chart';
 import { ResultTable } from './ResultTable';
 import { QuickChart } from './QuickChart';
 import { useSqlRun } from './useSqlRun';
-import { ENGINE_LIMITS } from '@/lib/engine/supervisor';
+import { ENGINE_LIMITS } from '@/lib/jobs/supervisor';
 
 const MAX_QUERY_CHARS = 20_000;
 

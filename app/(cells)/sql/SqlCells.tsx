@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
+import type { Engine } from '@/app/clients/engine';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import type { SqlCellSpec } from '@/lib/spec/schema';
 import { DEFAULT_QUERY, MAX_SQL_CELLS, addCell, freshId, removeCell, updateCell } from '@/lib/sql/cells';

@@ -1,10 +1,10 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Engine } from '@/app/engine/client';
-import type { Row } from '@/lib/engine/db';
+import type { Engine } from '@/app/clients/engine';
+import type { Row } from '@/lib/db/db';
 import { resultColumns, type ResultColumn } from '@/lib/sql/columns';
 import { FETCH_LIMIT, describeSql, limitRows } from '@/lib/sql/statement';
-import { ENGINE_LIMITS } from '@/lib/engine/supervisor';
+import { ENGINE_LIMITS } from '@/lib/jobs/supervisor';
 
 export interface SqlResult {
   rows: Row[];

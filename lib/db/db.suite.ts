@@ -8,13 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthBatch, MetricBatch, Reject, RequestBatch } from '../ingest/types';
 import type { Db } from './db';
 import { createSchema, insertLabels, insertRejects, readLabels, replaceLabels, resetData } from './schema';
-import { writeResults } from './results';
+import { writeResults } from '../jobs/results';
 import { lockDown } from './security';
 import { syntheticRequests } from './synthetic';
 
 const T0 = Date.UTC(2024, 2, 10, 12, 0, 0);
 
-export function requestFixture(): RequestBatch {
+function requestFixture(): RequestBatch {
   return {
     table: 'requests',
     length: 3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineEngineSuite } from './engine.suite';
-import { defineLoadSuite } from './load.suite';
+import { defineEngineSuite } from './db.suite';
+import { defineLoadSuite } from '../jobs/load.suite';
 import { createSchema } from './schema';
 import { lockDown } from './security';
 import { openWasmNode } from './wasm-node';

@@ -1,20 +1,20 @@
 /**
- * Atomic loads, run against every Db adapter (wasm.test.ts, native.test.ts): a load that fails or
+ * Atomic loads, run against every Db adapter (lib/db/wasm.test.ts, native.test.ts): a load that fails or
  * is cancelled leaves the tables exactly as they were (row counts and a checksum of every row).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunksOf } from '../ingest/testing';
 import type { Batch } from '../ingest/types';
 import { smallScenario } from '../../simulator/testing';
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import { loadSources, type SourceInput } from './load';
-import { createSchema, DATA_TABLES, readLabels } from './schema';
-import { lockDown } from './security';
+import { createSchema, DATA_TABLES, readLabels } from '../db/schema';
+import { lockDown } from '../db/security';
 import { simulateInto } from './simulate';
 import { staged } from './staging';
 
 /** `n` nginx combined lines, each one a valid request (line k has `k` response bytes). */
-export function accessLog(n: number, bad: (k: number) => string | null = () => null): Uint8Array {
+function accessLog(n: number, bad: (k: number) => string | null = () => null): Uint8Array {
   const lines: string[] = [];
   for (let k = 1; k <= n; k++) {
     const sec = String(k % 60).padStart(2, '0');
@@ -32,12 +32,12 @@ function syntheticBatch(): Batch {
   };
 }
 
-export function fileInput(name: string, bytes: Uint8Array): SourceInput {
+function fileInput(name: string, bytes: Uint8Array): SourceInput {
   return { name, size: bytes.length, lastModified: Date.UTC(2024, 5, 1), chunks: chunksOf(bytes, 64 * 1024) };
 }
 
 /** Row count and an order-independent checksum of every row, per data table. */
-export async function fingerprint(db: Db): Promise<Record<string, { n: number; sum: string }>> {
+async function fingerprint(db: Db): Promise<Record<string, { n: number; sum: string }>> {
   const out: Record<string, { n: number; sum: string }> = {};
   for (const t of DATA_TABLES) {
     const [row] = await db.query(`SELECT count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS sum FROM ${t} t`);

@@ -13,7 +13,7 @@
  *   worker, the only way to stop DuckDB mid-query.
  *
  * Pure TypeScript: the worker, its calls and the clock are handed in, so tests drive it with fake
- * workers and fake timers (supervisor.test.ts); app/engine/client.ts runs it over a Web Worker.
+ * workers and fake timers (supervisor.test.ts); app/clients/engine.ts runs it over a Web Worker.
  */
 
 export interface Clock {
@@ -23,7 +23,7 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
   now: () => performance.now(),

@@ -18,7 +18,7 @@ export async function lockDown(db: Db): Promise<void> {
 }
 
 /** True when external access is off and the configuration can no longer change. */
-export async function isLockedDown(db: Db): Promise<boolean> {
+async function isLockedDown(db: Db): Promise<boolean> {
   const [row] = await db.query(
     "SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked",
   );

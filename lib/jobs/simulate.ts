@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import { staged } from './staging';
 import { generateBatches } from '../../simulator/batches';
 import { planIncidents } from '../../simulator/plan';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openWasmNode } from './wasm-node';
-import { createSchema } from './schema';
+import { openWasmNode } from '../db/wasm-node';
+import { createSchema } from '../db/schema';
 import { dropNabTables, readNabSeries, writeNabTables } from './nab-tables';
 
 describe('NAB tables', () => {

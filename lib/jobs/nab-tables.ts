@@ -6,8 +6,8 @@
  * - nab_windows (window_index INTEGER, start TIMESTAMP, "end" TIMESTAMP, file VARCHAR): the
  *   windows, both ends inclusive as NAB scores them; `file` is NAB's key of the series
  */
-import type { Db } from './db';
-import { sqlString } from './schema';
+import type { Db } from '../db/db';
+import { sqlString } from '../db/schema';
 import type { NabDataFile } from '../eval/nab-run';
 
 const NAB_TABLES = ['nab_series', 'nab_windows'] as const;

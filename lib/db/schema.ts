@@ -130,7 +130,7 @@ export function dataTableSql(table: DataTable, name: string): string {
 }
 
 /** DDL for all tables; idempotent (IF NOT EXISTS). */
-export const SCHEMA_SQL = DATA_TABLES.map((t) => createTableSql(t, COLUMNS[t])).join('\n');
+const SCHEMA_SQL = DATA_TABLES.map((t) => createTableSql(t, COLUMNS[t])).join('\n');
 
 export async function createSchema(db: Db): Promise<void> {
   await db.exec(SCHEMA_SQL);

@@ -18,7 +18,7 @@ import { arrowIPCToRows } from './arrow-rows';
 import { checkTableName, type Db, type Row } from './db';
 
 /** DuckDB's row group size. */
-export const ROW_GROUP_ROWS = 122_880;
+const ROW_GROUP_ROWS = 122_880;
 
 interface Pending {
   batches: RecordBatch[];

@@ -33,8 +33,8 @@ export function batchColumns(batch: Batch): BatchColumn[] {
   });
 }
 
-export const INT32_MIN = -2147483648;
-export const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
 /** Largest integer a double holds exactly; BIGINT values beyond it cannot come from a Float64Array faithfully. */
 const SAFE = Number.MAX_SAFE_INTEGER;
 

@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import type { ModelApi } from '@/workers/model.worker';
-import type { EngineResult } from '@/lib/engine/result';
+import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
-import { MODEL_SILENCE_MS, Watchdog } from '@/lib/engine/supervisor';
+import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
 
 export interface ModelRunResult {
   run: EvalRun;

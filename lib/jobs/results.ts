@@ -6,8 +6,8 @@
  * Rewritten after every run and every threshold change. Data travels as list literals unnested in
  * one statement per table: no files, so it works with external access off.
  */
-import type { Db } from './db';
-import { sqlString } from './schema';
+import type { Db } from '../db/db';
+import { sqlString } from '../db/schema';
 import { ident } from '../features/sql';
 import type { MatchPhase } from '../metrics/match';
 
@@ -36,7 +36,7 @@ const num = (v: number) => (Number.isFinite(v) ? String(v) : 'NULL');
 const list = (values: ArrayLike<number>) => `[${Array.from(values, num).join(',')}]::DOUBLE[]`;
 const ts = (values: ArrayLike<number>) => `list_transform(${list(values)}, x -> make_timestamp(CAST(x * 1000 AS BIGINT)))`;
 
-export function resultTablesSql(r: ResultTables): string[] {
+function resultTablesSql(r: ResultTables): string[] {
   const n = r.starts.length;
   if (r.X.length !== n) throw new Error(`features: ${r.X.length} rows for ${n} windows`);
   const out = ['DROP TABLE IF EXISTS features', 'DROP TABLE IF EXISTS scores', 'DROP TABLE IF EXISTS alarms'];

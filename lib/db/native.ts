@@ -1,6 +1,6 @@
 /**
  * Db over native DuckDB (`@duckdb/node-api`) for the CLI and benchmarks. Rows come back
- * normalised by the same rules as the wasm adapter (cells.ts), so both give equal rows for equal SQL.
+ * normalised by the same rules as the wasm adapter (values.ts), so both give equal rows for equal SQL.
  */
 import {
   DuckDBArrayValue,
@@ -21,7 +21,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { Batch } from '../ingest/types';
-import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './cells';
+import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './values';
 import { checkTableName, type Db, type Row } from './db';
 import { nativeChunks } from './native-chunks';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineEngineSuite } from './engine.suite';
-import { defineLoadSuite } from './load.suite';
+import { defineEngineSuite } from './db.suite';
+import { defineLoadSuite } from '../jobs/load.suite';
 import { openNative } from './native';
 import { lockDown } from './security';
 

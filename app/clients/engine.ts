@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '@/workers/engine.worker';
-import { messageOf, type EngineResult } from '@/lib/engine/result';
-import type { Row } from '@/lib/engine/db';
-import type { LoadOptions } from '@/lib/engine/load';
-import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/engine/supervisor';
+import { messageOf, type EngineResult } from '@/lib/jobs/result';
+import type { Row } from '@/lib/db/db';
+import type { LoadOptions } from '@/lib/jobs/load';
+import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/jobs/supervisor';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 export type { Health as EngineHealth };
@@ -40,7 +40,7 @@ interface Handle extends Supervised {
 }
 
 /**
- * Starts the engine worker under a Supervisor (lib/engine/supervisor.ts): a start that fails or
+ * Starts the engine worker under a Supervisor (lib/jobs/supervisor.ts): a start that fails or
  * hangs, a crash, a worker that stops answering and a query past its time limit all become a
  * health state or an `{ok: false}` result instead of a promise that never settles. The object
  * stays the same across restarts; calls made while a fresh worker starts wait for it.

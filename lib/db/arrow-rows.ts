@@ -1,5 +1,5 @@
 /**
- * Arrow result (IPC bytes from duckdb-wasm) → plain rows with cells normalised per cells.ts.
+ * Arrow result (IPC bytes from duckdb-wasm) → plain rows with cells normalised per values.ts.
  * Reads the Arrow buffers directly so 64-bit and 128-bit values never pass through Arrow's
  * lossy helpers (its TIMESTAMP getter truncates microseconds, DECIMAL comes back as words).
  */
@@ -16,7 +16,7 @@ import {
   type Timestamp,
 } from 'apache-arrow';
 import type { Row } from './db';
-import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './cells';
+import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './values';
 
 type Reader = (data: Data, i: number) => Nested;
 

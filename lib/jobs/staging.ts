@@ -18,8 +18,8 @@
  */
 import type { Batch, LineIssue } from '../ingest/types';
 import type { LabelRow } from '../labels/types';
-import type { Db } from './db';
-import { DATA_TABLES, dataTableSql, insertLabels, insertRejects, type DataTable, type IssueTable } from './schema';
+import type { Db } from '../db/db';
+import { DATA_TABLES, dataTableSql, insertLabels, insertRejects, type DataTable, type IssueTable } from '../db/schema';
 
 export interface Staging {
   /** the staging table standing in for each data table */

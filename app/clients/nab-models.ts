@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import type { ModelApi } from '@/workers/model.worker';
-import type { EngineResult } from '@/lib/engine/result';
+import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalProgress } from '@/lib/eval/evaluate';
 import type { NabDataFile, NabRunOptions, NabRunResult } from '@/lib/eval/nab-run';
-import { MODEL_SILENCE_MS, Watchdog } from '@/lib/engine/supervisor';
+import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
 
 export interface NabRuns {
   /** runNab on one series in a model worker of its own (the evaluation's worker keeps its run) */
@@ -14,7 +14,7 @@ export interface NabRuns {
 /**
  * A model worker for NAB runs, one run at a time: a newer run ends the older one by terminating
  * its worker (training loops do not listen for a cancel). Every call races the worker's `error`
- * event and a silence watchdog, as app/engine/models.ts does for the evaluation.
+ * event and a silence watchdog, as app/clients/models.ts does for the evaluation.
  */
 export function startNabRuns(): NabRuns {
   let live: { worker: Worker; remote: Comlink.Remote<ModelApi>; stop: (e: Error) => void; stopped: Promise<never> } | null = null;

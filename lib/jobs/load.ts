@@ -1,10 +1,10 @@
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
 import { ingest } from '../ingest/ingest';
-import { isRowError } from './columns';
+import { isRowError } from '../db/columns';
 import { isAbort, messageOf } from './result';
 import { staged, type Staging } from './staging';
-import { checkLabelRows } from './schema';
+import { checkLabelRows } from '../db/schema';
 import type { LabelRow } from '../labels/types';
 
 /** One input file as a stream of byte chunks (browser: File slices; Node: fs stream). */
