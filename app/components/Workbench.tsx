@@ -30,7 +30,7 @@ export function Workbench() {
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
   const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
-  const results = useResultTables(engine, evaluation.result);
+  const results = useResultTables(engine, generation, evaluation.result);
   const labelsError = useUploadLabels(spec, dataset);
   const setLabels = useCallback(
     (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
@@ -106,7 +106,7 @@ export function Workbench() {
           <>
             {/* each SQL cell has its own boundary inside SqlCells; this one holds the group's own failures */}
             <CellBoundary title="SQL">
-              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
+              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} versions={{ data: dataset.version, ...results.versions }} />
             </CellBoundary>
             <CellBoundary title="Features">
               <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defineEngineSuite } from './engine.suite';
 import { defineLoadSuite } from './load.suite';
+import { defineResultsSuite } from './results.suite';
 import { openNative } from './native';
 import { lockDown } from './security';
 
 defineEngineSuite('native @duckdb/node-api', () => openNative(':memory:', { threads: 2 }));
 defineLoadSuite('native @duckdb/node-api', () => openNative(':memory:', { threads: 2 }));
+defineResultsSuite('native @duckdb/node-api', () => openNative(':memory:', { threads: 2 }));
 
 describe('native specifics', () => {
   it('refuses INSTALL itself after lockDown', async () => {
