@@ -12,6 +12,8 @@ export const AE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_m
 export interface BrowserModels {
   ae: { rows: number; features: number; fitMs: number; backend: string; epochs: number } | null;
   coldStartMs: number[];
+  /** the same, loaded a second time in the same browser context (HTTP cache and compiled-wasm cache warm) */
+  repeatVisitMs: number[];
   trainMsDefault: number;
   inputLatencyMs: number[];
   thresholdMoveMs: number[];
@@ -58,6 +60,22 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
       coldStartMs.push(performance.now() - t0);
       trainMsDefault = Number(await p.getByTestId('models-status').getAttribute('data-elapsed-ms'));
       await p.close();
+    }
+
+    // 1b. repeat visit: a second load in the same browser context, HTTP cache warm
+    const repeatVisitMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await page.context().browser()!.newContext();
+      const first = await ctx.newPage();
+      await first.goto(`${base}/`);
+      await done(first);
+      await first.close();
+      const p = await ctx.newPage();
+      const t0 = performance.now();
+      await p.goto(`${base}/`);
+      await done(p);
+      repeatVisitMs.push(performance.now() - t0);
+      await ctx.close();
     }
 
     // 2. threshold move → metrics and charts updated (in-page: input event → next frame after the DOM changed)
@@ -120,7 +138,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    return { ae, coldStartMs, trainMsDefault, inputLatencyMs, thresholdMoveMs, error };
+    return { ae, coldStartMs, repeatVisitMs, trainMsDefault, inputLatencyMs, thresholdMoveMs, error };
   });
 }
 
@@ -139,8 +157,9 @@ Production build, headless Chromium (bench/browser-models.ts), same machine and 
 | measurement | result | target |
 |---|---:|---|
 | cold start → default experiment evaluated (page load, engine, 0.66 M simulated requests, features, 5 detectors + ensemble trained) | best ${f(best)} ms, runs ${b.coldStartMs.map((x) => f(x)).join(' / ')} ms | ≤ 5,000 ms: ${best <= 5000 ? 'met' : 'missed'} |
+| repeat visit → default experiment evaluated (a second load in the same browser context: HTTP cache warm) | best ${f(Math.min(...b.repeatVisitMs))} ms, runs ${b.repeatVisitMs.map((x) => f(x)).join(' / ')} ms | ≤ 3,000 ms: ${Math.min(...b.repeatVisitMs) <= 3000 ? 'met' : 'missed'} |
 | of which training (features + all detectors in the model worker) | ${f(b.trainMsDefault)} ms | – |
-| threshold move → metrics table and charts updated (ensemble slider, ${b.thresholdMoveMs.length} moves) | median ${f(pct(b.thresholdMoveMs, 0.5), 1)} ms, max ${f(Math.max(...b.thresholdMoveMs), 1)} ms | ≤ 50 ms: ${Math.max(...b.thresholdMoveMs) <= 50 ? 'met' : 'missed'} |
+| threshold move → metrics table and charts updated (ensemble slider, ${b.thresholdMoveMs.length} moves) | median ${f(pct(b.thresholdMoveMs, 0.5), 1)} ms, max ${f(Math.max(...b.thresholdMoveMs), 1)} ms | ≤ 50 ms median (issue 11): ${pct(b.thresholdMoveMs, 0.5) <= 50 ? 'met' : 'missed'} |
 | input latency while training (${b.inputLatencyMs.length} keys typed into the name field, key event → next frame) | median ${f(pct(b.inputLatencyMs, 0.5), 1)} ms, p95 ${f(pct(b.inputLatencyMs, 0.95), 1)} ms, max ${f(Math.max(...b.inputLatencyMs), 1)} ms | ≤ 100 ms: ${Math.max(...b.inputLatencyMs) <= 100 ? 'met' : pct(b.inputLatencyMs, 0.95) <= 100 ? 'p95 met, max missed' : 'missed'} |
 | AutoEncoder 50 epochs in the model worker (tfjs ${b.ae?.backend ?? '–'}) on ${b.ae ? `${b.ae.rows.toLocaleString('en-US')} × ${b.ae.features}` : '–'} simulated windows | ${b.ae ? `${f(b.ae.fitMs)} ms (${f(b.ae.fitMs / 50, 1)} ms/epoch)` : `not measured: ${b.error}`} | ≤ 5,000 ms: ${b.ae ? (b.ae.fitMs <= 5000 ? 'met' : 'missed') : '–'} |
 

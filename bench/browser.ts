@@ -39,7 +39,8 @@ function rendererPeakMb(): number {
 /** Runs `fn` on a fresh page of a fresh browser against a fresh server; adds the renderer's peak RSS. */
 export async function withBrowserPage<T>(fn: (page: Page, base: string) => Promise<T>): Promise<T & { rendererPeakMb: number }> {
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
-  const port = 3199;
+  // several working copies may measure at once: each picks its own port
+  const port = Number(process.env.BENCH_PORT ?? 3199);
   // own process group, so stopping it also stops the next-server child (a leftover would serve a stale build)
   const server: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,

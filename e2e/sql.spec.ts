@@ -165,3 +165,38 @@ test('a query cannot reach the network: external access is off', async ({ page }
   await run(c1, 'SELECT 1 AS one');
   await expect.poll(() => rowTexts(c1)).toEqual([['1']]);
 });
+
+test('result tables follow a threshold move; a cell that does not read them does not re-run', async ({ page }) => {
+  test.setTimeout(180_000);
+  await loaded(page);
+  await expect(page.getByTestId('models-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  const alarms = cell(page, 1);
+  const logs = cell(page, 2);
+  // the alarms written for ewma, and the threshold scores carries for it
+  await run(alarms, "SELECT (SELECT count(*) FROM alarms WHERE detector = 'ewma') AS n, (SELECT max(threshold) FROM scores WHERE detector = 'ewma') AS t");
+  await run(logs, 'SELECT count(*) AS n FROM requests');
+  const [[n0, t0]] = await rowTexts(alarms);
+  const metric = page.getByTestId('metrics-table').locator('tr[data-detector="ewma"] [data-metric=threshold]');
+  await page.evaluate(() => {
+    const w = window as unknown as { __reruns: number };
+    w.__reruns = 0;
+    const status = document.querySelectorAll('[data-testid="sql-status"]')[1]!;
+    new MutationObserver(() => {
+      if (status.getAttribute('data-running') === 'true') w.__reruns++;
+    }).observe(status, { attributes: true });
+  });
+  const slider = page.getByRole('slider', { name: 'Threshold ewma' });
+  await slider.fill(await slider.getAttribute('min') as string);
+  const shown = await metric.getAttribute('data-value');
+  // the threshold column follows the slider; the alarms table has the alarms the metrics count
+  await expect.poll(async () => (await rowTexts(alarms))[0]![1], { timeout: 20_000 }).not.toBe(t0);
+  const [[n1, t1]] = await rowTexts(alarms);
+  expect(Number(t1)).toBeCloseTo(Number(shown), 6);
+  // at the bottom of the scale every test window alarms: the alarms merge into fewer, longer events
+  expect(Number(n1)).toBeGreaterThanOrEqual(1);
+  expect(n1).not.toBe(n0);
+  expect(await page.evaluate(() => (window as unknown as { __reruns: number }).__reruns)).toBe(0);
+  await expect(logs.getByTestId('sql-status')).toHaveAttribute('data-running', 'false');
+});

@@ -6,7 +6,7 @@ import { openWasmBrowser } from '../lib/db/wasm-browser';
 import { createSchema, metricNames, readLabels, replaceLabels } from '../lib/db/schema';
 import type { LabelRow } from '../lib/labels/types';
 import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
-import { writeResults, type ResultTables } from '../lib/jobs/results';
+import { writeResults, writeThresholds, type ResultTables, type ThresholdTables } from '../lib/jobs/results';
 import { defaultFeatures } from '../lib/features/catalogue';
 import { lockDown } from '../lib/db/security';
 import { loadSources, type LoadOptions } from '../lib/jobs/load';
@@ -102,6 +102,8 @@ const api = {
   setLabels: (rows: LabelRow[]) => capture('input', async () => replaceLabels(await engine(), rows)),
   /** features, scores and alarms of the latest run as tables for SQL */
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
+  /** after a threshold change: the threshold-dependent columns of scores, and alarms */
+  writeThresholds: (tables: ThresholdTables) => capture('sql', async () => writeThresholds(await engine(), tables)),
 };
 
 export type EngineApi = typeof api;

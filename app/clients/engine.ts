@@ -18,7 +18,7 @@ export interface QueryOptions {
 }
 
 /** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
-type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'setLabels' | 'writeResults'>;
+type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds'>;
 
 /** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
 export interface Engine extends Jobs {
@@ -107,6 +107,7 @@ export function startEngine(): Engine {
     labels: () => guard((h) => h.remote.labels()),
     setLabels: (rows) => guard((h) => h.remote.setLabels(rows)),
     writeResults: (tables) => guard((h) => h.remote.writeResults(tables)),
+    writeThresholds: (tables) => guard((h) => h.remote.writeThresholds(tables)),
     health: () => sup.health,
     subscribe: (listener) => {
       listeners.add(listener);

@@ -14,6 +14,7 @@ import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
 import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
 import { useResultTables } from '@/app/hooks/useResultTables';
+import { useFrames } from '@/app/hooks/useFrames';
 import { CopyLink } from '@/app/components/CopyLink';
 import { CellBoundary } from '@/app/components/CellBoundary';
 import { ExperimentName } from '@/app/components/ExperimentName';
@@ -34,8 +35,10 @@ export function Workbench() {
   const { engine, health, generation, restart } = useEngine();
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
-  const evaluation = useEvaluation(spec, engine, dataset.version, dataset.loaded !== null);
-  const results = useResultTables(engine, evaluation.result);
+  // the Features cell and the evaluation share one fetch of each feature frame
+  const framed = useFrames(engine, dataset.version);
+  const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null);
+  const results = useResultTables(engine, generation, evaluation.result);
   const labelsError = useUploadLabels(spec, dataset);
   const nabSource = useNabSource(spec, setSpec, engine, dataset, generation);
   const nab = useNab(spec, engine, dataset.version, dataset.loaded !== null);
@@ -115,10 +118,10 @@ export function Workbench() {
           <>
             {/* each SQL cell has its own boundary inside SqlCells; this one holds the group's own failures */}
             <CellBoundary title="SQL">
-              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} version={dataset.version * 1_000_000 + results.version} />
+              <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} versions={{ data: dataset.version, ...results.versions }} />
             </CellBoundary>
             <CellBoundary title="Features">
-              <FeaturesCell spec={spec} setSpec={setSpec} engine={engine} version={dataset.version} />
+              <FeaturesCell spec={spec} setSpec={setSpec} engine={framed ?? engine} version={dataset.version} />
             </CellBoundary>
             <CellBoundary title="Models">
               <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />

@@ -1,5 +1,5 @@
 'use client';
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
@@ -41,8 +41,6 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const models = useRef<Models | null>(null);
   const seq = useRef(0);
   const key = `${version}\u0000${trainingKey(spec)}`;
-  const specRef = useRef(spec);
-  specRef.current = spec;
   const [request, setRequest] = useState(0);
   const [runs, setRuns] = useState(0);
 
@@ -57,8 +55,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     };
   }, []);
 
-  const keyRef = useRef(key);
-  keyRef.current = key;
+  // the spec and its training key as they are when a run starts (read at that moment, not a dependency of it)
+  const current = useEffectEvent(() => ({ s: spec, runKey: key }));
 
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
@@ -66,8 +64,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   useEffect(() => {
     if (!engine || !ready || version === 0) return;
     const id = ++seq.current;
-    const s = specRef.current;
-    const runKey = keyRef.current;
+    const { s, runKey } = current();
     let active = true;
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;

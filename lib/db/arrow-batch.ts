@@ -27,12 +27,15 @@ const TWO_32 = 2 ** 32;
 
 /** `batch` as one Arrow record batch with the table's column names and types (validated on the way). */
 export function batchToRecordBatch(batch: Batch): RecordBatch {
-  const columns = batchColumns(batch);
-  const n = batch.length;
+  return columnsToRecordBatch(batchColumns(batch), batch.length, batch.table);
+}
+
+/** Columns already in a table's order (`where` names the table in errors) as one Arrow record batch. */
+export function columnsToRecordBatch(columns: readonly BatchColumn[], n: number, where: string): RecordBatch {
   const fields: Field[] = [];
   const children: Data[] = [];
   for (const col of columns) {
-    const data = columnData(col, n, `${batch.table}.${col.name}`);
+    const data = columnData(col, n, `${where}.${col.name}`);
     fields.push(new Field(col.name, data.type, true));
     children.push(data);
   }

@@ -33,6 +33,16 @@ export function batchColumns(batch: Batch): BatchColumn[] {
   });
 }
 
+/** Checks columns handed in directly (not from a Batch): each of its kind and `length` long. */
+export function checkColumns(columns: readonly BatchColumn[], length: number, where: string): void {
+  if (!Number.isInteger(length) || length < 0) throw new Error(`invalid ${where} length: ${length}`);
+  for (const col of columns) {
+    const ok = col.type === 'VARCHAR' ? Array.isArray(col.values) : col.values instanceof Float64Array || (col.values instanceof Int32Array && (col.type === 'INTEGER' || col.type === 'BIGINT'));
+    if (!ok) throw new Error(`invalid ${where}.${col.name}: expected ${col.type === 'VARCHAR' ? 'an array of strings' : 'a Float64Array'}`);
+    if (col.values.length !== length) throw new Error(`invalid ${where}.${col.name}: ${col.values.length} values for ${length} rows`);
+  }
+}
+
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 /** Largest integer a double holds exactly; BIGINT values beyond it cannot come from a Float64Array faithfully. */

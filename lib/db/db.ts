@@ -1,4 +1,5 @@
 import type { Batch } from '../ingest/types';
+import type { BatchColumn } from './columns';
 
 /** Table names our own code passes as `into` (never user text). */
 export function checkTableName(name: string): string {
@@ -22,5 +23,10 @@ export interface Db {
    * a RowError (columns.ts) naming the batch row, and nothing of the batch is appended.
    */
   insert(batch: Batch, into?: string): Promise<void>;
+  /**
+   * Appends `length` rows given as columns in the table's column order to an existing table of our
+   * own (the result tables), through the same columnar path as `insert`: no SQL text per value.
+   */
+  insertColumns(into: string, columns: readonly BatchColumn[], length: number): Promise<void>;
   close(): Promise<void>;
 }

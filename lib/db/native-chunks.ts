@@ -37,12 +37,16 @@ const TWO_32 = 2 ** 32;
 const TYPES: Record<BatchColumn['type'], DuckDBType> = { TIMESTAMP, DOUBLE, INTEGER, BIGINT, VARCHAR };
 
 export function nativeChunks(batch: Batch): DuckDBDataChunk[] {
-  const columns = batchColumns(batch);
-  for (const col of columns) validate(col, `${batch.table}.${col.name}`);
+  return columnChunks(batchColumns(batch), batch.length, batch.table);
+}
+
+/** Columns already in a table's order (`where` names the table in errors) as data chunks. */
+export function columnChunks(columns: readonly BatchColumn[], length: number, where: string): DuckDBDataChunk[] {
+  for (const col of columns) validate(col, `${where}.${col.name}`);
   const types = columns.map((c) => TYPES[c.type]);
   const chunks: DuckDBDataChunk[] = [];
-  for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, batch.length - start);
+  for (let start = 0; start < length; start += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, length - start);
     const chunk = DuckDBDataChunk.create(types, n);
     columns.forEach((col, c) => writeColumn(raw.data_chunk_get_vector(chunk.chunk, c), col, start, n));
     chunks.push(chunk);

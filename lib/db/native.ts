@@ -23,7 +23,8 @@ import {
 import type { Batch } from '../ingest/types';
 import { daysToIsoDate, decimalToNumber, microsToMs, nanosToMs, nestedToCell, unsupportedType, type Nested } from './values';
 import { checkTableName, type Db, type Row } from './db';
-import { nativeChunks } from './native-chunks';
+import { columnChunks, nativeChunks } from './native-chunks';
+import { checkColumns, type BatchColumn } from './columns';
 
 export interface NativeOptions {
   /** DuckDB worker threads; default: DuckDB's own (all cores) */
@@ -76,7 +77,18 @@ export class NativeDb implements Db {
     checkTableName(into);
     if (batch.length === 0) return;
     // Built (and validated) in full before anything is appended, so a bad value appends nothing.
-    const chunks: DuckDBDataChunk[] = nativeChunks(batch);
+    await this.append(into, nativeChunks(batch));
+  }
+
+  async insertColumns(into: string, columns: readonly BatchColumn[], length: number): Promise<void> {
+    this.assertOpen();
+    checkTableName(into);
+    checkColumns(columns, length, into);
+    if (length === 0) return;
+    await this.append(into, columnChunks(columns, length, into));
+  }
+
+  private async append(into: string, chunks: DuckDBDataChunk[]): Promise<void> {
     let appender = this.appenders.get(into);
     if (!appender) {
       appender = await this.conn.createAppender(into);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { defineEngineSuite } from './db.suite';
 import { defineLoadSuite } from '../jobs/load.suite';
+import { defineResultsSuite } from '../jobs/results.suite';
 import { createSchema } from './schema';
 import { lockDown } from './security';
 import { openWasmNode } from './wasm-node';
 
 defineEngineSuite('duckdb-wasm (Node blocking build)', openWasmNode);
 defineLoadSuite('duckdb-wasm (Node blocking build)', openWasmNode);
+defineResultsSuite('duckdb-wasm (Node blocking build)', openWasmNode);
 
 describe('duckdb-wasm specifics', () => {
   it('treats INSTALL as a no-op, so after lockDown it is LOAD that fails', async () => {

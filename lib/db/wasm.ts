@@ -13,7 +13,8 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { RecordBatch } from 'apache-arrow';
 import type { Batch } from '../ingest/types';
-import { batchToRecordBatch, recordBatchesToIPC } from './arrow-batch';
+import { batchToRecordBatch, columnsToRecordBatch, recordBatchesToIPC } from './arrow-batch';
+import { checkColumns, type BatchColumn } from './columns';
 import { arrowIPCToRows } from './arrow-rows';
 import { checkTableName, type Db, type Row } from './db';
 
@@ -50,7 +51,18 @@ export class WasmDb implements Db {
     this.assertOpen();
     checkTableName(into);
     if (batch.length === 0) return;
-    const rb = batchToRecordBatch(batch);
+    this.buffer(into, batchToRecordBatch(batch));
+  }
+
+  async insertColumns(into: string, columns: readonly BatchColumn[], length: number): Promise<void> {
+    this.assertOpen();
+    checkTableName(into);
+    checkColumns(columns, length, into);
+    if (length === 0) return;
+    this.buffer(into, columnsToRecordBatch(columns, length, into));
+  }
+
+  private buffer(into: string, rb: RecordBatch): void {
     const p = this.pending.get(into) ?? { batches: [], rows: 0 };
     this.pending.set(into, p);
     p.batches.push(rb);

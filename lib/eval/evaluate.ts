@@ -277,7 +277,27 @@ export function manualChoice(threshold: number): ThresholdChoice & { label: stri
 /** Test-span event metrics at a threshold: alarms, incidents matched, leads. */
 const testStartsCache = new WeakMap<Float64Array, number[]>();
 
+/**
+ * The last few answers per (run, scores): a threshold move asks for the same events from the
+ * metrics row, the score chart, its alarm list, the findings and the result tables.
+ */
+const eventsCache = new WeakMap<EvalContext, WeakMap<object, Map<number, EventMetrics>>>();
+const EVENTS_KEPT = 8;
+
 export function testEvents(ctx: EvalContext, scores: ArrayLike<number>, threshold: number): EventMetrics {
+  let perRun = eventsCache.get(ctx);
+  if (!perRun) eventsCache.set(ctx, (perRun = new WeakMap()));
+  let known = perRun.get(scores);
+  if (!known) perRun.set(scores, (known = new Map()));
+  const hit = known.get(threshold);
+  if (hit) return hit;
+  const ev = computeTestEvents(ctx, scores, threshold);
+  known.set(threshold, ev);
+  if (known.size > EVENTS_KEPT) known.delete(known.keys().next().value!);
+  return ev;
+}
+
+function computeTestEvents(ctx: EvalContext, scores: ArrayLike<number>, threshold: number): EventMetrics {
   const { split, config } = ctx;
   // the test span's window starts, made once per run (the slider calls this on every move)
   let starts = testStartsCache.get(ctx.starts);

@@ -39,8 +39,16 @@ export function extremaPerBucket(starts: Float64Array, values: Float64Array, max
   return { t: Float64Array.from(t), v: Float64Array.from(v) };
 }
 
-/** Points for a time chart: `extremaPerBucket` as `{ t: Date, s: value }` rows (Plot's shape). */
-export function chartPoints(starts: Float64Array, values: Float64Array, maxPoints = 3000): { t: Date; s: number }[] {
+type Points = { t: Date; s: number }[];
+/** per values array: a score chart is rebuilt on every threshold move, its line is not */
+const pointsCache = new WeakMap<Float64Array, { starts: Float64Array; maxPoints: number; points: Points }>();
+
+/** Points for a time chart: `extremaPerBucket` as `{ t: Date, s: value }` rows (Plot's shape). Callers must not mutate them (cached). */
+export function chartPoints(starts: Float64Array, values: Float64Array, maxPoints = 3000): Points {
+  const hit = pointsCache.get(values);
+  if (hit && hit.starts === starts && hit.maxPoints === maxPoints) return hit.points;
   const { t, v } = extremaPerBucket(starts, values, maxPoints);
-  return Array.from(v, (s, i) => ({ t: new Date(t[i]), s }));
+  const points = Array.from(v, (s, i) => ({ t: new Date(t[i]), s }));
+  pointsCache.set(values, { starts, maxPoints, points });
+  return points;
 }

@@ -59,6 +59,7 @@ function refusingLine(db: Db, line: number): Db {
     query: (sql) => db.query(sql),
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
+    insertColumns: (into, columns, length) => db.insertColumns(into, columns, length),
     insert: (batch: Batch, into?: string) => {
       const row = batch.line ? batch.line.indexOf(line) : -1;
       if (row >= 0 && batch.table === 'requests') {

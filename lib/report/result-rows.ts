@@ -7,7 +7,7 @@ import type { DetectorResult, EvalRun } from '../eval/evaluate';
 import type { FeatureFrame } from '../eval/frame';
 import { testEvents } from '../eval/evaluate';
 import type { AlarmMatch } from '../metrics/match';
-import type { ResultTables } from '../jobs/results';
+import type { AlarmRow, ResultTables, ThresholdTables } from '../jobs/results';
 
 /** One test-span alarm event of one detector at its threshold in force. */
 export interface AlarmRecord {
@@ -52,14 +52,24 @@ export function resultTablesOf(run: EvalRun, results: readonly DetectorResult[],
     X: frame.X,
     testStart: run.context.split.test.start,
     detectors,
-    alarms: alarmRecords(run, results).map((a) => ({
-      detector: a.detector,
-      start: a.start,
-      end: a.end,
-      windows: a.windows,
-      incidentId: a.incident?.incidentId ?? null,
-      incidentKind: a.incident?.kind ?? null,
-      incidentPhase: a.incident?.phase ?? null,
-    })),
+    alarms: thresholdTablesOf(run, results).alarms,
+  };
+}
+
+/** What a threshold change rewrites: the thresholds in force and the alarm events they give (no feature or score arrays). */
+export function thresholdTablesOf(run: EvalRun, results: readonly DetectorResult[]): ThresholdTables {
+  return {
+    detectors: results.filter((r) => r.error === null && run.scores[r.name]).map((r) => ({ name: r.name, threshold: r.threshold })),
+    alarms: alarmRecords(run, results).map(
+      (a): AlarmRow => ({
+        detector: a.detector,
+        start: a.start,
+        end: a.end,
+        windows: a.windows,
+        incidentId: a.incident?.incidentId ?? null,
+        incidentKind: a.incident?.kind ?? null,
+        incidentPhase: a.incident?.phase ?? null,
+      }),
+    ),
   };
 }

@@ -159,6 +159,27 @@ describe('createSpecStore', () => {
     expect(h.writes).toHaveLength(2);
   });
 
+  it('writes a replace after the task that asked for it, never in it', () => {
+    const h = fakeHistory();
+    const store = createSpecStore(h.history);
+    store.setSpec(named('slid'), { replace: true });
+    expect(store.getSnapshot().spec.name).toBe('slid');
+    expect(h.writes).toHaveLength(0);
+    vi.advanceTimersByTime(0);
+    expect(h.writes).toEqual([{ hash: specToHash(named('slid')), mode: 'replace' }]);
+  });
+
+  it('a navigation the store was not told of wins over a held-back replace', () => {
+    const h = fakeHistory();
+    const store = createSpecStore(h.history);
+    store.setSpec(named('slid'), { replace: true });
+    h.edit(specToHash(named('pasted')));
+    expect(store.getSnapshot().spec.name).toBe('pasted');
+    vi.advanceTimersByTime(REPLACE_INTERVAL_MS);
+    expect(h.writes).toHaveLength(0);
+    expect(store.getSnapshot().spec.name).toBe('pasted');
+  });
+
   it('settles a held-back replace before pushing the next entry', () => {
     const h = fakeHistory();
     const store = createSpecStore(h.history);

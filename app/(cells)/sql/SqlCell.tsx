@@ -9,6 +9,7 @@ import type { ChartSpec } from '@/lib/sql/chart';
 import { ResultTable } from './ResultTable';
 import { QuickChart } from './QuickChart';
 import { useSqlRun } from './useSqlRun';
+import { readKey, type TableVersions } from '@/lib/notebook/tables';
 import { ENGINE_LIMITS } from '@/lib/jobs/supervisor';
 
 const MAX_QUERY_CHARS = 20_000;
@@ -17,7 +18,8 @@ interface Props {
   cell: SqlCellSpec;
   index: number;
   engine: Engine;
-  version: number;
+  /** versions of the tables a cell can read: it re-runs when one its query reads changes */
+  versions: TableVersions;
   autoFocus: boolean;
   /** the user approved this query text in this tab (see lib/sql/approval.ts) */
   approved: boolean;
@@ -31,7 +33,7 @@ interface Props {
 }
 
 /** One SQL cell: the query (committed to the link on Run / Ctrl+Enter), its result table and quick chart. */
-export function SqlCell({ cell, index, engine, version, autoFocus, approved, onApprove, onQuery, onChart, onRemove, onRan }: Props) {
+export function SqlCell({ cell, index, engine, versions, autoFocus, approved, onApprove, onQuery, onChart, onRemove, onRan }: Props) {
   const title = `SQL ${index + 1}`;
   // The draft is local until Run: the link (and the query DuckDB runs) only change on purpose.
   const [draft, setDraft] = useState(cell.query);
@@ -43,7 +45,7 @@ export function SqlCell({ cell, index, engine, version, autoFocus, approved, onA
   }
   const [nonce, setNonce] = useState(0);
   const [refused, setRefused] = useState<string | null>(null);
-  const { result, error, running, waiting, cancel } = useSqlRun(engine, cell.query, version, nonce, approved, onRan);
+  const { result, error, running, waiting, cancel } = useSqlRun(engine, cell.query, readKey(cell.query, versions), nonce, approved, onRan);
   const edited = draft !== cell.query;
 
   const run = () => {

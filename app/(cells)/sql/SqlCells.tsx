@@ -8,26 +8,27 @@ import { pendingCells } from '@/lib/sql/approval';
 import { useQueryApprovals } from '@/app/hooks/useQueryApprovals';
 import { TABLES_SQL } from '@/lib/sql/statement';
 import { SqlCell } from './SqlCell';
+import { allTablesKey, type TableVersions } from '@/lib/notebook/tables';
 import { CellBoundary } from '@/app/components/CellBoundary';
 
 interface Props {
   cells: SqlCellSpec[];
   setSpec: UseSpec['setSpec'];
   engine: Engine;
-  version: number;
+  versions: TableVersions;
 }
 
 /**
  * The notebook's SQL cells (kept in the spec, so in the link), the Add button and the list of
  * tables. Queries typed here run; queries that came with a link wait for the user's click.
  */
-export function SqlCells({ cells, setSpec, engine, version }: Props) {
+export function SqlCells({ cells, setSpec, engine, versions }: Props) {
   const approvals = useQueryApprovals();
   const pending = pendingCells(cells, approvals);
   const [added, setAdded] = useState<string | null>(null);
   const [ran, setRan] = useState(0);
   const onRan = useCallback(() => setRan((n) => n + 1), []);
-  const tables = useTables(engine, version, ran);
+  const tables = useTables(engine, allTablesKey(versions), ran);
   const [problem, setProblem] = useState<string | null>(null);
 
   const change = (update: (sql: SqlCellSpec[]) => SqlCellSpec[]): string | null => {
@@ -73,7 +74,7 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
             cell={cell}
             index={i}
             engine={engine}
-            version={version}
+            versions={versions}
             autoFocus={cell.id === added}
             approved={approvals.isApproved(cell.query)}
             onApprove={(text) => approvals.approve([text])}
@@ -112,7 +113,7 @@ export function SqlCells({ cells, setSpec, engine, version }: Props) {
 }
 
 /** Names of the tables the engine really holds, refreshed when data loads and after each SQL run. */
-function useTables(engine: Engine, version: number, ran: number): string | null {
+function useTables(engine: Engine, tablesKey: string, ran: number): string | null {
   const [tables, setTables] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -123,6 +124,6 @@ function useTables(engine: Engine, version: number, ran: number): string | null 
     return () => {
       live = false;
     };
-  }, [engine, version, ran]);
+  }, [engine, tablesKey, ran]);
   return tables;
 }

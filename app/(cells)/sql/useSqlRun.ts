@@ -32,14 +32,14 @@ const STOPPED = {
 };
 
 /**
- * Runs a cell's committed query whenever it, the loaded data (`version`) or `nonce` (the Run button
+ * Runs a cell's committed query whenever it, a table it reads (`tablesKey`, lib/notebook/tables.ts) or `nonce` (the Run button
  * on an unchanged query) changes, once `approved`. A late answer to an older run never overwrites a
  * newer one. The engine decides what may run: the text goes to it unchanged.
  * Each run has a time limit (ENGINE_LIMITS.queryMs) and can be cancelled; a stopped query does not
  * start again by itself when the data is reloaded, only when Run is pressed.
  */
-export function useSqlRun(engine: Engine, query: string, version: number, nonce: number, approved: boolean, onDone?: () => void): SqlRun {
-  const key = `${version}\u0000${nonce}\u0000${query}`;
+export function useSqlRun(engine: Engine, query: string, tablesKey: string, nonce: number, approved: boolean, onDone?: () => void): SqlRun {
+  const key = `${tablesKey}\u0000${nonce}\u0000${query}`;
   const [state, setState] = useState<{ key: string; result: SqlResult | null; error: string | null }>({ key: '', result: null, error: null });
   const abort = useRef<AbortController | null>(null);
   // the run (nonce + query) that was stopped, and why
