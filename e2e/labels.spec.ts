@@ -87,6 +87,27 @@ test("uploaded logs with the user's labels file: evaluated against them, the lin
   await panel.getByRole('button', { name: 'Delete label slow-checkout failure at 2024-03-05T18:00:00Z' }).click();
   await expect(panel.getByTestId('labels-summary')).toContainText('2 labeled incidents (4 phases)');
   await expect.poll(() => linkLabels()?.length).toBe(4);
+
+  // the same by brushing: a range dragged on the timeline is what "Mark the selected range" labels
+  const brushSvg = page.getByTestId('time-brush').locator('svg').last();
+  await brushSvg.scrollIntoViewIfNeeded();
+  const box = (await brushSvg.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const brushed = () => {
+    const r = decodeSpec(new URL(page.url()).hash);
+    return r.ok ? r.spec.explore.range : null;
+  };
+  await expect.poll(() => brushed()?.from).not.toBe(Date.UTC(2024, 2, 5, 18, 0));
+  const range = brushed()!;
+  await panel.getByLabel('Kind').fill('brushed');
+  await panel.getByRole('button', { name: 'Mark the selected range' }).click();
+  await expect(panel.getByTestId('labels-summary')).toContainText('3 labeled incidents (5 phases)');
+  await expect.poll(linkLabels).toContainEqual({ start: range.from, end: range.to, kind: 'brushed', phase: 'failure' });
+  await panel.getByRole('button', { name: /^Delete label brushed failure at / }).click();
+  await expect.poll(() => linkLabels()?.length).toBe(4);
   await expect(page.getByTestId('models-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
 
   // an alarm of a detector that has one on the test span, opened in the drill-down
