@@ -162,13 +162,17 @@ describe('score charts', () => {
           },
           {
             "data": [
-              2024-03-04T00:03:00.000Z,
+              {
+                "title": "train | test",
+                "x": 2024-03-04T00:03:00.000Z,
+              },
             ],
             "mark": "ruleX",
             "options": {
               "stroke": "#8a8f98",
               "strokeDasharray": "4,3",
-              "title": "train | test",
+              "title": "title",
+              "x": "x",
             },
           },
           {
@@ -208,13 +212,17 @@ describe('score charts', () => {
           },
           {
             "data": [
-              0.5,
+              {
+                "title": "threshold 0.500",
+                "y": 0.5,
+              },
             ],
             "mark": "ruleY",
             "options": {
               "stroke": "#c0392b",
               "strokeDasharray": "3,2",
-              "title": "threshold 0.500",
+              "title": "title",
+              "y": "y",
             },
           },
           {

@@ -31,9 +31,14 @@ interface Timeline {
 function timelineMarks(t: Timeline): MarkSpec[] {
   return [
     ...bandMarks(t.bands),
-    { mark: 'ruleX', data: [new Date(t.splitTime)], options: { stroke: SPLIT_STROKE, strokeDasharray: '4,3', ...(t.titles ? { title: t.titles.split } : {}) } },
+    // a title is a channel: a plain string would be read as a field name, so it rides on the datum
+    t.titles
+      ? { mark: 'ruleX', data: [{ x: new Date(t.splitTime), title: t.titles.split }], options: { x: 'x', stroke: SPLIT_STROKE, strokeDasharray: '4,3', title: 'title' } }
+      : { mark: 'ruleX', data: [new Date(t.splitTime)], options: { stroke: SPLIT_STROKE, strokeDasharray: '4,3' } },
     { mark: 'line', data: chartPoints(t.starts, t.scores), options: { x: 't', y: 's', stroke: t.stroke ?? SCORE_STROKE, strokeWidth: 1 } },
-    { mark: 'ruleY', data: [t.threshold], options: { stroke: THRESHOLD_STROKE, strokeDasharray: '3,2', ...(t.titles ? { title: t.titles.threshold } : {}) } },
+    t.titles
+      ? { mark: 'ruleY', data: [{ y: t.threshold, title: t.titles.threshold }], options: { y: 'y', stroke: THRESHOLD_STROKE, strokeDasharray: '3,2', title: 'title' } }
+      : { mark: 'ruleY', data: [t.threshold], options: { stroke: THRESHOLD_STROKE, strokeDasharray: '3,2' } },
   ];
 }
 
