@@ -89,18 +89,21 @@ test("uploaded logs with the user's labels file: evaluated against them, the lin
   await expect.poll(() => linkLabels()?.length).toBe(4);
 
   // the same by brushing: a range dragged on the timeline is what "Mark the selected range" labels
-  const brushSvg = page.getByTestId('time-brush').locator('svg').last();
-  await brushSvg.scrollIntoViewIfNeeded();
-  const box = (await brushSvg.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
-  await page.mouse.up();
+  // (charts redraw as labels and results change, so the drag is retried until the range moves)
   const brushed = () => {
     const r = decodeSpec(new URL(page.url()).hash);
     return r.ok ? r.spec.explore.range : null;
   };
-  await expect.poll(() => brushed()?.from).not.toBe(Date.UTC(2024, 2, 5, 18, 0));
+  await expect(async () => {
+    const brushSvg = page.getByTestId('time-brush').first().locator('svg').last();
+    await brushSvg.scrollIntoViewIfNeeded({ timeout: 2_000 });
+    const box = (await brushSvg.boundingBox())!;
+    await page.mouse.move(box.x + 60, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 60 + (box.width - 80) * 0.2, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    expect(brushed()?.from).not.toBe(Date.UTC(2024, 2, 5, 18, 0));
+  }).toPass({ timeout: 30_000 });
   const range = brushed()!;
   await panel.getByLabel('Kind').fill('brushed');
   await panel.getByRole('button', { name: 'Mark the selected range' }).click();
