@@ -69,6 +69,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;
     const startedAt = performance.now();
+    // marks read by bench/browser-models.ts: where a cold start's time goes
+    performance.mark('harbinger:train-start');
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     setRuns((n) => n + 1);
@@ -81,6 +83,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       ]);
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
+      performance.mark('harbinger:features-fetched');
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
       if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
       const m = models.current;
@@ -91,6 +94,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       let finished = false;
       const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
         if (!live()) return;
+        if (p.stage === 'done') performance.mark(`harbinger:trained:${p.detector}`);
         progress[p.detector] = p;
         if (frameRequested) return;
         frameRequested = true;
@@ -103,6 +107,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       finished = true;
       if (!live()) return;
       if (r.ok) {
+        performance.mark('harbinger:trained');
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
         startTransition(() => {
