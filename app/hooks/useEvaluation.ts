@@ -1,5 +1,5 @@
 'use client';
-import { startTransition, useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
@@ -61,7 +61,9 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
   // instead of retraining on every click; rules and thresholds re-assess without retraining.
-  useEffect(() => {
+  // A layout effect: it runs before the cells' passive effects, so the feature frame is the first
+  // request in the engine worker's queue when new data is in, ahead of the Explore cell's queries.
+  useLayoutEffect(() => {
     if (!engine || !ready || version === 0) return;
     const id = ++seq.current;
     const { s, runKey } = current();
