@@ -12,6 +12,9 @@ export const AE_FEATURES = ['requests', 'rate_4xx', 'rate_5xx', 'p50_ms', 'p90_m
 export interface BrowserModels {
   ae: { rows: number; features: number; fitMs: number; backend: string; epochs: number } | null;
   coldStartMs: number[];
+  /** per cold start: ms from navigation start to each step (performance marks set by the page), first occurrence */
+  coldStartSteps: Record<string, number>[];
+  repeatVisitSteps: Record<string, number>[];
   /** the same, loaded a second time in the same browser context (HTTP cache and compiled-wasm cache warm) */
   repeatVisitMs: number[];
   trainMsDefault: number;
@@ -19,6 +22,23 @@ export interface BrowserModels {
   thresholdMoveMs: number[];
   rendererPeakMb: number;
   error?: string;
+}
+
+/** ms from navigation start to each `harbinger:*` mark (its first occurrence), the page's DOMContentLoaded, and now (metrics shown). */
+async function steps(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) out['html received'] = nav.responseEnd;
+    if (nav) out['DOMContentLoaded'] = nav.domContentLoadedEventEnd;
+    for (const m of performance.getEntriesByType('mark')) {
+      if (!m.name.startsWith('harbinger:')) continue;
+      const k = m.name.slice('harbinger:'.length);
+      if (!(k in out)) out[k] = m.startTime;
+    }
+    out['metrics shown'] = performance.now();
+    return out;
+  });
 }
 
 async function done(page: Page, timeout = 300_000) {
@@ -51,6 +71,8 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
   return withBrowserPage(async (page, base) => {
     // 1. cold start → default experiment evaluated, three fresh pages (the server and browser stay up)
     const coldStartMs: number[] = [];
+    const coldStartSteps: Record<string, number>[] = [];
+    const repeatVisitSteps: Record<string, number>[] = [];
     let trainMsDefault = NaN;
     for (let i = 0; i < 3; i++) {
       const p = await page.context().browser()!.newPage();
@@ -58,6 +80,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
       await p.goto(`${base}/`);
       await done(p);
       coldStartMs.push(performance.now() - t0);
+      coldStartSteps.push(await steps(p));
       trainMsDefault = Number(await p.getByTestId('models-status').getAttribute('data-elapsed-ms'));
       await p.close();
     }
@@ -75,7 +98,13 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
       await p.goto(`${base}/`);
       await done(p);
       repeatVisitMs.push(performance.now() - t0);
+      repeatVisitSteps.push(await steps(p));
       await ctx.close();
+    }
+
+    // BENCH_ONLY=start: the start-up figures alone (a few minutes instead of a quarter of an hour)
+    if (process.env.BENCH_ONLY === 'start') {
+      return { ae: null, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, inputLatencyMs: [], thresholdMoveMs: [], error: 'not measured (BENCH_ONLY=start)' };
     }
 
     // 2. threshold move → metrics and charts updated (in-page: input event → next frame after the DOM changed)
@@ -138,7 +167,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    return { ae, coldStartMs, repeatVisitMs, trainMsDefault, inputLatencyMs, thresholdMoveMs, error };
+    return { ae, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, inputLatencyMs, thresholdMoveMs, error };
   });
 }
 
@@ -146,6 +175,19 @@ const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
+
+/** One row per step (in the order of the first run), one column per run: ms from navigation start. */
+export function renderStartSteps(title: string, runs: Record<string, number>[]): string {
+  if (runs.length === 0) return '';
+  const names = Object.entries(runs[0]).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  for (const r of runs) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+  const cell = (v: number | undefined) => (v === undefined ? '–' : Math.round(v).toLocaleString('en-US'));
+  return [
+    `| ${title}: ms from navigation start | ${runs.map((_, i) => `run ${i + 1}`).join(' | ')} |`,
+    `|---|${runs.map(() => '---:').join('|')}|`,
+    ...names.map((k) => `| ${k} | ${runs.map((r) => cell(r[k])).join(' | ')} |`),
+  ].join('\n');
+}
 
 export function renderBrowserModels(b: BrowserModels): string {
   const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -164,6 +206,10 @@ Production build, headless Chromium (bench/browser-models.ts), same machine and 
 | AutoEncoder 50 epochs in the model worker (tfjs ${b.ae?.backend ?? '–'}) on ${b.ae ? `${b.ae.rows.toLocaleString('en-US')} × ${b.ae.features}` : '–'} simulated windows | ${b.ae ? `${f(b.ae.fitMs)} ms (${f(b.ae.fitMs / 50, 1)} ms/epoch)` : `not measured: ${b.error}`} | ≤ 5,000 ms: ${b.ae ? (b.ae.fitMs <= 5000 ? 'met' : 'missed') : '–'} |
 
 Renderer peak RSS over the run: ${f(b.rendererPeakMb)} MB.
+
+${renderStartSteps('cold start', b.coldStartSteps)}
+
+${renderStartSteps('repeat visit', b.repeatVisitSteps)}
 `;
 }
 

@@ -29,7 +29,8 @@ let current: AbortController | null = null;
 
 function engine(): Promise<Db> {
   db ??= (async () => {
-    const d = await openWasmBrowser({ mainModule: new URL('/duckdb/duckdb-eh.wasm', self.location.origin).href });
+    // a folder named for the package version (next.config.mjs): cached by the browser for good
+    const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href });
     await createSchema(d);
     // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.
     await lockDown(d);

@@ -11,7 +11,7 @@ import { runNab, type NabDataFile, type NabRunOptions } from '../lib/eval/nab-ru
 
 let backend: Promise<BackendName> | null = null;
 // the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
-const tfBackend = () => (backend ??= selectBackend('wasm', new URL('/tfjs/', self.location.origin).href));
+const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.env.HARBINGER_TFJS_WASM_DIR}`, self.location.origin).href));
 
 const api = {
   /** Loads tfjs and its wasm backend ahead of the first run (the page calls it while data loads). */

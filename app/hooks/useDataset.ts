@@ -64,6 +64,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
       const id = ++seq.current;
       const gen = generation;
       let finished = false;
+      performance.mark('harbinger:load-start');
       setState({ phase: 'loading', names, progress: empty });
       const r = await start((progress) => {
         // progress travels on its own message port, so a last frame can land after the result:
@@ -73,6 +74,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
       finished = true;
       if (seq.current !== id) return null;
       if (r.ok) {
+        performance.mark('harbinger:data-in');
         const loaded = done(r.value);
         setState({ phase: 'ready', loaded });
         setHeld({ loaded, generation: gen });

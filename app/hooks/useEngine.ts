@@ -19,11 +19,14 @@ export function useEngine(): EngineState {
   const [generation, setGeneration] = useState(0);
   const current = useRef<Engine | null>(null);
   useEffect(() => {
+    performance.mark('harbinger:mounted');
     const e = startEngine();
     current.current = e;
     const follow = (h: EngineHealth) => {
       setHealth(h);
       if (h.state === 'ready') {
+        // read by bench/browser-models.ts (where a cold start's time goes)
+        performance.mark('harbinger:engine-ready');
         setEngine(e);
         setGeneration((g) => Math.max(g, h.generation));
       }

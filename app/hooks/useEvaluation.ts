@@ -1,5 +1,5 @@
 'use client';
-import { startTransition, useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
 import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
@@ -61,7 +61,9 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
   // instead of retraining on every click; rules and thresholds re-assess without retraining.
-  useEffect(() => {
+  // A layout effect: it runs before the cells' passive effects, so the feature frame is the first
+  // request in the engine worker's queue when new data is in, ahead of the Explore cell's queries.
+  useLayoutEffect(() => {
     if (!engine || !ready || version === 0) return;
     const id = ++seq.current;
     const { s, runKey } = current();
@@ -69,6 +71,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;
     const startedAt = performance.now();
+    // marks read by bench/browser-models.ts: where a cold start's time goes
+    performance.mark('harbinger:train-start');
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
     setRuns((n) => n + 1);
@@ -81,6 +85,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       ]);
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
+      performance.mark('harbinger:features-fetched');
       if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
       if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
       const m = models.current;
@@ -91,6 +96,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       let finished = false;
       const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
         if (!live()) return;
+        if (p.stage === 'done') performance.mark(`harbinger:trained:${p.detector}`);
         progress[p.detector] = p;
         if (frameRequested) return;
         frameRequested = true;
@@ -103,6 +109,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       finished = true;
       if (!live()) return;
       if (r.ok) {
+        performance.mark('harbinger:trained');
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
         startTransition(() => {
