@@ -1,6 +1,5 @@
 'use client';
 import { useMemo, useState, type ReactNode } from 'react';
-import * as Plot from '@observablehq/plot';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { plotOptions } from '@/app/components/chart';
@@ -10,7 +9,7 @@ import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evalua
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { Engine } from '@/app/clients/engine';
-import { prCurve } from '@/lib/metrics/curves';
+import { prChart } from '@/lib/charts/pr';
 import { alarmChart } from '@/lib/charts/score';
 import { bandRows, type BandRow } from '@/lib/charts/bands';
 import { DrillDown, type AlarmRef } from './DrillDown';
@@ -54,7 +53,15 @@ export function EvaluateCell({ spec, setSpec, evaluation, engine, version, nab }
   const scoresOf = run?.scores;
   const contextOf = run?.context;
   const prOptions = useMemo(
-    () => (scoresOf && contextOf && hasLabels ? prChart(contextOf, scoresOf, names.split(',').filter(Boolean)) : null),
+    () => {
+      if (!scoresOf || !contextOf || !hasLabels) return null;
+      const { start, end } = contextOf.split.test;
+      const curves = names
+        .split(',')
+        .filter((n) => n !== '' && scoresOf[n])
+        .map((n) => ({ label: title(n), scores: Array.from(scoresOf[n].subarray(start, end)) }));
+      return plotOptions(prChart(curves, contextOf.truth.positive.slice(start, end)));
+    },
     [scoresOf, contextOf, names, hasLabels],
   );
 
@@ -267,25 +274,4 @@ function ScorePanel({ run, row, bands, manual, reviews, onThreshold, onReset, on
       <AlarmList detector={row.name} alarms={alarms} offset={offset} reviews={reviews} onAlarm={onAlarm} />
     </div>
   );
-}
-
-/** Precision–recall curves of every detector on the test span, at most ~400 points each. */
-function prChart(context: EvalRun['context'], scores: EvalRun['scores'], names: string[]): Plot.PlotOptions {
-  const { split, truth } = context;
-  const positive = truth.positive.slice(split.test.start, split.test.end);
-  const points = names
-    .filter((n) => scores[n])
-    .flatMap((n) => {
-      const curve = prCurve(Array.from(scores[n].subarray(split.test.start, split.test.end)), positive);
-      const step = Math.max(1, Math.ceil(curve.length / 400));
-      return curve.filter((_, i) => i % step === 0 || i === curve.length - 1).map((p) => ({ detector: title(n), recall: p.recall, precision: p.precision }));
-    });
-  return {
-    height: 240,
-    marginLeft: 48,
-    x: { label: 'recall', domain: [0, 1], grid: true },
-    y: { label: 'precision', domain: [0, 1], grid: true },
-    color: { legend: true },
-    marks: [Plot.line(points, { x: 'recall', y: 'precision', stroke: 'detector', strokeWidth: 1.5 })],
-  };
 }
