@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultSpec } from '../lib/spec/defaults';
-import { specToHash } from '../lib/spec/url';
+import { decodeSpec, specToHash } from '../lib/spec/url';
 import { RUNNABLE_NAMES } from '../lib/eval/names';
 
 const DEFAULT_DETECTORS = ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', 'ensemble'];
@@ -121,4 +121,21 @@ test('at laptop width the notebook needs no sideways scrolling, and thresholds m
   await expect(page.getByTestId('score-panel-ewma').getByRole('button', { name: 'Reset' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(row.locator('[data-metric=threshold]')).toHaveAttribute('data-value', before!);
+});
+
+test('a choice option (EWMA centre) is edited from the form, rides in the link and retrains', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await trained(page);
+  await page.locator('details.params > summary').click();
+  const ewma = page.locator('details.params fieldset').filter({ has: page.locator('legend', { hasText: 'EWMA' }) });
+  const centre = ewma.getByLabel('centre');
+  await expect(centre).toHaveValue('median');
+  await centre.selectOption('mean');
+  await expect(page.locator('details.params > summary')).toContainText('changed: EWMA');
+  await expect.poll(() => {
+    const r = decodeSpec(new URL(page.url()).hash);
+    return r.ok ? r.spec.models.params.ewma.center : null;
+  }).toBe('mean');
+  await trained(page);
 });

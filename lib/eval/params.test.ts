@@ -8,7 +8,7 @@ import * as knn from '../detectors/knn-prefailure';
 import * as conformalKnn from '../detectors/conformal-knn';
 import * as spectralResidual from '../detectors/spectral-residual';
 import { DETECTOR_NAMES } from './names';
-import { defaultParams, paramFields, paramsSchema } from './params';
+import { defaultParams, paramChoices, paramFields, paramsSchema } from './params';
 
 describe('detector params in the spec', () => {
   it('default to exactly what each detector defaults to', () => {
@@ -55,6 +55,14 @@ describe('detector params in the spec', () => {
         expect(f.step).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('offers each choice with exactly its schema values, and only EWMA has one', () => {
+    expect(DETECTOR_NAMES.filter((d) => paramChoices(d).length > 0)).toEqual(['ewma']);
+    const [center] = paramChoices('ewma');
+    expect(center).toMatchObject({ key: 'center', label: 'centre', options: [...ewma.EWMA_CENTERS] });
+    for (const v of center!.options) expect(paramsSchema.safeParse({ ewma: { center: v } }).success).toBe(true);
+    expect(paramsSchema.safeParse({ ewma: { center: 'mode' } }).success).toBe(false);
   });
 
   it('lists the fields the Models cell has always edited, with their words', () => {

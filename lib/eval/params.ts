@@ -51,7 +51,7 @@ export const PARAM_SCHEMAS = {
       lambda: num(0.001, 1, 0.2, text('λ', 'weight of the newest window', 0.01)),
       limit: num(0.5, 20, 3, text('limit (sd)', 'control limit, informative', 0.5)),
       minScale: num(1e-6, 1, 0.001, text('min scale', 'smallest sd relative to max(1, |mean|)', 0.001)),
-      center: z.enum(EWMA_CENTERS).default('median'),
+      center: z.enum(EWMA_CENTERS).register(formFields, text('centre', 'what deviations are measured from: the training median (robust to incidents in training) or mean')).default('median'),
     })
     .prefault({}),
   autoencoder: z
@@ -110,11 +110,21 @@ export function defaultParams(): DetectorParams {
   return paramsSchema.parse({});
 }
 
-/** The form field of one option, or null when the form does not edit it. */
+/** One option the form edits as a choice among its schema's values. */
+export interface ChoiceInfo {
+  key: string;
+  label: string;
+  help: string;
+  options: string[];
+}
+
+const unwrapped = (schema: z.ZodType): z.ZodType => (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema);
+
+/** The form field of one option, or null when the form does not edit it as a number. */
 function formField(key: string, schema: z.ZodType): ParamInfo | null {
-  const inner = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  const inner = unwrapped(schema);
   const form = formFields.get(inner);
-  if (!form) return null;
+  if (!form || inner instanceof z.ZodEnum) return null;
   if (!(inner instanceof z.ZodNumber) || inner.minValue === null || inner.maxValue === null) {
     throw new Error(`form field ${key}: expected a bounded number schema`);
   }
@@ -125,6 +135,16 @@ function formField(key: string, schema: z.ZodType): ParamInfo | null {
 export function paramFields(name: DetectorName): ParamInfo[] {
   const shape: Record<string, z.ZodType> = PARAM_SCHEMAS[name].unwrap().shape;
   return Object.entries(shape).flatMap(([key, s]) => formField(key, s) ?? []);
+}
+
+/** The options the Models cell edits as a choice for one detector, their values read off the enum schemas. */
+export function paramChoices(name: DetectorName): ChoiceInfo[] {
+  const shape: Record<string, z.ZodType> = PARAM_SCHEMAS[name].unwrap().shape;
+  return Object.entries(shape).flatMap(([key, s]) => {
+    const inner = unwrapped(s);
+    const form = formFields.get(inner);
+    return form && inner instanceof z.ZodEnum ? [{ key, label: form.label, help: form.help, options: inner.options.map(String) }] : [];
+  });
 }
 
 /** Params as a caller may give them: any detector, any subset of its options (the rest default). */

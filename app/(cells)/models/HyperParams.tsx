@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NumberField } from '@/app/components/NumberField';
 import type { UseSpec } from '@/app/hooks/useSpec';
 import { DETECTOR_LABELS, DETECTOR_NAMES, type DetectorName } from '@/lib/eval/names';
-import { PARAM_SCHEMAS, defaultParams, paramFields } from '@/lib/eval/params';
+import { PARAM_SCHEMAS, defaultParams, paramChoices, paramFields } from '@/lib/eval/params';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 
 /** Hyperparameters of the chosen detectors; every change is validated by the spec and retrains. */
@@ -36,6 +36,18 @@ export function HyperParams({ spec, setSpec }: { spec: ExperimentSpec; setSpec: 
                 <span key={f.key} title={f.help}>
                   <NumberField label={f.label} value={Number(values[f.key])} min={f.min} max={f.max} step={f.step} integer={f.integer} onCommit={(v) => set(name, { [f.key]: v })} />
                 </span>
+              ))}
+              {paramChoices(name).map((c) => (
+                <label key={c.key} title={c.help}>
+                  {c.label}{' '}
+                  <select value={String(values[c.key])} onChange={(e) => set(name, { [c.key]: e.target.value })}>
+                    {c.options.map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                </label>
               ))}
               {name === 'autoencoder' ? <LayerField value={spec.models.params.autoencoder.hidden} onCommit={(hidden) => set('autoencoder', { hidden })} /> : null}
               {JSON.stringify(values) !== JSON.stringify(defaults[name]) ? (
