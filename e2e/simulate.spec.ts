@@ -9,7 +9,8 @@ test('the default experiment is a simulated web shop with labeled incidents draw
   await page.goto('/');
   await expect(page.getByTestId('sim-summary')).toContainText(/Simulated [\d,]+ requests, [\d,]+ auth events and [\d,]+ metric points with \d+ labeled incidents/);
   const incidents = page.getByTestId('incidents-table').getByRole('row');
-  expect(await incidents.count()).toBeGreaterThan(3);
+  // the table is a query of the labels table, answered after the summary (and after the feature frame, which goes first)
+  await expect.poll(() => incidents.count()).toBeGreaterThan(3);
   // each labeled phase is a band with a title on the request chart
   const bands = page.getByTestId('panel-requests-over-time').locator('title', { hasText: '· failure' });
   await expect.poll(() => bands.count()).toBeGreaterThan(0);
