@@ -20,12 +20,42 @@ export interface Models {
   dispose(): void;
 }
 
-interface Live {
+/** A model worker and its comlink proxy. */
+export interface ModelWorker {
   worker: Worker;
   remote: Comlink.Remote<ModelApi>;
-  /** settles with an error when the worker fails to load or is terminated */
+  /** settles with an error when the worker fails to load or is ended */
   stopped: Promise<never>;
   stop(reason: Error): void;
+}
+
+/** A fresh model worker; `stopped` rejects when it fails to start or is ended. */
+export function spawnModelWorker(name: string): ModelWorker {
+  const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name });
+  let stop!: (reason: Error) => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => undefined);
+  worker.addEventListener('error', (e) => stop(new Error(e.message || 'the model worker failed to start')));
+  return { worker, remote: Comlink.wrap<ModelApi>(worker), stopped, stop };
+}
+
+/** Ends a model worker at once (training loops do not listen for a cancel): its pending calls reject with `reason`. */
+export function endModelWorker(w: ModelWorker, reason: Error): void {
+  w.stop(reason);
+  w.remote[Comlink.releaseProxy]();
+  w.worker.terminate();
+}
+
+/** The reason a run ended by a newer run or by the user. */
+export const cancelledError = () => Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+
+/** A failed or ended model-worker call as a result: cancelled, or the worker's message. */
+export function modelFailure(e: unknown): { ok: false; error: { kind: 'cancelled' | 'engine'; message: string } } {
+  const err = e as Error;
+  if (err.name === 'AbortError') return { ok: false, error: { kind: 'cancelled', message: 'Cancelled' } };
+  return { ok: false, error: { kind: 'engine', message: err.message || String(e) } };
 }
 
 /**
@@ -35,25 +65,12 @@ interface Live {
  * sends nothing and raises no event) is ended with a message; the next run starts a fresh worker.
  */
 export function startModels(): Models {
-  let live: Live | null = null;
+  let live: ModelWorker | null = null;
   let busy = false;
-
-  function spawn(): Live {
-    const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-models' });
-    let stop!: (reason: Error) => void;
-    const stopped = new Promise<never>((_, reject) => {
-      stop = reject;
-    });
-    stopped.catch(() => undefined);
-    worker.addEventListener('error', (e) => stop(new Error(e.message || 'the model worker failed to start')));
-    return { worker, remote: Comlink.wrap<ModelApi>(worker), stopped, stop };
-  }
 
   function end(reason: Error) {
     if (!live) return;
-    live.stop(reason);
-    live.remote[Comlink.releaseProxy]();
-    live.worker.terminate();
+    endModelWorker(live, reason);
     live = null;
     busy = false;
   }
@@ -61,8 +78,8 @@ export function startModels(): Models {
   return {
     async evaluate(frame, config, labels, onProgress) {
       // an idle worker is reused (tfjs is warm); a busy one is stopped: the newer run wins
-      if (busy) end(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
-      const w = (live ??= spawn());
+      if (busy) end(cancelledError());
+      const w = (live ??= spawnModelWorker('harbinger-models'));
       busy = true;
       const silent = new Watchdog(MODEL_SILENCE_MS, () => {
         if (live === w) end(new Error(`The model worker stopped answering (no progress for ${MODEL_SILENCE_MS / 1000} s) and was stopped; Train starts a fresh one.`));
@@ -74,20 +91,18 @@ export function startModels(): Models {
       try {
         return await Promise.race([w.remote.evaluate(frame, config, labels, progress), w.stopped]);
       } catch (e) {
-        const err = e as Error;
-        if (err.name === 'AbortError') return { ok: false, error: { kind: 'cancelled', message: 'Cancelled' } };
-        return { ok: false, error: { kind: 'engine', message: err.message || String(e) } };
+        return modelFailure(e);
       } finally {
         silent.stop();
         if (live === w) busy = false;
       }
     },
     warm: () => {
-      const w = (live ??= spawn());
+      const w = (live ??= spawnModelWorker('harbinger-models'));
       // a failure here resurfaces, with its message, on the first evaluate
       Promise.race([w.remote.warm(), w.stopped]).catch(() => undefined);
     },
-    cancel: () => end(Object.assign(new Error('Cancelled'), { name: 'AbortError' })),
+    cancel: () => end(cancelledError()),
     dispose: () => end(new Error('disposed')),
   };
 }

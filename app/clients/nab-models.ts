@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
-import type { ModelApi } from '@/workers/model.worker';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalProgress } from '@/lib/eval/evaluate';
 import type { NabDataFile, NabRunOptions, NabRunResult } from '@/lib/eval/nab-run';
 import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
+import { cancelledError, endModelWorker, modelFailure, spawnModelWorker, type ModelWorker } from './models';
 
 export interface NabRuns {
   /** runNab on one series in a model worker of its own (the evaluation's worker keeps its run) */
@@ -17,25 +17,18 @@ export interface NabRuns {
  * event and a silence watchdog, as app/clients/models.ts does for the evaluation.
  */
 export function startNabRuns(): NabRuns {
-  let live: { worker: Worker; remote: Comlink.Remote<ModelApi>; stop: (e: Error) => void; stopped: Promise<never> } | null = null;
+  let live: ModelWorker | null = null;
 
   function end(reason: Error) {
     if (!live) return;
-    live.stop(reason);
-    live.remote[Comlink.releaseProxy]();
-    live.worker.terminate();
+    endModelWorker(live, reason);
     live = null;
   }
 
   return {
     async run(file, detectors, options, onProgress) {
-      end(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
-      const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-nab' });
-      let stop!: (e: Error) => void;
-      const stopped = new Promise<never>((_, reject) => (stop = reject));
-      stopped.catch(() => undefined);
-      worker.addEventListener('error', (e) => stop(new Error(e.message || 'the model worker failed to start')));
-      const mine = { worker, remote: Comlink.wrap<ModelApi>(worker), stop, stopped };
+      end(cancelledError());
+      const mine = spawnModelWorker('harbinger-nab');
       live = mine;
       const silent = new Watchdog(MODEL_SILENCE_MS, () => {
         if (live === mine) end(new Error(`The NAB run stopped answering (no progress for ${MODEL_SILENCE_MS / 1000} s) and was stopped.`));
@@ -45,11 +38,9 @@ export function startNabRuns(): NabRuns {
         onProgress(p);
       });
       try {
-        return await Promise.race([mine.remote.nab(file, detectors, options, progress), stopped]);
+        return await Promise.race([mine.remote.nab(file, detectors, options, progress), mine.stopped]);
       } catch (e) {
-        const err = e as Error;
-        if (err.name === 'AbortError') return { ok: false, error: { kind: 'cancelled', message: 'Cancelled' } };
-        return { ok: false, error: { kind: 'engine', message: err.message || String(e) } };
+        return modelFailure(e);
       } finally {
         silent.stop();
       }
