@@ -9,7 +9,7 @@ import type { EvalRun } from '../eval/evaluate';
 import type { FeatureFrame } from '../eval/frame';
 import { sliceRange } from '../metrics/split';
 import { featureScores, fit as fitRobustZ } from '../detectors/robust-z';
-import type { DriverMethod } from './insights';
+import type { DriverMethod } from './alarms';
 
 export interface Drivers {
   method: DriverMethod;

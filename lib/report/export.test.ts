@@ -8,7 +8,7 @@ import { lockDown } from '../db/security';
 import { openWasmNode } from '../db/wasm-node';
 import { alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, toJson } from './export';
 import { parquetReadObjects } from 'hyparquet';
-import { datasetSql, errorRoutesSql, hourProfileSql, sampleAuthSql, sampleLinesSql } from './insights';
+import { datasetSql, errorRoutesSql, hourProfileSql, sampleAuthSql, sampleLinesSql } from './queries';
 
 const T0 = Date.UTC(2026, 0, 5);
 const MIN = 60_000;

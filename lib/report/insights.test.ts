@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Row } from '../db/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { LabelRow } from '../labels/types';
-import {
-  alarmFindings, alarmInsights, bestResult, datasetLine, errorRouteInsights, guessKind, hourInsights, meanRows,
-  slowEndpointInsights, topDrivers,
-} from './insights';
+import { bestResult, datasetLine, errorRouteInsights, hourInsights, slowEndpointInsights } from './insights';
+import { alarmFindings, alarmInsights, guessKind, meanRows, topDrivers } from './alarms';
 import { incidents, matchIncidents } from '../metrics/match';
 
 const T0 = Date.UTC(2026, 0, 5, 0, 0);

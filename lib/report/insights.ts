@@ -1,14 +1,11 @@
 /**
- * The Report cell's findings: SQL for what it reads from the engine, and pure functions that turn
- * rows, alarms and per-feature contributions into short sentences with exact numbers and units.
- * Every time is UTC; every hour is an hour of the day (0–23) over the whole loaded span.
+ * The Report cell's findings: pure functions that turn query rows (./queries.ts) into short
+ * sentences with exact numbers and units, and the choice of the detector the report follows.
+ * Alarm findings are in ./alarms.ts. Every time is UTC; every hour is an hour of the day (0–23).
  */
-import { assertNever } from '../util/assert-never';
 import type { Row } from '../db/db';
-import type { AlarmEvent } from '../metrics/events';
-import type { AlarmMatch, MatchPhase } from '../metrics/match';
 import type { DetectorResult } from '../eval/evaluate';
-import { LATENCY, intOption, sqlString, tsLiteral } from '../explore/filter';
+import { finiteOrNull as n, fmtHour, fmtInt, fmtMs, fmtPct, fmtTime, route } from './format';
 
 export { slowestEndpoints } from '../explore/requests';
 
@@ -18,99 +15,6 @@ export interface Insight {
   /** the next thing to check; absent when the finding is informational */
   next?: string;
 }
-
-// ---------------------------------------------------------------------------------------------
-// SQL
-
-/** @public the rows its query yields (named for callers, though none imports it yet) */
-export interface ErrorRouteRow {
-  route: string | null;
-  requests: number;
-  client_errors: number;
-  errors: number;
-  /** share of all 4xx of the data that this route answered, 0–1 */
-  client_error_share: number | null;
-  /** share of all 5xx of the data that this route answered, 0–1 */
-  error_share: number | null;
-}
-
-/** Routes by 5xx + 4xx answered (desc), with their share of all such answers. */
-export function errorRoutesSql(limit = 5): string {
-  const n = intOption(limit, 'limit', 1);
-  return `WITH g AS (SELECT route, count(*) AS requests,
-    count(*) FILTER (WHERE status >= 400 AND status < 500) AS client_errors, count(*) FILTER (WHERE status >= 500) AS errors
-  FROM requests GROUP BY route),
-t AS (SELECT sum(client_errors) AS c, sum(errors) AS e FROM g)
-SELECT route, requests, client_errors, errors,
-  CAST(client_errors AS DOUBLE) / nullif(t.c, 0) AS client_error_share, CAST(errors AS DOUBLE) / nullif(t.e, 0) AS error_share
-FROM g CROSS JOIN t WHERE client_errors + errors > 0
-ORDER BY errors + client_errors DESC, route ASC NULLS LAST LIMIT ${n}`;
-}
-
-/** @public the rows its query yields (named for callers, though none imports it yet) */
-export interface HourRow {
-  /** hour of the day, UTC, 0–23 */
-  hour: number;
-  requests: number;
-  /** distinct days that have requests in this hour (to turn totals into a per-day mean) */
-  days: number;
-  /** null when no request of the hour has a latency */
-  avg_ms: number | null;
-  p90_ms: number | null;
-  timed: number;
-}
-
-/** Requests and latency per hour of the day (UTC), only hours with requests. */
-export function hourProfileSql(): string {
-  return `SELECT CAST(hour(ts) AS INTEGER) AS hour, count(*) AS requests, count(DISTINCT CAST(ts AS DATE)) AS days,
-  avg(${LATENCY}) AS avg_ms, quantile_cont(${LATENCY}, 0.9) AS p90_ms, count(${LATENCY}) AS timed
-FROM requests WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1`;
-}
-
-/** Most telling raw lines of a time span: failing first, then slowest; at most `limit`. */
-export function sampleLinesSql(from: number, to: number, limit = 20): string {
-  const n = intOption(limit, 'limit', 1, 1000);
-  return `SELECT epoch_ms(ts) AS ts, ip, method, path, status, bytes, latency_ms, user_agent FROM requests
-WHERE ts >= ${tsLiteral(from)} AND ts < ${tsLiteral(to)}
-ORDER BY (status >= 500) DESC NULLS LAST, (status >= 400) DESC NULLS LAST, latency_ms DESC NULLS LAST, ts LIMIT ${n}`;
-}
-
-/** Auth log lines of a time span (for alarms on SSH activity, where requests may be empty). */
-export function sampleAuthSql(from: number, to: number, limit = 20): string {
-  const n = intOption(limit, 'limit', 1, 1000);
-  return `SELECT epoch_ms(ts) AS ts, host, process, kind, "user" AS user_name, ip, message FROM auth_events
-WHERE ts >= ${tsLiteral(from)} AND ts < ${tsLiteral(to)} ORDER BY (kind <> ${sqlString('accepted')}) DESC, ts LIMIT ${n}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// formatting
-
-function fmtMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
-}
-
-function fmtPct(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)} %`;
-}
-
-function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** `2026-03-02 14:05 UTC` */
-export function fmtTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function fmtHour(h: number): string {
-  return `${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00 UTC`;
-}
-
-function route(r: string | null): string {
-  return r === null ? '(unreadable route)' : r;
-}
-
-const n = (v: Row[string] | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 // ---------------------------------------------------------------------------------------------
 // request findings
@@ -190,155 +94,6 @@ export function hourInsights(rows: readonly Row[], minTimed = 30): Insight[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// alarms
-
-/** How much each feature drove one alarm; larger = more responsible. */
-export interface FeatureDriver {
-  feature: string;
-  value: number;
-}
-
-export type DriverMethod = 'autoencoder' | 'robust-z';
-
-export interface AlarmFinding {
-  start: number;
-  end: number;
-  windows: number;
-  /** highest score of the alarm's windows */
-  peak: number;
-  /** the labeled incident the alarm detected, by the metrics' rule (`matchIncidents`) */
-  incident: AlarmMatch | null;
-  /** the matched kind, else a guess from the top features, else null */
-  kind: string | null;
-  kindGuessed: boolean;
-  drivers: FeatureDriver[];
-}
-
-/** Failure-kind guesses from a feature id: first rule that matches the top feature wins. */
-const KIND_RULES: { test: RegExp; kind: string }[] = [
-  { test: /auth/, kind: 'ssh-brute-force' },
-  { test: /rate_5xx|route_5xx/, kind: 'error-burst' },
-  { test: /route_p90/, kind: 'slow-endpoint' },
-  { test: /p50_ms|p90_ms|p99_ms/, kind: 'latency-ramp' },
-  { test: /top_ip_share|new_ip_ratio|unique_ips|^(d:)?requests$/, kind: 'traffic-spike' },
-  { test: /mem/, kind: 'memory-leak' },
-  { test: /cpu/, kind: 'cpu-spike' },
-  { test: /disk/, kind: 'disk-filling' },
-  { test: /rate_4xx/, kind: 'client errors (scanner or broken clients)' },
-];
-
-/** A likely failure kind from the features that drove an alarm, or null when none says anything. */
-export function guessKind(drivers: readonly FeatureDriver[]): string | null {
-  for (const d of drivers) {
-    const rule = KIND_RULES.find((r) => r.test.test(d.feature));
-    if (rule) return rule.kind;
-  }
-  return null;
-}
-
-/** Where a matched alarm sits, in words. */
-export function phaseText(phase: MatchPhase): string {
-  switch (phase) {
-    case 'failure':
-      return 'failure phase';
-    case 'precursor':
-      return 'precursor phase';
-    case 'early-margin':
-      return 'early margin before the failure';
-    default:
-      return assertNever(phase);
-  }
-}
-
-/** Top `k` features by contribution (descending; ties by name), dropping non-finite values. */
-export function topDrivers(features: readonly string[], values: ArrayLike<number>, k = 3): FeatureDriver[] {
-  if (features.length !== values.length) throw new Error(`${values.length} contributions for ${features.length} features`);
-  return features
-    .map((feature, j) => ({ feature, value: values[j] }))
-    .filter((d) => Number.isFinite(d.value))
-    .sort((a, b) => b.value - a.value || a.feature.localeCompare(b.feature))
-    .slice(0, k);
-}
-
-/** Mean of each column over rows [lo, hi]. */
-export function meanRows(rows: readonly ArrayLike<number>[], lo: number, hi: number): Float64Array {
-  if (!(lo >= 0 && hi >= lo && hi < rows.length)) throw new Error(`invalid rows ${lo}–${hi} of ${rows.length}`);
-  const out = new Float64Array(rows[lo].length);
-  for (let i = lo; i <= hi; i++) for (let j = 0; j < out.length; j++) out[j] += rows[i][j];
-  return out.map((v) => v / (hi - lo + 1));
-}
-
-export interface AlarmInput {
-  /** alarm events (indices into the windows) of one detector, e.g. from `testEvents` */
-  events: readonly AlarmEvent[];
-  /** per event (same order): the incident it detected, e.g. `testEvents(…).matches` */
-  matches: readonly (AlarmMatch | null)[];
-  scores: ArrayLike<number>;
-  features: readonly string[];
-  /** per-window, per-feature contribution (AutoEncoder errors or |z|); null when unavailable */
-  contributions: ((i: number) => ArrayLike<number>) | null;
-  /** alarms to describe, highest peak first; default 10 */
-  limit?: number;
-}
-
-/** The `limit` alarms with the highest peak score, in time order, each with its match, kind and drivers. */
-export function alarmFindings(input: AlarmInput): AlarmFinding[] {
-  const { events, matches, scores, features, contributions } = input;
-  if (matches.length !== events.length) throw new Error(`${matches.length} matches for ${events.length} alarm events`);
-  const peaks = events.map((ev, k) => {
-    let p = -Infinity;
-    for (let i = ev.firstIndex; i <= ev.lastIndex; i++) p = Math.max(p, scores[i]);
-    return { ev, peak: p, incident: matches[k] };
-  });
-  const top = [...peaks].sort((a, b) => b.peak - a.peak || a.ev.start - b.ev.start).slice(0, input.limit ?? 10);
-  top.sort((a, b) => a.ev.start - b.ev.start);
-  return top.map(({ ev, peak, incident }) => {
-    let drivers: FeatureDriver[] = [];
-    if (contributions) {
-      const rows: ArrayLike<number>[] = [];
-      for (let i = ev.firstIndex; i <= ev.lastIndex; i++) rows.push(contributions(i));
-      drivers = topDrivers(features, meanRows(rows, 0, rows.length - 1));
-    }
-    const guess = incident ? null : guessKind(drivers);
-    return {
-      start: ev.start,
-      end: ev.end,
-      windows: ev.lastIndex - ev.firstIndex + 1,
-      peak,
-      incident,
-      kind: incident?.kind ?? guess,
-      kindGuessed: incident === null && guess !== null,
-      drivers,
-    };
-  });
-}
-
-function fmtScore(x: number): string {
-  const a = Math.abs(x);
-  return a !== 0 && (a < 0.01 || a >= 1e5) ? x.toExponential(2) : x.toFixed(3);
-}
-
-function fmtDriver(d: FeatureDriver, method: DriverMethod): string {
-  return method === 'autoencoder' ? `${d.feature} (AE error ${fmtScore(d.value)})` : `${d.feature} (|z| ${d.value.toFixed(1)})`;
-}
-
-/** One sentence per alarm: when, how long, peak, matched or guessed kind, and the features behind it. */
-export function alarmInsights(findings: readonly AlarmFinding[], detector: string, method: DriverMethod | null, windowSec: number): Insight[] {
-  return findings.map((f) => {
-    const minutes = (f.end - f.start) / 60_000;
-    const kind = f.incident
-      ? `matched ${f.incident.kind} (${f.incident.incidentId}, ${phaseText(f.incident.phase)})`
-      : f.kind
-        ? `unlabeled; looks like ${f.kind}`
-        : 'unlabeled; no kind suggested';
-    const why = f.drivers.length > 0 && method ? `; driven by ${f.drivers.map((d) => fmtDriver(d, method)).join(', ')}` : '';
-    return {
-      text: `${fmtTime(f.start)}, ${minutes.toFixed(minutes < 10 ? 1 : 0)} min (${f.windows} window${f.windows === 1 ? '' : 's'} of ${windowSec} s): ${detector} peak ${fmtScore(f.peak)} — ${kind}${why}.`,
-    };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // choosing what to report
 
 /**
@@ -360,22 +115,6 @@ export function bestResult(rows: readonly DetectorResult[], hasScores: (name: st
       best = r;
   }
   return best;
-}
-
-/** @public the rows its query yields (named for callers, though none imports it yet) */
-export interface DatasetRow {
-  requests: number;
-  auth_events: number;
-  metrics: number;
-  first_ts: number | null;
-  last_ts: number | null;
-}
-
-/** Row counts and time span of what is loaded. */
-export function datasetSql(): string {
-  return `WITH t AS (SELECT min(ts) AS lo, max(ts) AS hi FROM requests UNION ALL SELECT min(ts), max(ts) FROM auth_events UNION ALL SELECT min(ts), max(ts) FROM metrics)
-SELECT (SELECT count(*) FROM requests) AS requests, (SELECT count(*) FROM auth_events) AS auth_events, (SELECT count(*) FROM metrics) AS metrics,
-  epoch_ms(min(lo)) AS first_ts, epoch_ms(max(hi)) AS last_ts FROM t`;
 }
 
 /** "simulated logs, 2026-01-05 00:00 UTC → 2026-01-12 00:00 UTC (7.0 days): 650,000 requests, 1,200 auth events" */

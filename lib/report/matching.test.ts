@@ -11,7 +11,7 @@ import { timeSplit } from '../metrics/split';
 import { windowTruth } from '../metrics/windows';
 import { openNative, type NativeDb } from '../db/native';
 import { writeResults } from '../jobs/results';
-import { alarmFindings } from './insights';
+import { alarmFindings } from './alarms';
 import { alarmsTable } from './export';
 import { resultTablesOf } from './result-rows';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectorResult } from '../eval/evaluate';
-import type { AlarmFinding } from './insights';
+import type { AlarmFinding } from './alarms';
 import { authLine, dashboardPrompt, MAX_LINE_CHARS, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from './prompts';
 import { defaultSpec } from '../spec/defaults';
 import { datasetLine } from './insights';

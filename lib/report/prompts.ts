@@ -8,7 +8,9 @@ import { assertNever } from '../util/assert-never';
 import type { Row } from '../db/db';
 import type { DetectorResult } from '../eval/evaluate';
 import type { ExperimentSpec } from '../spec/schema';
-import { fmtTime, phaseText, type AlarmFinding, type Insight } from './insights';
+import { phaseText, type AlarmFinding } from './alarms';
+import { fmtTime } from './format';
+import type { Insight } from './insights';
 import { redact, REDACTION_NOTE } from './redact';
 
 /** A log line longer than this is cut (after redaction, so a secret is never cut out of its shape first). */

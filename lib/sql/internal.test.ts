@@ -11,7 +11,7 @@ import type { Query } from '../explore/explore.suite';
 import { incidentBands } from '../explore/labels';
 import { metricAndRawPanels } from '../explore/metrics.suite';
 import { requestPanels } from '../explore/requests.suite';
-import { datasetSql, errorRoutesSql, hourProfileSql, sampleAuthSql, sampleLinesSql } from '../report/insights';
+import { datasetSql, errorRoutesSql, hourProfileSql, sampleAuthSql, sampleLinesSql } from '../report/queries';
 import { runReadOnly } from './readonly';
 
 describe('the page’s own queries through the read-only path (duckdb-wasm)', () => {

@@ -14,10 +14,9 @@ import { testEvents, type DetectorResult, type EvalRun } from '@/lib/eval/evalua
 import { driversFor, type Drivers } from '@/lib/report/drivers';
 import { DETECTOR_LABELS, type RunnableName } from '@/lib/eval/names';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import {
-  alarmFindings, alarmInsights, bestResult, datasetLine, datasetSql, errorRouteInsights, errorRoutesSql, hourInsights, hourProfileSql,
-  sampleAuthSql, sampleLinesSql, slowEndpointInsights, slowestEndpoints, type AlarmFinding, type Insight,
-} from '@/lib/report/insights';
+import { bestResult, datasetLine, errorRouteInsights, hourInsights, slowEndpointInsights, slowestEndpoints, type Insight } from '@/lib/report/insights';
+import { alarmFindings, alarmInsights, type AlarmFinding } from '@/lib/report/alarms';
+import { datasetSql, errorRoutesSql, hourProfileSql, sampleAuthSql, sampleLinesSql } from '@/lib/report/queries';
 import { authLine, dashboardPrompt, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from '@/lib/report/prompts';
 import { REDACTION_NOTE } from '@/lib/report/redact';
 import { LabelsStatus } from './LabelsStatus';
