@@ -9,7 +9,8 @@ import { formatPath } from '../lib/spec/errors';
 import { FAILURES } from './failures';
 import { spanOf } from './clock';
 import { planIncidents, routeMatches } from './plan';
-import { MAX_INCIDENTS, PATH, TOKEN, scenarioShape, type Scenario } from './scenario';
+import { MAX_INCIDENTS, scenarioShape, type Scenario } from './scenario';
+import { PATH, TOKEN } from './fields';
 
 type Ctx = z.RefinementCtx<Scenario>;
 
