@@ -23,8 +23,8 @@ import { checkMatrix, positiveInt, type Detector, type Matrix } from './types';
 import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';
-import { ROLE, incidentFolds, windowRoles } from '../predict/examples';
-import { buildIndex, nearestIds, project, voteScore, type Index } from '../predict/neighbours';
+import { ROLE, incidentFolds, sample, thin, windowRoles } from '../predict/examples';
+import { buildIndex, nearestIds, project, scoresOf, type Index } from '../predict/neighbours';
 import { calibrateChecked, probabilityOf, type CalibrationCheck, type Platt } from '../predict/calibration';
 import { alarmBudgetThreshold } from '../metrics/thresholds';
 
@@ -111,23 +111,6 @@ export type KnnPrefailureModel = {
 
 const sig = (m: Pick<KnnPrefailureOptions, 'smooth' | 'trend'>): SignatureOptions => ({ smooth: m.smooth, trend: m.trend });
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-/** Evenly spaced picks of `m` from `items` (deterministic thinning of long run-ups). */
-function thin<T>(items: T[], m: number): T[] {
-  if (items.length <= m) return items;
-  return Array.from({ length: m }, (_, i) => items[Math.floor((i * items.length) / m)]);
-}
-
-/** `m` of `items` drawn without replacement by the seeded rng, kept in their original order. */
-function sample(items: number[], m: number, rng: Rng): number[] {
-  if (items.length <= m) return items;
-  const a = [...items];
-  for (let i = 0; i < m; i++) {
-    const j = i + Math.floor(rng() * (a.length - i));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a.slice(0, m).sort((x, y) => x - y);
-}
 
 function checkOptions(o: KnnPrefailureOptions): void {
   positiveInt('neighbours', o.neighbours);
@@ -248,18 +231,6 @@ export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = d
     trainFalseWarnings: choice.trainAlarms ?? 0,
     horizonMs: Math.min(longest, options.horizonCapMin * 60_000),
   };
-}
-
-/** Real scores from run-up votes (of k neighbours): the trailing mean over `persist` windows, as a logit. */
-function scoresOf(votes: Float64Array, persist: number, k: number): Float64Array {
-  const out = new Float64Array(votes.length);
-  let sum = 0;
-  for (let t = 0; t < votes.length; t++) {
-    sum += votes[t];
-    if (t >= persist) sum -= votes[t - persist];
-    out[t] = voteScore(sum / Math.min(t + 1, persist), k);
-  }
-  return out;
 }
 
 function checkModel(model: KnnPrefailureModel, X: Matrix): void {

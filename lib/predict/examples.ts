@@ -5,6 +5,7 @@
 import type { LabelRow } from '../labels/types';
 import { incidents, type Incident } from '../metrics/events';
 import { checkStarts } from '../metrics/input';
+import type { Rng } from '../util/rng';
 
 /** Inside a labeled run-up (precursor), in a normal stretch, in a failure phase, or in the recovery margin after one. */
 export const ROLE = { negative: 0, positive: 1, failure: 2, recovery: 3 } as const;
@@ -103,4 +104,21 @@ export function incidentFolds(roles: WindowRoles, maxBlock: number): { fold: Int
     }
   }
   return { fold, folds: f };
+}
+
+/** Evenly spaced picks of `m` from `items` (deterministic thinning of long run-ups). */
+export function thin<T>(items: T[], m: number): T[] {
+  if (items.length <= m) return items;
+  return Array.from({ length: m }, (_, i) => items[Math.floor((i * items.length) / m)]);
+}
+
+/** `m` of `items` drawn without replacement by the seeded rng, kept in their original order. */
+export function sample(items: number[], m: number, rng: Rng): number[] {
+  if (items.length <= m) return items;
+  const a = [...items];
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rng() * (a.length - i));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, m).sort((x, y) => x - y);
 }

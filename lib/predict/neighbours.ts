@@ -53,6 +53,18 @@ export function project(row: ArrayLike<number>, dims: readonly number[]): number
 }
 
 /** The vote as a real score: logit of the run-up share among k neighbours, half a vote added each side so 0 and k stay finite. */
-export function voteScore(runUps: number, k: number): number {
+function voteScore(runUps: number, k: number): number {
   return Math.log((runUps + 0.5) / (k - runUps + 0.5));
+}
+
+/** Real scores from run-up votes (of k neighbours): the trailing mean over `persist` windows, as a logit. */
+export function scoresOf(votes: Float64Array, persist: number, k: number): Float64Array {
+  const out = new Float64Array(votes.length);
+  let sum = 0;
+  for (let t = 0; t < votes.length; t++) {
+    sum += votes[t];
+    if (t >= persist) sum -= votes[t - persist];
+    out[t] = voteScore(sum / Math.min(t + 1, persist), k);
+  }
+  return out;
 }
