@@ -3,7 +3,7 @@ import type { ModelApi } from '@/workers/model.worker';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
-import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
+import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/watchdog';
 
 export interface ModelRunResult {
   run: EvalRun;

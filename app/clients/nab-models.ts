@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalProgress } from '@/lib/eval/evaluate';
 import type { NabDataFile, NabRunOptions, NabRunResult } from '@/lib/eval/nab-run';
-import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
+import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/watchdog';
 import { cancelledError, endModelWorker, modelFailure, spawnModelWorker, type ModelWorker } from './models';
 
 export interface NabRuns {

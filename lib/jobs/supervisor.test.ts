@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ENGINE_LIMITS, Supervisor, Watchdog, withTimeLimit, type Health, type Supervised } from './supervisor';
+import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from './supervisor';
+import { Watchdog } from './watchdog';
 
 /** A worker whose start, pings and crashes the test decides. */
 class FakeWorker implements Supervised {

@@ -15,21 +15,8 @@
  * Pure TypeScript: the worker, its calls and the clock are handed in, so tests drive it with fake
  * workers and fake timers (supervisor.test.ts); app/clients/engine.ts runs it over a Web Worker.
  */
+import { systemClock, type Clock } from './clock';
 
-export interface Clock {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /** ms, monotonic */
-  now(): number;
-}
-
-const systemClock: Clock = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
-  now: () => performance.now(),
-};
-
-/** The limits the page runs the engine worker with (README: "What is capped"). */
 export const ENGINE_LIMITS = {
   /** the worker script, DuckDB's wasm (≈ 35 MB) and its start must be done within 8 s (≈ 3 s measured) */
   startMs: 8_000,
@@ -40,9 +27,6 @@ export const ENGINE_LIMITS = {
   /** a SQL cell's query is stopped (the engine restarted, the data reloaded) after 30 s */
   queryMs: 30_000,
 } as const;
-
-/** A training run with no progress message for 2 minutes is stopped (models.ts); epochs and trees report far more often. */
-export const MODEL_SILENCE_MS = 120_000;
 
 export interface SupervisorLimits {
   startMs: number;
@@ -295,33 +279,5 @@ export async function withTimeLimit<T>(
   } finally {
     clock.clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** Calls `onExpire` once when `feed` has not been called for `limitMs` (a run with no progress). */
-export class Watchdog {
-  private timer: unknown = null;
-  private stopped = false;
-
-  constructor(
-    private readonly limitMs: number,
-    private readonly onExpire: () => void,
-    private readonly clock: Clock = systemClock,
-  ) {
-    this.feed();
-  }
-
-  feed(): void {
-    if (this.stopped) return;
-    this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => {
-      this.stopped = true;
-      this.onExpire();
-    }, this.limitMs);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.clock.clearTimeout(this.timer);
   }
 }
