@@ -6,7 +6,7 @@
  */
 import { sqlString } from '../db/schema';
 import { dialect, type Dialect } from './dialect';
-import { DUCKDB_TABLES, type LogTables } from './families';
+import { DUCKDB_TABLES, where, type LogTables } from './families';
 
 /**
  * Health checks are left out of route latencies: they answer in a millisecond or two from a
@@ -60,9 +60,9 @@ export interface RouteIndexOptions {
 export function routeIndexFamily(d: Dialect, t: LogTables, o: RouteIndexOptions, w: number, fitUntilMs: number): string {
   const rows = `route IS NOT NULL AND ${d.finite('latency_ms')} AND (status IS NULL OR status < 500) AND NOT ${isProbeAgent(d)}`;
   return `SELECT i, max(q / base) AS route_latency_index_max FROM (
-  SELECT ${d.win(w)} AS i, route, ${d.quantile('latency_ms', o.quantile)} AS q FROM ${t.requests} WHERE ${rows} GROUP BY i, route HAVING count(*) >= ${o.minRequests}
+  SELECT ${d.win(w)} AS i, route, ${d.quantile('latency_ms', o.quantile)} AS q FROM ${t.requests}${where(t, rows)} GROUP BY i, route HAVING count(*) >= ${o.minRequests}
 ) ${d.innerJoin} (
-  SELECT route, greatest(${d.quantile('latency_ms', o.quantile)}, ${ROUTE_BASE_FLOOR_MS}) AS base FROM ${t.requests} WHERE ${rows} AND ${d.ms} < ${fitUntilMs}
+  SELECT route, greatest(${d.quantile('latency_ms', o.quantile)}, ${ROUTE_BASE_FLOOR_MS}) AS base FROM ${t.requests}${where(t, rows, `${d.ms} < ${fitUntilMs}`)}
   GROUP BY route HAVING NOT ${isHealthRoute(d)}
 ) USING (route) GROUP BY i`;
 }

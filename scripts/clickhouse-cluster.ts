@@ -1,24 +1,23 @@
-#!/usr/bin/env node
 /**
  * Starts a local ClickHouse cluster for tests, benchmarks and the README walk-through: N
  * clickhouse-server processes (default 2 shards, one replica each) on loopback ports, each in its
  * own temp directory, with a `remote_servers` entry naming them all (cluster `harbinger`).
  *
- *   node scripts/clickhouse-cluster.mjs [--shards 2] [--base-port 19100] [--dir DIR]
+ *   npx tsx scripts/clickhouse-cluster.ts [--shards 2] [--base-port 19100] [--dir DIR]
  *
  * Prints one JSON line {dir, cluster, http: [urls], pids} once every server answers, then keeps
  * running until SIGINT/SIGTERM, when it stops the servers it started (by their pid) and removes
- * its directory. Importable too: `startCluster()` / `stop()` (test/clickhouse-cluster.ts uses it).
+ * its directory. Importable too: `startCluster()` (the ClickHouse test suites and bench/clickhouse.ts use it).
  * Never touches the system service: its own config, data dir and ports.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The clickhouse-server binary, or null when ClickHouse is not installed. */
-export function serverBinary() {
+export function serverBinary(): string | null {
   for (const p of ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server', '/usr/bin/clickhouse']) if (existsSync(p)) return p;
   try {
     return execFileSync('which', ['clickhouse-server'], { encoding: 'utf8' }).trim() || null;
@@ -27,7 +26,13 @@ export function serverBinary() {
   }
 }
 
-function config(dir, ports, shards) {
+interface Ports {
+  http: number;
+  tcp: number;
+  inter: number;
+}
+
+function config(dir: string, ports: Ports, shards: readonly Ports[]): string {
   const replicas = shards.map((s) => `<shard><replica><host>127.0.0.1</host><port>${s.tcp}</port></replica></shard>`).join('');
   return `<?xml version="1.0"?>
 <yandex>
@@ -62,7 +67,7 @@ const USERS = `<?xml version="1.0"?>
 </yandex>
 `;
 
-async function waitUp(url, ms, proc) {
+async function waitUp(url: string, ms: number, proc: ChildProcess): Promise<void> {
   const until = performance.now() + ms;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`clickhouse-server at ${url} exited with code ${proc.exitCode}`);
@@ -81,15 +86,27 @@ async function waitUp(url, ms, proc) {
  * Starts `shards` servers on ports basePort + 10·k (+0 http, +1 tcp, +2 interserver).
  * Returns {dir, cluster, http, pids, stop}.
  */
-export async function startCluster({ shards = 2, basePort = 19100, dir } = {}) {
+export interface Cluster {
+  dir: string;
+  cluster: string;
+  /** each shard's HTTP URL; the first is the one to send queries and inserts to */
+  http: string[];
+  pids: number[];
+  stop: () => Promise<void>;
+}
+
+export async function startCluster({ shards = 2, basePort = 19100, dir }: { shards?: number; basePort?: number; dir?: string } = {}): Promise<Cluster> {
   const bin = serverBinary();
   if (!bin) throw new Error('clickhouse-server is not installed');
   const root = dir ?? mkdtempSync(join(tmpdir(), 'harbinger-ch-'));
   const ports = Array.from({ length: shards }, (_, k) => ({ http: basePort + 10 * k, tcp: basePort + 10 * k + 1, inter: basePort + 10 * k + 2 }));
-  const procs = [];
+  const procs: ChildProcess[] = [];
   const stop = async () => {
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { p.kill('SIGKILL'); r(null); }, 10_000); p.once('exit', () => { clearTimeout(t); r(null); }); }))));
+    await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => {
+      const t = setTimeout(() => { p.kill('SIGKILL'); r(null); }, 10_000);
+      p.once('exit', () => { clearTimeout(t); r(null); });
+    }))));
     if (!dir) rmSync(root, { recursive: true, force: true });
   };
   try {
@@ -104,7 +121,7 @@ export async function startCluster({ shards = 2, basePort = 19100, dir } = {}) {
     }
     const http = ports.map((p) => `http://127.0.0.1:${p.http}`);
     await Promise.all(http.map((u, k) => waitUp(u, 60_000, procs[k])));
-    return { dir: root, cluster: 'harbinger', http, pids: procs.map((p) => p.pid), stop };
+    return { dir: root, cluster: 'harbinger', http, pids: procs.map((p) => p.pid!), stop };
   } catch (e) {
     await stop();
     throw e;
@@ -112,11 +129,11 @@ export async function startCluster({ shards = 2, basePort = 19100, dir } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name, def) => {
+  const arg = (name: string, def: string | undefined) => {
     const i = process.argv.indexOf(name);
     return i < 0 ? def : process.argv[i + 1];
   };
-  const c = await startCluster({ shards: Number(arg('--shards', 2)), basePort: Number(arg('--base-port', 19100)), dir: arg('--dir', undefined) });
+  const c = await startCluster({ shards: Number(arg('--shards', '2')), basePort: Number(arg('--base-port', '19100')), dir: arg('--dir', undefined) });
   process.stdout.write(JSON.stringify({ dir: c.dir, cluster: c.cluster, http: c.http, pids: c.pids }) + '\n');
   const bye = async () => { await c.stop(); process.exit(0); };
   process.on('SIGINT', bye);
