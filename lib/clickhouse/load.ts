@@ -20,8 +20,8 @@ export interface ChLoadOptions {
   onProgress?: (p: ParseProgress & { fileIndex: number; fileCount: number; inserted: number }) => void;
 }
 
-/** Loads every input into the dataset `prefix`'s tables; returns one parse report per file. */
-export async function loadIntoClickHouse(ch: ClickHouse, prefix: string, inputs: readonly SourceInput[], o: ChLoadOptions): Promise<ParseReport[]> {
+/** Loads every input into the dataset `prefix`'s tables; returns one parse report per file and the rows inserted. */
+export async function loadIntoClickHouse(ch: ClickHouse, prefix: string, inputs: readonly SourceInput[], o: ChLoadOptions): Promise<{ reports: ParseReport[]; rows: number }> {
   const fmt = o.insertFormat ?? 'TabSeparated';
   const reports: ParseReport[] = [];
   let inserted = 0;
@@ -46,5 +46,5 @@ export async function loadIntoClickHouse(ch: ClickHouse, prefix: string, inputs:
       throw new Error(m.includes(input.name) ? m : `${input.name}: ${m}`, { cause: e });
     }
   }
-  return reports;
+  return { reports, rows: inserted };
 }
