@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { openNative } from '../db/native';
-import { createSchema } from '../db/schema';
+import { createSchema, sqlString } from '../db/schema';
+import { readWindowTable } from '../features/window-table';
 import { loadSources } from '../jobs/load';
 import { ENSEMBLE, evaluate, evaluateFrame, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
@@ -18,7 +19,7 @@ import { fitSpanOf } from '../eval/frame';
 import { CLICKHOUSE_OPTIONS, chDefaultFeatures, chFrame, chSourceOf } from './clickhouse-source';
 
 /**
- * `harbinger evaluate (LOG… | --clickhouse URL --table T [--from ISO] [--to ISO]) --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
+ * `harbinger evaluate (LOG… | --clickhouse URL --table T [--from ISO] [--to ISO] | --windows FILE.csv|.parquet) --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
  * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
@@ -40,6 +41,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         'tf-backend': { type: 'string', default: 'wasm' },
         ...CLICKHOUSE_OPTIONS,
+        windows: { type: 'string' },
       },
     });
   } catch (e) {
@@ -51,8 +53,10 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const fail = (msg: string) => (errLine('harbinger evaluate', msg), 2);
   const chSource = chSourceOf(v);
   if (chSource && 'error' in chSource) return fail(chSource.error);
-  if (chSource && logs.length > 0) return fail('give log files or --clickhouse, not both');
-  if (!chSource && logs.length === 0) return fail('no log files (or --clickhouse URL --table T)');
+  const sources = [logs.length > 0, chSource !== null, v.windows !== undefined].filter(Boolean).length;
+  if (sources > 1) return fail('give one of: log files, --clickhouse URL --table T, --windows FILE');
+  if (sources === 0) return fail('no log files (or --clickhouse URL --table T, or --windows FILE)');
+  if (v.windows !== undefined && !/\.(csv|parquet)$/i.test(v.windows)) return fail(`--windows ${v.windows}: a .csv or .parquet window table (as \`harbinger features --out\` writes)`);
   if (!v.labels) return fail('--labels FILE is required (labels.csv with start,end,kind[,phase], or NAB windows JSON)');
   let windowSec: number;
   try {
@@ -88,7 +92,13 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     const config = { ...evalDefaults, windowSec, trainFraction, splitAt, seed, detectors, threshold, post };
     let features: string[];
     let result;
-    if (chSource) {
+    if (v.windows !== undefined) {
+      // detectors on a window table made elsewhere: its window length is the table's
+      const reader = /\.parquet$/i.test(v.windows) ? 'read_parquet' : 'read_csv';
+      const table = await readWindowTable(db, `${reader}(${sqlString(v.windows)})`, v.windows);
+      features = table.frame.features;
+      result = await evaluateFrame(table.frame, { ...config, windowSec: table.windowSec, features }, labels);
+    } else if (chSource) {
       // the windows are computed in the cluster; detectors, thresholds and metrics are the same as for files
       features = await chDefaultFeatures(chSource, 'harbinger evaluate');
       const frame = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');

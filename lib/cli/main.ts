@@ -18,6 +18,8 @@ Usage:
                                                           train on the first part, report honest metrics on the rest
   harbinger evaluate --clickhouse URL --table T [--from ISO] [--to ISO] --labels FILE [same options]
                                                           the same, with the windows computed in ClickHouse
+  harbinger evaluate --windows FILE.parquet|FILE.csv --labels FILE [same options]
+                                                          the same on a window table (harbinger features --out)
   harbinger load --clickhouse URL --table T FILE... [--format F] [--year Y] [--batch 100000]
                  [--create [--cluster NAME --shards URL,URL...]]
                                                           parse logs and insert them into ClickHouse (T_requests,
