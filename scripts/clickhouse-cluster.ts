@@ -53,6 +53,7 @@ function config(dir: string, ports: Ports, shards: readonly Ports[]): string {
   <mark_cache_size>268435456</mark_cache_size>
   <uncompressed_cache_size>268435456</uncompressed_cache_size>
   <max_concurrent_queries>50</max_concurrent_queries>
+  <keep_alive_timeout>30</keep_alive_timeout>
   <mlock_executable>false</mlock_executable>
   <remote_servers><harbinger>${replicas}</harbinger></remote_servers>
 </yandex>

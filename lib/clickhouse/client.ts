@@ -38,11 +38,17 @@ export function clickhouse(url: string): ClickHouse {
 
   const post = async (params: Record<string, string>, body: string, what: string): Promise<Response> => {
     const p = new URLSearchParams({ ...params, ...(database ? { database } : {}) });
-    let res: Response;
-    try {
-      res = await fetch(`${base}/?${p}`, { method: 'POST', headers, body });
-    } catch (e) {
-      throw new Error(`ClickHouse at ${base} is not reachable (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message})`, { cause: e });
+    let res: Response | null = null;
+    // A pooled connection the server closed while idle (its keep_alive_timeout, 3 s by default,
+    // is shorter than fetch's) fails before the server reads anything: that one is sent again, once.
+    for (let attempt = 0; res === null; attempt++) {
+      try {
+        res = await fetch(`${base}/?${p}`, { method: 'POST', headers, body });
+      } catch (e) {
+        const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
+        if (attempt === 0 && cause?.code === 'UND_ERR_SOCKET') continue;
+        throw new Error(`ClickHouse at ${base} is not reachable (${cause?.message ?? (e as Error).message})`, { cause: e });
+      }
     }
     if (!res.ok) {
       const text = (await res.text()).trim();

@@ -25,7 +25,7 @@ export function inClickHouse(id: string): boolean {
 }
 
 /** The data's first and last row time over the three tables (epoch ms), null when empty. */
-export async function chSpan(ch: ClickHouse, t: LogTables): Promise<{ from: number; to: number } | null> {
+async function chSpan(ch: ClickHouse, t: LogTables): Promise<{ from: number; to: number } | null> {
   const w = t.where ? ` WHERE ${t.where}` : '';
   const parts = [t.requests, t.auth_events, t.metrics].map((n) => `SELECT min(ts_ms) AS lo, max(ts_ms) AS hi, count() AS n FROM ${n}${w}`);
   const rows = await Promise.all(parts.map((p) => ch.query(p)));
