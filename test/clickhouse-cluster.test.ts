@@ -63,7 +63,7 @@ if (CLICKHOUSE_MISSING) {
       await db?.close();
       await cluster?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    }, 60_000);
 
     it('spreads the rows over both shards and loses none', async () => {
       const [duck] = await db.query('SELECT (SELECT count(*) FROM requests) AS r, (SELECT count(*) FROM auth_events) AS a, (SELECT count(*) FROM metrics) AS m');

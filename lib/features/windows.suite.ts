@@ -111,7 +111,7 @@ export function defineWindowSuite(label: string, open: () => Promise<WindowEngin
     }, 120_000);
     afterAll(async () => {
       await engine?.close();
-    });
+    }, 60_000);
 
     it('computes the hand-computed windows, the empty one filled', async () => {
       const features = Object.keys(EXPECTED);
