@@ -96,6 +96,18 @@ if (CLICKHOUSE_MISSING) {
       }
     });
 
+    it('refuses a span of more windows than a model can train on, before any feature query', async () => {
+      const queried: string[] = [];
+      await expect(
+        chFeatures(ch, chLogTables('wk'), { windowSec: 60, features: ['requests'], maxWindows: 1000, onFamily: (f) => queried.push(f) }),
+      ).rejects.toThrow(/spans 10,0\d\d windows of 60 s .* more than the 1,000 a model can train on here: pick a shorter span \(--from\/--to\)/);
+      expect(queried).toEqual([]);
+      // --from/--to narrow it
+      const day = await chFeatures(ch, chLogTables('wk', { fromMs: Date.UTC(2024, 2, 5), toMs: Date.UTC(2024, 2, 5, 12) }), { windowSec: 60, features: ['requests'], maxWindows: 1000 });
+      expect(day.X.length).toBe(720);
+      expect(day.starts[0]).toBe(Date.UTC(2024, 2, 5));
+    });
+
     it('gives the same detector results as the DuckDB path on the same data', async () => {
       const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
       const features = defaultFeatures(names).filter(inClickHouse);

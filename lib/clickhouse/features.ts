@@ -10,7 +10,7 @@ import { authFamily, authTopFamily, busiestRoutes, ipCounts, ipTop, metricFamily
 import { ROUTE_INDEX_DEFAULTS, routeIndexFamily } from '../features/fitted';
 import { assembleWindows, familiesOf, type FamilyName, type FamilyRows } from '../features/assemble';
 import { parseMetricFeature } from '../features/catalogue';
-import type { FeatureFrame, FitSpan } from '../eval/frame';
+import { MAX_WINDOWS, type FeatureFrame, type FitSpan } from '../eval/frame';
 import { splitTimeOf } from '../metrics/split';
 import type { ClickHouse } from './client';
 
@@ -39,6 +39,8 @@ export interface ChFeatureOptions {
   features: readonly string[];
   fit?: FitSpan;
   busiestRoutes?: number;
+  /** more windows than this is refused before any family query; default MAX_WINDOWS (as for files) */
+  maxWindows?: number;
   /** called after each family's query with its name and ms taken */
   onFamily?: (family: string, ms: number, rows: number) => void;
 }
@@ -52,6 +54,14 @@ export async function chFeatures(ch: ClickHouse, t: LogTables, o: ChFeatureOptio
   const w = o.windowSec * 1000;
   const span = await chSpan(ch, t);
   if (span === null) return { starts: new Float64Array(0), features: [...o.features], X: [], fitUntilMs: null };
+  const windows = Math.floor(span.to / w) - Math.floor(span.from / w) + 1;
+  const max = o.maxWindows ?? MAX_WINDOWS;
+  if (windows > max) {
+    throw new Error(
+      `the data spans ${windows.toLocaleString('en-US')} windows of ${o.windowSec} s (${new Date(span.from).toISOString()} → ${new Date(span.to).toISOString()}), ` +
+        `more than the ${max.toLocaleString('en-US')} a model can train on here: pick a shorter span (--from/--to) or a longer window`,
+    );
+  }
   const fit = o.fit?.fitUntilMs ?? splitTimeOf(span.from, span.to, w, o.fit?.trainFraction ?? 0.5);
   const k = o.busiestRoutes ?? 10;
   const bases = [...new Set(o.features.map((f) => (f.startsWith('d:') ? f.slice(2) : f)))];
