@@ -4,7 +4,7 @@
  * (sql.ts); ClickHouse runs each as its own query over a Distributed table, so the aggregation is
  * pushed down to the shards and only per-window rows come back (lib/clickhouse/features.ts).
  * The final arithmetic (rates, fills, changes) is in sql.ts for DuckDB and in assemble.ts for
- * the per-family rows; FEATURE_FAMILY says which family each feature needs.
+ * the per-family rows, where familiesOf says which families each feature needs.
  */
 import type { Dialect } from './dialect';
 

@@ -35,7 +35,6 @@ export interface FeatureQuery {
 
 type Fill = 'zero' | 'carry' | 'one';
 
-
 export function ident(id: string): string {
   return `"${id.replaceAll('"', '""')}"`;
 }
