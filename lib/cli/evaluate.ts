@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { openNative } from '../db/native';
-import { createSchema } from '../db/schema';
+import { createSchema, sqlString } from '../db/schema';
+import { readWindowTable } from '../features/window-table';
 import { loadSources } from '../jobs/load';
-import { ENSEMBLE, evaluate, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { ENSEMBLE, evaluate, evaluateFrame, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -14,9 +15,11 @@ import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { parseIsoTime } from '../metrics/split';
 import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
+import { fitSpanOf } from '../eval/frame';
+import { CLICKHOUSE_OPTIONS, chDefaultFeatures, chFrame, chSourceOf } from './clickhouse-source';
 
 /**
- * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
+ * `harbinger evaluate (LOG… | --clickhouse URL --table T [--from ISO] [--to ISO] | --windows FILE.csv|.parquet) --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
  * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
@@ -37,6 +40,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         'alarms-per-day': { type: 'string' },
         json: { type: 'boolean', default: false },
         'tf-backend': { type: 'string', default: 'wasm' },
+        ...CLICKHOUSE_OPTIONS,
+        windows: { type: 'string' },
       },
     });
   } catch (e) {
@@ -46,7 +51,12 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const v = args.values;
   const logs = args.positionals;
   const fail = (msg: string) => (errLine('harbinger evaluate', msg), 2);
-  if (logs.length === 0) return fail('no log files');
+  const chSource = chSourceOf(v);
+  if (chSource && 'error' in chSource) return fail(chSource.error);
+  const sources = [logs.length > 0, chSource !== null, v.windows !== undefined].filter(Boolean).length;
+  if (sources > 1) return fail('give one of: log files, --clickhouse URL --table T, --windows FILE');
+  if (sources === 0) return fail('no log files (or --clickhouse URL --table T, or --windows FILE)');
+  if (v.windows !== undefined && !/\.(csv|parquet)$/i.test(v.windows)) return fail(`--windows ${v.windows}: a .csv or .parquet window table (as \`harbinger features --out\` writes)`);
   if (!v.labels) return fail('--labels FILE is required (labels.csv with start,end,kind[,phase], or NAB windows JSON)');
   let windowSec: number;
   try {
@@ -78,23 +88,35 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     } catch (e) {
       throw new Error(`${v.labels}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(e)}`, { cause: e });
     }
-    const labels = labelText.trimStart().startsWith('{') ? parseNabWindows(labelText, logs[0], v.labels) : parseLabelsCsv(labelText, v.labels);
-    await createSchema(db);
-    const opened = [];
-    for (const f of logs) opened.push(await fileInput(f));
-    const tracked = trackInputs(opened);
-    try {
-      await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
-    } catch (e) {
-      throw tracked.named(e);
+    const labels = labelText.trimStart().startsWith('{') ? parseNabWindows(labelText, logs[0] ?? v.table ?? '', v.labels) : parseLabelsCsv(labelText, v.labels);
+    const config = { ...evalDefaults, windowSec, trainFraction, splitAt, seed, detectors, threshold, post };
+    let features: string[];
+    let result;
+    if (v.windows !== undefined) {
+      // detectors on a window table made elsewhere: its window length is the table's
+      const reader = /\.parquet$/i.test(v.windows) ? 'read_parquet' : 'read_csv';
+      const table = await readWindowTable(db, `${reader}(${sqlString(v.windows)})`, v.windows);
+      features = table.frame.features;
+      result = await evaluateFrame(table.frame, { ...config, windowSec: table.windowSec, features }, labels);
+    } else if (chSource) {
+      // the windows are computed in the cluster; detectors, thresholds and metrics are the same as for files
+      features = await chDefaultFeatures(chSource, 'harbinger evaluate');
+      const frame = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');
+      result = await evaluateFrame(frame, { ...config, features }, labels);
+    } else {
+      await createSchema(db);
+      const opened = [];
+      for (const f of logs) opened.push(await fileInput(f));
+      const tracked = trackInputs(opened);
+      try {
+        await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
+      } catch (e) {
+        throw tracked.named(e);
+      }
+      const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
+      features = defaultFeatures(names);
+      result = await evaluate(db, { ...config, features }, labels);
     }
-    const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
-    const features = defaultFeatures(names);
-    const result = await evaluate(
-      db,
-      { ...evalDefaults, windowSec, trainFraction, splitAt, seed, features, detectors, threshold, post },
-      labels,
-    );
     if (v.json) {
       const alarms = (d: DetectorResult) => (d.error === null && result.scores[d.name] ? testAlarms(result.context, result.scores[d.name], d.threshold) : []);
       const rows = result.detectors.map((d) => jsonRow(d, alarms(d)));

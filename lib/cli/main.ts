@@ -16,6 +16,17 @@ Usage:
                    [--seed N] [--threshold quantile|train-best-f1|alarm-budget]
                    [--alarms-per-day 0.5] [--tf-backend wasm|cpu] [--json]
                                                           train on the first part, report honest metrics on the rest
+  harbinger evaluate --clickhouse URL --table T [--from ISO] [--to ISO] --labels FILE [same options]
+                                                          the same, with the windows computed in ClickHouse
+  harbinger evaluate --windows FILE.parquet|FILE.csv --labels FILE [same options]
+                                                          the same on a window table (harbinger features --out)
+  harbinger load --clickhouse URL --table T FILE... [--format F] [--year Y] [--batch 100000]
+                 [--create [--cluster NAME --shards URL,URL...]]
+                                                          parse logs and insert them into ClickHouse (T_requests,
+                                                          T_auth_events, T_metrics); --create makes the tables
+  harbinger features (LOG... | --clickhouse URL --table T [--from ISO] [--to ISO]) --out FILE.parquet|FILE.csv
+                   [--window 1m] [--features a,b] [--train-fraction 0.5 | --split-at ISO]
+                                                          write the window table (one row per window)
   harbinger nab DIR [--detectors a,b] [--seed N] [--tf-backend wasm|cpu] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
   harbinger help
 
@@ -33,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./simulate')).simulateCommand(rest);
     case 'evaluate':
       return (await import('./evaluate')).evaluateCommand(rest);
+    case 'load':
+      return (await import('./load')).loadCommand(rest);
+    case 'features':
+      return (await import('./features')).featuresCommand(rest);
     case 'nab':
       return (await import('./nab')).nabCommand(rest);
     case undefined:

@@ -94,7 +94,7 @@ function jsonReport(reports: ParseReport[], statusCounts: Record<string, number>
 }
 
 /** One line per file and per listed reject or warning; every value from a log or a file name is escaped (see terminal.ts). */
-function textReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number): string {
+export function textReport(reports: ParseReport[], statusCounts: Record<string, number> | undefined, elapsed: number): string {
   const rows: string[] = [];
   const e = escapeControl;
   for (const r of reports) {

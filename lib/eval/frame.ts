@@ -60,7 +60,7 @@ export async function loadFeatures(db: Db, windowSec: number, features: readonly
 
 
 /** More windows than this is a mistake of scale (years of data at 1 min), not an experiment a tab can train. */
-const MAX_WINDOWS = 200_000;
+export const MAX_WINDOWS = 200_000;
 
 /** Windows the data spans at this window size (empty windows count: they are filled). */
 export async function windowCount(db: Db, windowSec: number): Promise<{ windows: number; from: number | null; to: number | null }> {

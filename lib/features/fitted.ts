@@ -5,6 +5,8 @@
  * past window's value.
  */
 import { sqlString } from '../db/schema';
+import { dialect, type Dialect } from './dialect';
+import { DUCKDB_TABLES, where, type LogTables } from './families';
 
 /**
  * Health checks are left out of route latencies: they answer in a millisecond or two from a
@@ -19,11 +21,11 @@ const HEALTH_USER_AGENTS = ['kube-probe', 'ELB-HealthChecker', 'GoogleHC', 'Cons
 
 const HEALTH_ROUTE_RE = `(^|/)(${HEALTH_ROUTE_SEGMENTS.join('|')})/?$`;
 
-/** SQL predicate: the route `route` is a health-check route (see HEALTH_ROUTE_SEGMENTS). */
-const IS_HEALTH_ROUTE = `regexp_matches(lower(route), ${sqlString(HEALTH_ROUTE_RE)})`;
+/** Predicate: the route `route` is a health-check route (see HEALTH_ROUTE_SEGMENTS). */
+const isHealthRoute = (d: Dialect) => d.matches('lower(route)', d.str(HEALTH_ROUTE_RE));
 
-/** SQL predicate over `requests`: the user agent is a probe's (a NULL agent is not). */
-const IS_PROBE_AGENT = `coalesce(${HEALTH_USER_AGENTS.map((ua) => `prefix(user_agent, ${sqlString(ua)})`).join(' OR ')}, false)`;
+/** Predicate over requests: the user agent is a probe's (a NULL agent is not). */
+const isProbeAgent = (d: Dialect) => `coalesce(${HEALTH_USER_AGENTS.map((ua) => d.startsWith('user_agent', d.str(ua))).join(' OR ')}, ${d.false})`;
 
 /**
  * Route latency index defaults; see catalogue.ts for the feature's description. At 1 request/s a
@@ -49,23 +51,25 @@ export interface RouteIndexOptions {
 }
 
 /**
- * CTEs `rl_rows`, `rl_base`, `rli(i, route_latency_index_max)`: per window and route, the
- * quantile of request time over the route's training quantile, maximum over routes with enough
- * requests. 5xx answers (often fast failures or timeouts, a different signal) and health checks
- * are left out; routes the training span never saw have no baseline and are skipped.
+ * `rli(i, route_latency_index_max)`: per window and route, the quantile of request time over the
+ * route's training quantile, maximum over routes with enough requests. 5xx answers (often fast
+ * failures or timeouts, a different signal) and health checks are left out; routes the training
+ * span never saw have no baseline and are skipped. Health-check routes get no baseline, so the join
+ * drops them: the route test runs once per route instead of once per request.
  */
+export function routeIndexFamily(d: Dialect, t: LogTables, o: RouteIndexOptions, w: number, fitUntilMs: number): string {
+  const rows = `route IS NOT NULL AND ${d.finite('latency_ms')} AND (status IS NULL OR status < 500) AND NOT ${isProbeAgent(d)}`;
+  return `SELECT i, max(q / base) AS route_latency_index_max FROM (
+  SELECT ${d.win(w)} AS i, route, ${d.quantile('latency_ms', o.quantile)} AS q FROM ${t.requests}${where(t, rows)} GROUP BY i, route HAVING count(*) >= ${o.minRequests}
+) ${d.innerJoin} (
+  SELECT route, greatest(${d.quantile('latency_ms', o.quantile)}, ${ROUTE_BASE_FLOOR_MS}) AS base FROM ${t.requests}${where(t, rows, `${d.ms} < ${fitUntilMs}`)}
+  GROUP BY route HAVING NOT ${isHealthRoute(d)}
+) USING (route) GROUP BY i`;
+}
+
+/** The DuckDB CTE of routeIndexFamily. */
 export function routeIndexCtes(o: RouteIndexOptions, w: number, fitUntilMs: number): string[] {
-  // health-check routes get no baseline, so the join below drops them: the route test then runs
-  // once per route instead of once per request (it was half the cost of the feature)
-  return [
-    `rl_rows AS (SELECT epoch_ms(ts) AS t, route, latency_ms AS lat FROM requests
-  WHERE route IS NOT NULL AND isfinite(latency_ms) AND (status IS NULL OR status < 500) AND NOT ${IS_PROBE_AGENT})`,
-    `rl_base AS (SELECT route, greatest(quantile_cont(lat, ${o.quantile}), ${ROUTE_BASE_FLOOR_MS}) AS base FROM rl_rows
-  WHERE t < ${fitUntilMs} GROUP BY route HAVING NOT ${IS_HEALTH_ROUTE})`,
-    `rli AS (SELECT i, max(q / base) AS route_latency_index_max FROM (
-  SELECT CAST(floor(t / ${w}) AS BIGINT) AS i, route, quantile_cont(lat, ${o.quantile}) AS q FROM rl_rows GROUP BY 1, 2 HAVING count(*) >= ${o.minRequests}
-) JOIN rl_base USING (route) GROUP BY i)`,
-  ];
+  return [`rli AS (${routeIndexFamily(dialect('duckdb'), DUCKDB_TABLES, o, w, fitUntilMs)})`];
 }
 
 /**

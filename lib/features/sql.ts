@@ -8,7 +8,8 @@
  */
 import { assertNever } from '../util/assert-never';
 import { featureDef, parseMetricFeature } from './catalogue';
-import { sqlString } from '../db/schema';
+import { dialect } from './dialect';
+import { DUCKDB_TABLES, authFamily, authTopFamily, busiestRoutes, ipCounts, ipTop, metricFamily, newIps, requestFamily, routeFamily } from './families';
 import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes, type ResidualOptions, type RouteIndexOptions } from './fitted';
 import { riseCtes, riseWindows } from './rise';
 
@@ -33,9 +34,6 @@ export interface FeatureQuery {
 }
 
 type Fill = 'zero' | 'carry' | 'one';
-
-const LAT = 'CASE WHEN isfinite(latency_ms) THEN latency_ms END';
-const FAIL = "kind IN ('failed_password', 'invalid_user')";
 
 export function ident(id: string): string {
   return `"${id.replaceAll('"', '""')}"`;
@@ -124,31 +122,22 @@ export function featureSql(q: FeatureQuery): string {
   const metricKey = (name: string) => `m${metricNames.indexOf(name)}`;
   const win = (col = 'ts') => `CAST(floor(epoch_ms(${col}) / ${w}) AS BIGINT)`;
 
+  const d = dialect('duckdb');
+  const t = DUCKDB_TABLES;
   const ctes = [
     `bounds AS (SELECT min(lo) AS lo, max(hi) AS hi FROM (
   SELECT min(ts) AS lo, max(ts) AS hi FROM requests UNION ALL SELECT min(ts), max(ts) FROM auth_events
   UNION ALL SELECT min(ts), max(ts) FROM metrics))`,
     `grid AS (SELECT range AS i FROM bounds, range(${win('lo')}, ${win('hi')} + 1))`,
-    `rq AS (SELECT ${win()} AS i, CAST(count(*) AS DOUBLE) AS requests,
-  CAST(count(*) FILTER (WHERE status >= 400 AND status < 500) AS DOUBLE) AS n4xx, CAST(count(*) FILTER (WHERE status >= 500) AS DOUBLE) AS n5xx,
-  quantile_cont(${LAT}, 0.5) AS p50, quantile_cont(${LAT}, 0.9) AS p90, quantile_cont(${LAT}, 0.99) AS p99,
-  CAST(coalesce(sum(bytes), 0) AS DOUBLE) AS bytes, CAST(count(DISTINCT ip) AS DOUBLE) AS unique_ips
-  FROM requests GROUP BY 1)`,
-    `ipc AS (SELECT ${win()} AS i, ip, count(*) AS n FROM requests GROUP BY 1, 2)`,
-    `ipt AS (SELECT i, CAST(max(n) AS DOUBLE) AS top_n FROM ipc GROUP BY i)`,
-    `nip AS (SELECT fi AS i, CAST(count(*) AS DOUBLE) AS new_ips FROM (SELECT ip, min(i) AS fi FROM ipc GROUP BY ip) GROUP BY fi)`,
-    `busy AS (SELECT route FROM requests WHERE route IS NOT NULL AND epoch_ms(ts) < ${fit} GROUP BY route ORDER BY count(*) DESC, route LIMIT ${k})`,
-    `rt AS (SELECT i, max(p90) AS route_p90_max, max(e) AS route_5xx_max FROM (
-  SELECT ${win()} AS i, route, quantile_cont(${LAT}, 0.9) AS p90, avg(CASE WHEN status >= 500 THEN 1.0 ELSE 0.0 END) AS e
-  FROM requests JOIN busy USING (route) GROUP BY 1, 2) GROUP BY i)`,
-    `au AS (SELECT ${win()} AS i, CAST(count(*) FILTER (WHERE ${FAIL}) AS DOUBLE) AS failures,
-  CAST(count(*) FILTER (WHERE kind = 'invalid_user') AS DOUBLE) AS invalid_users,
-  CAST(count(DISTINCT ip) FILTER (WHERE ${FAIL}) AS DOUBLE) AS fail_ips FROM auth_events GROUP BY 1)`,
-    `aut AS (SELECT i, CAST(max(n) AS DOUBLE) AS top_failures FROM (
-  SELECT ${win()} AS i, ip, count(*) AS n FROM auth_events WHERE ${FAIL} AND ip IS NOT NULL GROUP BY 1, 2) GROUP BY i)`,
-    `mt AS (SELECT ${win()} AS i${metricNames
-      .map((n) => `, avg(value) FILTER (WHERE name = ${sqlString(n)}) AS mean_${metricKey(n)}, max(value) FILTER (WHERE name = ${sqlString(n)}) AS max_${metricKey(n)}`)
-      .join('')} FROM metrics WHERE isfinite(value) GROUP BY 1)`,
+    `rq AS (${requestFamily(d, t, w)})`,
+    `ipc AS (${ipCounts(d, t, w)})`,
+    `ipt AS (${ipTop(d, 'ipc')})`,
+    `nip AS (${newIps(d, t, w)})`,
+    `busy AS (${busiestRoutes(d, t, k, fit)})`,
+    `rt AS (${routeFamily(d, t, w, 'SELECT route FROM busy')})`,
+    `au AS (${authFamily(d, t, w)})`,
+    `aut AS (${authTopFamily(d, t, w)})`,
+    `mt AS (${metricFamily(d, t, w, metricNames, metricKey)})`,
   ];
   const tables = ['rq', 'ipt', 'nip', 'rt', 'au', 'aut', 'mt'];
   if (bases.includes('route_latency_index_max')) {
