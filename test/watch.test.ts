@@ -33,7 +33,7 @@ interface Watch {
   proc: ChildProcess;
   out: () => string;
   errText: () => string;
-  events: () => { kind: string; detector: string; window_start: string }[];
+  events: () => { kind: string; detector: string; window_start: string; top_features: unknown }[];
   until: (what: string, ok: () => boolean, ms?: number) => Promise<void>;
   exited: Promise<number | null>;
 }

@@ -18,6 +18,8 @@ export interface FollowPosition {
   ino: number;
   /** bytes of whole lines already handed out */
   offset: number;
+  /** base64 of the file's first bytes (up to 256, never past offset): inodes are reused, so the inode alone cannot tell a new file */
+  head: string;
   /** lines handed out from this file (line numbers continue from here) */
   line: number;
 }
@@ -45,6 +47,7 @@ export interface FollowOptions {
 }
 
 const NL = 0x0a;
+const HEAD_BYTES = 256;
 
 export class Follower {
   private fd: number | null = null;
@@ -73,7 +76,14 @@ export class Follower {
   }
 
   position(): FollowPosition {
-    return { path: this.path, ino: this.ino, offset: this.pos - this.pending.length - Math.max(0, this.skipping), line: this.line };
+    const offset = this.pos - this.pending.length - Math.max(0, this.skipping);
+    return { path: this.path, ino: this.ino, offset, line: this.line, head: this.fd === null ? '' : this.head(this.fd, Math.min(HEAD_BYTES, offset)) };
+  }
+
+  private head(fd: number, n: number): string {
+    const b = Buffer.alloc(n);
+    const got = readSync(fd, b, 0, n, 0);
+    return b.subarray(0, got).toString('base64');
   }
 
   /** Reads what is there now; null when nothing new (never waits for data). */
@@ -137,7 +147,8 @@ export class Follower {
     this.pending = Buffer.alloc(0);
     this.skipping = -1;
     const r = this.o.resume;
-    if (!this.opened && r !== undefined && r.ino === st.ino && r.offset <= st.size) {
+    const same = r !== undefined && r.ino === st.ino && r.offset <= st.size && this.head(fd, Buffer.from(r.head, 'base64').length) === r.head;
+    if (!this.opened && same) {
       this.pos = r.offset;
       this.line = r.line;
     } else {
