@@ -204,7 +204,8 @@ async function run(a: Args): Promise<number> {
         errLine(CMD, `${lines.toLocaleString('en-US')} lines, ${windows} windows closed, ${events} events, ${late} late records, ${Math.round(lines / ((now - t0) / 1000)).toLocaleString('en-US')} lines/s`);
       }
       if (a.idleExitMs !== null && now - lastData >= a.idleExitMs) stop = 'idle';
-      if (!got && stop === null) await sleep(a.pollMs, wake);
+      // yield every round, also while replaying flat out: signals and webhook POSTs run on the event loop
+      if (stop === null) await (got ? new Promise((r) => setImmediate(r)) : sleep(a.pollMs, wake));
     }
   } finally {
     process.off('SIGINT', sigint);
