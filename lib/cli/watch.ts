@@ -114,6 +114,17 @@ const sleep = (ms: number, wake: { fn: (() => void) | null }) =>
     };
   });
 
+/**
+ * The data's clock: while several files are being read (a replay, or a writer's backlog), the
+ * file furthest behind holds it back, so its records are not late because another file was read
+ * ahead; a file with nothing new to read does not hold it back.
+ */
+function dataClock(inputs: readonly { lastTs: number; atEnd: boolean }[], maxTs: number): number {
+  let clock = Infinity;
+  for (const i of inputs) if (!i.atEnd && Number.isFinite(i.lastTs) && i.lastTs < clock) clock = i.lastTs;
+  return clock === Infinity ? maxTs : clock;
+}
+
 async function run(a: Args): Promise<number> {
   const model = openModel(readFileSync(a.model, 'utf8'), a.model);
   const saved = a.state === null ? null : readState(a.state, { windowSec: model.windowSec, features: model.features });
@@ -125,7 +136,8 @@ async function run(a: Args): Promise<number> {
   const inputs = a.files.map((path) => {
     const follower = new Follower(path, { fromStart: a.fromStart, resume: saved?.files.find((f) => f.path === path), notice });
     const feed = new LineFeed(path, model.parse, (kind, i) => errLine(CMD, `${i.path}:${i.line}: ${kind === 'reject' ? 'rejected' : 'warning'}: ${i.reason}${i.text ? `: ${i.text}` : ''}`), () => follower.mtimeMs());
-    return { follower, feed };
+    // latest record time of this file, and whether its last poll found nothing new
+    return { follower, feed, lastTs: -Infinity, atEnd: false };
   });
 
   let maxTs = saved?.maxTs ?? -Infinity;
@@ -166,10 +178,12 @@ async function run(a: Args): Promise<number> {
   try {
     while (stop === null) {
       let got = false;
-      for (const { follower, feed } of inputs) {
+      for (const input of inputs) {
+        const { follower, feed } = input;
         // a few reads per file per round, so one busy file does not starve the others' windows
         for (let r = 0; r < 4; r++) {
           const chunk = follower.poll();
+          input.atEnd = chunk === null;
           const quiet = chunk === null && performance.now() - lastData > 1000;
           const batches = feed.push(chunk, quiet);
           if (chunk) {
@@ -178,7 +192,10 @@ async function run(a: Args): Promise<number> {
           }
           for (const b of batches) {
             const ts = b.ts;
-            for (let k = 0; k < b.length; k++) if (ts[k] > maxTs) maxTs = ts[k];
+            let last = input.lastTs;
+            for (let k = 0; k < b.length; k++) if (ts[k] > last) last = ts[k];
+            input.lastTs = last;
+            if (last > maxTs) maxTs = last;
             featurer.push(b);
           }
           if (!chunk) break;
@@ -190,7 +207,7 @@ async function run(a: Args): Promise<number> {
         firstData ??= now;
       }
       if (Number.isFinite(maxTs)) {
-        const rows = featurer.closeUntil(maxTs + (now - lastData));
+        const rows = featurer.closeUntil(dataClock(inputs, maxTs) + (now - lastData));
         for (const row of rows) {
           for (const e of scorer.step(row).events) emit(e);
         }
