@@ -43,8 +43,8 @@ describe('harbinger watch with a model bundle', () => {
 
     const bundle = parseBundle(readFileSync(model, 'utf8'), model);
     const db = await openNative();
-    let batch: LiveEvent[] = [];
-    let lastTs = 0;
+    let batch: LiveEvent[];
+    let lastTs: number;
     try {
       await createSchema(db);
       await loadSources(db, await Promise.all(logs.map(fileInput)), { format: 'auto', latencyUnit: 'auto' });
