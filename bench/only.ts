@@ -7,6 +7,8 @@ import { spliceSections } from './sections';
 import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
+import { watchSection } from './watch';
+import { liveScorerSection } from './live-scorer';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -14,6 +16,8 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   quality: () => qualitySection(),
   nab: () => nabSection(root),
   predict: () => predictSection(),
+  watch: () => watchSection(path.join(root, 'bench/out')),
+  scorer: () => liveScorerSection(),
 };
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
+import { fitFeatureState } from '../lib/live/feature-state';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
@@ -93,6 +94,8 @@ const api = {
    * windowed features for the model worker; `features` null = the defaults for the loaded data;
    * baselines fitted on the training span `fit` names (the evaluation's train share)
    */
+  /** the fitted baselines a model bundle's window features need (lib/live/feature-state.ts) */
+  featureState: (windowSec: number, features: string[], fitUntilMs: number) => capture('sql', async () => fitFeatureState(await engine(), { windowSec, features, fitUntilMs })),
   features: (windowSec: number, features: string[] | null, fit: FitSpan) =>
     capture('sql', async () => {
       const d = await engine();

@@ -4,7 +4,7 @@ import { openNative } from '../db/native';
 import { createSchema, sqlString } from '../db/schema';
 import { readWindowTable } from '../features/window-table';
 import { loadSources } from '../jobs/load';
-import { ENSEMBLE, evaluate, evaluateFrame, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { ENSEMBLE, evaluateFrame, evalDefaults, loadFeatures, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig, type FeatureFrame } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -20,7 +20,7 @@ import { CLICKHOUSE_OPTIONS, chDefaultFeatures, chFrame, chSourceOf } from './cl
 
 /**
  * `harbinger evaluate (LOG… | --clickhouse URL --table T [--from ISO] [--to ISO] | --windows FILE.csv|.parquet) --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
- * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--json]`
+ * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--save-model FILE] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
   let args;
@@ -39,6 +39,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         threshold: { type: 'string', default: 'alarm-budget' },
         'alarms-per-day': { type: 'string' },
         json: { type: 'boolean', default: false },
+        'save-model': { type: 'string' },
         'tf-backend': { type: 'string', default: 'wasm' },
         ...CLICKHOUSE_OPTIONS,
         windows: { type: 'string' },
@@ -56,6 +57,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const sources = [logs.length > 0, chSource !== null, v.windows !== undefined].filter(Boolean).length;
   if (sources > 1) return fail('give one of: log files, --clickhouse URL --table T, --windows FILE');
   if (sources === 0) return fail('no log files (or --clickhouse URL --table T, or --windows FILE)');
+  // the bundle's feature state is fitted on the training span's log rows: a window table or a cluster has none here
+  if (v['save-model'] !== undefined && logs.length === 0) return fail('--save-model needs log files (the live features are fitted on their training span)');
   if (v.windows !== undefined && !/\.(csv|parquet)$/i.test(v.windows)) return fail(`--windows ${v.windows}: a .csv or .parquet window table (as \`harbinger features --out\` writes)`);
   if (!v.labels) return fail('--labels FILE is required (labels.csv with start,end,kind[,phase], or NAB windows JSON)');
   let windowSec: number;
@@ -92,6 +95,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     const config = { ...evalDefaults, windowSec, trainFraction, splitAt, seed, detectors, threshold, post };
     let features: string[];
     let result;
+    let frame: FeatureFrame | null = null;
     if (v.windows !== undefined) {
       // detectors on a window table made elsewhere: its window length is the table's
       const reader = /\.parquet$/i.test(v.windows) ? 'read_parquet' : 'read_csv';
@@ -101,8 +105,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     } else if (chSource) {
       // the windows are computed in the cluster; detectors, thresholds and metrics are the same as for files
       features = await chDefaultFeatures(chSource, 'harbinger evaluate');
-      const frame = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');
-      result = await evaluateFrame(frame, { ...config, features }, labels);
+      const windows = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');
+      result = await evaluateFrame(windows, { ...config, features }, labels);
     } else {
       await createSchema(db);
       const opened = [];
@@ -115,7 +119,13 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       }
       const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
       features = defaultFeatures(names);
-      result = await evaluate(db, { ...config, features }, labels);
+      // what evaluate() does, with the frame kept: the model bundle needs the training rows
+      frame = await loadFeatures(db, windowSec, features, fitSpanOf(config, windowSec));
+      result = await evaluateFrame(frame, { ...config, features }, labels);
+    }
+    if (v['save-model'] !== undefined && frame !== null) {
+      const { saveModel } = await import('./save-model');
+      for (const note of await saveModel(db, result, frame, logs, v['save-model'])) errLine('harbinger evaluate', `model bundle: ${note}`);
     }
     if (v.json) {
       const alarms = (d: DetectorResult) => (d.error === null && result.scores[d.name] ? testAlarms(result.context, result.scores[d.name], d.threshold) : []);

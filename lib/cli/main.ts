@@ -14,8 +14,10 @@ Usage:
   harbinger simulate --list                               list the presets
   harbinger evaluate LOG... --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5]
                    [--seed N] [--threshold quantile|train-best-f1|alarm-budget]
-                   [--alarms-per-day 0.5] [--tf-backend wasm|cpu] [--json]
-                                                          train on the first part, report honest metrics on the rest
+                   [--alarms-per-day 0.5] [--post none|likelihood|likelihood+extreme]
+                   [--tf-backend wasm|cpu] [--save-model MODEL.json] [--json]
+                                                          train on the first part, report honest metrics on the rest;
+                                                          --save-model writes the trained models as a bundle for watch
   harbinger evaluate --clickhouse URL --table T [--from ISO] [--to ISO] --labels FILE [same options]
                                                           the same, with the windows computed in ClickHouse
   harbinger evaluate --windows FILE.parquet|FILE.csv --labels FILE [same options]
@@ -28,6 +30,9 @@ Usage:
                    [--window 1m] [--features a,b] [--train-fraction 0.5 | --split-at ISO]
                                                           write the window table (one row per window)
   harbinger nab DIR [--detectors a,b] [--seed N] [--tf-backend wasm|cpu] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
+  harbinger watch --model MODEL.json FILE... [--grace 30] [--from-start] [--state FILE] [--webhook URL]
+                                                          follow logs like tail -F, score windows as they close,
+                                                          one JSON line per alarm/warning/recovery (watch --help)
   harbinger help
 
 Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.
@@ -50,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./features')).featuresCommand(rest);
     case 'nab':
       return (await import('./nab')).nabCommand(rest);
+    case 'watch':
+      return (await import('./watch')).watchCommand(rest);
     case undefined:
     case 'help':
     case '--help':
