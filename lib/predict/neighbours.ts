@@ -53,7 +53,7 @@ export function project(row: ArrayLike<number>, dims: readonly number[]): number
 }
 
 /** The vote as a real score: logit of the run-up share among k neighbours, half a vote added each side so 0 and k stay finite. */
-function voteScore(runUps: number, k: number): number {
+export function voteScore(runUps: number, k: number): number {
   return Math.log((runUps + 0.5) / (k - runUps + 0.5));
 }
 
