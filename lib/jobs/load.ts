@@ -30,6 +30,8 @@ export interface LoadOptions extends ParseOptions {
    * default none. Not with `append`.
    */
   labels?: readonly LabelRow[];
+  /** parses one input (the CLI's `--threads N` passes its parallel driver); default the sequential `ingest` */
+  ingestFile?: typeof ingest;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i];
         try {
-          const report = await ingest(input, {
+          const report = await (options.ingestFile ?? ingest)(input, {
             ...options,
             rowsBefore: rows,
             onBatch: (batch) => {
