@@ -1,6 +1,8 @@
 import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
 import { ingest } from '../ingest/ingest';
+import { hashedChunks } from '../ingest/hash';
+import type { IngestLimits } from '../ingest/limits';
 import { isRowError } from '../db/columns';
 import { isAbort, messageOf } from './result';
 import { staged, type Staging } from './staging';
@@ -20,6 +22,8 @@ export interface LoadOptions extends ParseOptions {
   /** progress of the file being read, with its index among the inputs */
   onProgress?: (p: ParseProgress & { fileIndex: number; fileCount: number }) => void;
   maxRejects?: number;
+  /** line length and gzip caps (IngestOptions.limits); default DEFAULT_LIMITS */
+  limits?: Partial<IngestLimits>;
   /** keep what is already loaded (default: replace all data) */
   append?: boolean;
   /** rows all inputs together may add (a browser tab passes TAB_MAX_ROWS); default: no cap */
@@ -32,6 +36,8 @@ export interface LoadOptions extends ParseOptions {
   labels?: readonly LabelRow[];
   /** parses one input (the CLI's `--threads N` passes its parallel driver); default the sequential `ingest` */
   ingestFile?: typeof ingest;
+  /** give each report the file's SHA-256, computed from the bytes as they are parsed (no second read); default false */
+  hash?: boolean;
 }
 
 /**
@@ -59,9 +65,10 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
       const reports: ParseReport[] = [];
       let rows = 0;
       for (let i = 0; i < inputs.length; i++) {
-        const input = inputs[i];
+        const hashed = options.hash ? hashedChunks(inputs[i].chunks) : null;
+        const input = hashed ? { ...inputs[i], chunks: hashed.chunks } : inputs[i];
         try {
-          const report = await (options.ingestFile ?? ingest)(input, {
+          const report: ParseReport = await (options.ingestFile ?? ingest)(input, {
             ...options,
             rowsBefore: rows,
             onBatch: (batch) => {
@@ -70,6 +77,12 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
             },
             onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
           });
+          if (hashed) {
+            const sha256 = hashed.digest();
+            // the driver reads every input to its end; a hash missing here would be a driver bug, not a user's problem
+            if (sha256 === null) throw new Error('the file was not read to its end, so it has no SHA-256');
+            report.sha256 = sha256;
+          }
           await stage.insertIssues(report.rejects, 'parse_rejects');
           await stage.insertIssues(report.warnings, 'parse_warnings');
           reports.push(report);
