@@ -1,7 +1,10 @@
 /**
  * `harbinger parse --threads N`: a plain-text access log is cut into slices on line breaks, N
- * worker threads parse slices with the ordinary driver (parse-worker.ts), and this thread appends
- * their batches to DuckDB in file order while the next slices parse. The merged report is the one
+ * worker threads parse slices with the ordinary driver and append them to DuckDB instances of
+ * their own (parse-worker.ts), and this thread's DuckDB copies each slice's rows in, in file order,
+ * from a Parquet file while the next slices parse. Measured (BENCHMARKS.md): handing the parsed
+ * batches to this thread instead left it appending every value itself, and that append was the
+ * bottleneck. The merged report is the one
  * the sequential driver gives: per-slice counts add up, reject and warning line numbers are offset
  * by the lines of the slices before, the first `maxRejects` of each list are kept in file order.
  *
@@ -10,13 +13,16 @@
  * not fit this — gzip, formats whose parser keeps state across lines (auth's year, CSV headers),
  * a row cap, a file of one or two slices — goes through the sequential driver unchanged.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { detectFormat, DETECT_LINES, isBlank } from '../ingest/detect';
 import { archiveKind, isGzip } from '../ingest/gzip';
 import { ingest, type IngestInput, type IngestOptions, type IngestReport } from '../ingest/ingest';
 import { readLines } from '../ingest/lines';
 import type { LineIssue, LogFormat, Reject } from '../ingest/types';
+import type { Staging } from '../jobs/staging';
 import type { SliceJob, SliceResult } from './parse-worker';
 
 /** Bytes per slice: big enough that a worker's per-slice start-up is noise, small enough to keep N of them in flight. */
@@ -28,10 +34,10 @@ const LINE_LOCAL: readonly LogFormat[] = ['combined', 'common'];
  * An ingest function for `loadSources` that parses the file at `input.name` with `threads` worker
  * threads; `sliceBytes` (default 8 MiB) is for tests, which cut small files into many slices.
  */
-export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (input: IngestInput, options: IngestOptions) => Promise<IngestReport> {
+export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (input: IngestInput, options: IngestOptions, stage: Staging) => Promise<IngestReport> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`invalid --threads: ${threads}`);
   if (!Number.isInteger(sliceBytes) || sliceBytes < 1) throw new Error(`invalid slice size: ${sliceBytes}`);
-  return async (input, options) => {
+  return async (input, options, stage) => {
     if (threads === 1 || options.maxRows !== undefined || input.size === null || input.size < 2 * sliceBytes) return ingest(input, options);
     const file = await open(input.name, 'r');
     try {
@@ -39,7 +45,7 @@ export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (inpu
       const format = await sliceFormat(head, input, options);
       if (format === null) return ingest(input, options);
       await input.chunks[Symbol.asyncIterator]().return?.(undefined); // the sequential stream is not read
-      return await run(file, head, format.format, format.reason, input, options, threads, sliceBytes);
+      return await run(file, head, format.format, format.reason, input, options, stage, threads, sliceBytes);
     } finally {
       await file.close();
     }
@@ -94,8 +100,29 @@ async function run(
   formatReason: string,
   input: IngestInput,
   options: IngestOptions,
+  stage: Staging,
   threads: number,
   sliceBytes: number,
+): Promise<IngestReport> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'harbinger-parse-'));
+  try {
+    return await pipeline(file, head, format, formatReason, input, options, stage, threads, sliceBytes, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function pipeline(
+  file: FileHandle,
+  head: Uint8Array,
+  format: LogFormat,
+  formatReason: string,
+  input: IngestInput,
+  options: IngestOptions,
+  stage: Staging,
+  threads: number,
+  sliceBytes: number,
+  dir: string,
 ): Promise<IngestReport> {
   const t0 = performance.now();
   const size = input.size as number;
@@ -128,7 +155,7 @@ async function run(
     while (idle.length > 0 && nextAt < size && nextIndex - merged < 2 * threads) {
       const bytes = pending ?? (await readSlice(file, nextAt, size, sliceBytes));
       pending = null;
-      const job: SliceJob = { index: nextIndex++, name: input.name, bytes, format, year: options.year, latencyUnit: options.latencyUnit, limits: options.limits, maxRejects };
+      const job: SliceJob = { index: nextIndex++, name: input.name, bytes, format, year: options.year, latencyUnit: options.latencyUnit, limits: options.limits, maxRejects, dir };
       sliceSizes.set(job.index, bytes.length);
       nextAt += bytes.length;
       (idle.pop() as Worker).postMessage(job, [bytes.buffer as ArrayBuffer]);
@@ -160,13 +187,15 @@ async function run(
         continue;
       }
       results.delete(merged);
-      if (r.kind === 'error') throw new Error(r.message);
       const offset = total.lines;
-      for (const b of r.batches) {
-        if (b.line) for (let i = 0; i < b.line.length; i++) b.line[i] += offset;
-        await options.onBatch(b);
-        if (options.signal?.aborted) throw new DOMException('ingest aborted', 'AbortError');
+      if (r.kind === 'error') throw new Error(r.message);
+      // worded as the sequential load words it (load.ts insertFrom)
+      if (r.kind === 'refused') throw new Error(`line ${offset + r.line}: ${r.detail}`);
+      if (r.file !== null) {
+        await stage.insertParquet(r.file, 'requests');
+        await rm(r.file, { force: true });
       }
+      if (options.signal?.aborted) throw new DOMException('ingest aborted', 'AbortError');
       mergeReport(total, r.report, offset, maxRejects);
       bytesDone += sliceSizes.get(merged) ?? 0;
       sliceSizes.delete(merged);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
-import { ingest } from '../ingest/ingest';
+import { ingest, type IngestInput, type IngestOptions, type IngestReport } from '../ingest/ingest';
 import { hashedChunks } from '../ingest/hash';
 import type { IngestLimits } from '../ingest/limits';
 import { isRowError } from '../db/columns';
@@ -34,8 +34,12 @@ export interface LoadOptions extends ParseOptions {
    * default none. Not with `append`.
    */
   labels?: readonly LabelRow[];
-  /** parses one input (the CLI's `--threads N` passes its parallel driver); default the sequential `ingest` */
-  ingestFile?: typeof ingest;
+  /**
+   * parses one input into the load's staging tables (the CLI's `--threads N` passes its parallel
+   * driver, which appends through `stage` itself); default the sequential `ingest`, which hands
+   * its batches to `onBatch`
+   */
+  ingestFile?: (input: IngestInput, options: IngestOptions, stage: Staging) => Promise<IngestReport>;
   /** give each report the file's SHA-256, computed from the bytes as they are parsed (no second read); default false */
   hash?: boolean;
 }
@@ -76,7 +80,7 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
               return insertFrom(stage, batch);
             },
             onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
-          });
+          }, stage);
           if (hashed) {
             const sha256 = hashed.digest();
             // the driver reads every input to its end; a hash missing here would be a driver bug, not a user's problem
