@@ -3,7 +3,7 @@
 // traffic, thousands of client IPs, crawlers, real browser user agents and referrers), cut to N lines.
 //   npx tsx bench/ingest-peers.ts [--lines 1000000] [--threads 1,2] [--browser] [--runs 2]
 // Writes bench/out/ingest-peers-<N>.md and prints it.
-import { existsSync, mkdirSync, statSync, writeFileSync, createReadStream, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -15,15 +15,22 @@ const outDir = path.join(root, 'bench/out');
 /** web-shop at its default rate writes ≈ 230 k access lines a simulated day */
 const LINES_PER_DAY = 230_000;
 
-interface Row { label: string; lines: number; clockMs: number | null; wallMs: number; rssMb: number | null; note: string }
+interface Row { label: string; lines: number; clockMs: number | null; wallMs: number; cpuS: number | null; rssMb: number | null; note: string }
 
-function timed(cmd: string, args: string[]): { stdout: string; ms: number; rssMb: number | null } {
+/** Runs a command under /usr/bin/time: stdout, wall ms, CPU seconds (user + system, all threads) and peak RSS. */
+function timed(cmd: string, args: string[]): { stdout: string; ms: number; cpuS: number | null; rssMb: number | null } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M __CPU=%U+%S', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const m = /__RSS_KB=(\d+)/.exec(r.stderr ?? '');
-  return { stdout: r.stdout, ms, rssMb: m ? Number(m[1]) / 1024 : null };
+  const c = /__CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  return { stdout: r.stdout, ms, cpuS: c ? Number(c[1]) + Number(c[2]) : null, rssMb: m ? Number(m[1]) / 1024 : null };
+}
+
+/** 1-minute load average: on a shared machine, what the wall times were measured under. */
+function load(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 }
 
 /** The first `lines` lines of `from` into `to`, streamed. */
@@ -81,33 +88,34 @@ async function main(): Promise<void> {
         lines: j.lines,
         clockMs: j.elapsed_ms,
         wallMs: r.ms,
+        cpuS: r.cpuS,
         rssMb: r.rssMb,
-        note: `${j.parsed} parsed, ${j.warned} warned, ${j.rejected} rejected, ${j.skipped} skipped`,
+        note: `${j.parsed} parsed, ${j.warned} warned, ${j.rejected} rejected, ${j.skipped} skipped; load ${load()}`,
       });
     }
   }
 
   if (values.browser) {
     const b = await browserIngest(file, lines);
-    rows.push({ label: 'Browser upload (Chromium, production build)', lines: b.lines, clockMs: b.elapsedMs, wallMs: b.wallMs, rssMb: b.rendererPeakMb, note: 'wall from setInputFiles to the parse report; RSS = renderer peak' });
+    rows.push({ label: 'Browser upload (Chromium, production build)', lines: b.lines, clockMs: b.elapsedMs, wallMs: b.wallMs, cpuS: null, rssMb: b.rendererPeakMb, note: `wall from setInputFiles to the parse report; RSS = renderer peak; load ${load()}` });
   }
 
   const ga = timed('goaccess', [file, '--log-format=COMBINED', '-o', path.join(outDir, 'goaccess-peers.json')]);
-  rows.push({ label: 'GoAccess → JSON report', lines, clockMs: null, wallMs: ga.ms, rssMb: ga.rssMb, note: '--log-format=COMBINED' });
+  rows.push({ label: 'GoAccess → JSON report', lines, clockMs: null, wallMs: ga.ms, cpuS: ga.cpuS, rssMb: ga.rssMb, note: `--log-format=COMBINED; load ${load()}` });
   const ln = timed('lnav', ['-n', '-c', ';SELECT count(*), sum(sc_bytes), count(DISTINCT c_ip) FROM access_log', '-c', ':write-csv-to -', file]);
   const lnLines = Number(ln.stdout.split('\n')[1]?.split(',')[0]);
-  rows.push({ label: 'lnav (headless SQL over every field)', lines: lnLines, clockMs: null, wallMs: ln.ms, rssMb: ln.rssMb, note: 'count, sum(bytes), distinct IPs' });
+  rows.push({ label: 'lnav (headless SQL over every field)', lines: lnLines, clockMs: null, wallMs: ln.ms, cpuS: ln.cpuS, rssMb: ln.rssMb, note: `count, sum(bytes), distinct IPs; load ${load()}` });
 
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const gaRate = (lines / ga.ms) * 1000;
   const table = [
     `### ${fmt(lines)} lines (${mb.toFixed(0)} MB, web-shop access.log, seed 1)`,
     '',
-    '| run | lines | clock ms | lines/s by clock | wall ms | lines/s wall | × GoAccess wall | peak RSS MB | notes |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| run | lines | clock ms | lines/s by clock | wall ms | lines/s wall | × GoAccess wall | CPU s | peak RSS MB | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map((r) => {
       const wallRate = (r.lines / r.wallMs) * 1000;
-      return `| ${r.label} | ${fmt(r.lines)} | ${r.clockMs === null ? '–' : fmt(r.clockMs)} | ${r.clockMs === null ? '–' : fmt((r.lines / r.clockMs) * 1000)} | ${fmt(r.wallMs)} | ${fmt(wallRate)} | ${(wallRate / gaRate).toFixed(1)}× | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${r.note} |`;
+      return `| ${r.label} | ${fmt(r.lines)} | ${r.clockMs === null ? '–' : fmt(r.clockMs)} | ${r.clockMs === null ? '–' : fmt((r.lines / r.clockMs) * 1000)} | ${fmt(r.wallMs)} | ${fmt(wallRate)} | ${(wallRate / gaRate).toFixed(1)}× | ${r.cpuS === null ? '–' : r.cpuS.toFixed(1)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${r.note} |`;
     }),
     '',
   ].join('\n');
