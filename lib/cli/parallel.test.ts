@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { openNative } from '../db/native';
@@ -66,7 +67,7 @@ describe('parse --threads: slices parsed in worker threads', () => {
     expect(one.report.rejected).toBeGreaterThan(50); // more than maxRejects: the kept list is cut the same way
     expect(one.report.warned).toBeGreaterThan(0);
     expect(one.report.skipped + one.report.parsed + one.report.warned + one.report.rejected).toBe(one.report.lines);
-    for (const [threads, sliceBytes] of [[2, 4096], [3, 50_000]]) {
+    for (const [threads, sliceBytes] of [[2, 8192], [3, 50_000]]) {
       const many = await load(file, { ingestFile: parallelIngest(threads, sliceBytes) });
       expect(many.report).toEqual(one.report);
       expect(many.rows).toEqual(one.rows);
@@ -87,5 +88,28 @@ describe('parse --threads: slices parsed in worker threads', () => {
   it('refuses a thread count that is not a positive whole number', () => {
     expect(() => parallelIngest(0)).toThrow('invalid --threads: 0');
     expect(() => parallelIngest(1.5)).toThrow('invalid --threads: 1.5');
+  });
+});
+
+describe('harbinger parse --threads (the compiled CLI and its compiled worker)', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/harbinger.mjs'), 'parse', ...args], { encoding: 'utf8' });
+
+  it('prints the same JSON report with 2 threads as with 1 on a file of several 8 MiB slices', () => {
+    const file = path.join(dir, 'big.log');
+    writeFileSync(file, fixture(150_000)); // ≈ 19 MB: three slices
+    const one = cli('--json', file);
+    const two = cli('--json', '--threads', '2', file);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    const drop = (j: Record<string, unknown>) => ({ ...j, elapsed_ms: 0 });
+    const a = drop(JSON.parse(one.stdout));
+    expect(a.lines).toBeGreaterThan(140_000); // fewer than pushed: a lone CR before a blank line's LF makes one CRLF
+    expect(drop(JSON.parse(two.stdout))).toEqual(a);
+  }, 180_000);
+
+  it('refuses a bad --threads, naming it', () => {
+    const r = cli('--threads', '0', 'x.log');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('invalid --threads "0"');
   });
 });

@@ -132,6 +132,7 @@ async function pipeline(
   const results = new Map<number, SliceResult>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
+  let finished = false;
   for (const w of workers) {
     w.on('message', (r: SliceResult) => {
       results.set(r.index, r);
@@ -140,6 +141,11 @@ async function pipeline(
     });
     w.on('error', (e) => {
       failure ??= e;
+      wake?.();
+    });
+    // a worker that stops without an error event (killed, out of memory) would leave its slice waited for forever
+    w.on('exit', (code) => {
+      if (!finished) failure ??= new Error(`a parse worker stopped (exit code ${code}) before the file was read`);
       wake?.();
     });
   }
@@ -203,6 +209,7 @@ async function pipeline(
       options.onProgress?.({ source: input.name, bytesRead: bytesDone, bytesTotal: size, lines: total.lines, parsed: total.parsed, rejected: total.rejected, elapsedMs: performance.now() - t0 });
     }
   } finally {
+    finished = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
   total.elapsedMs = performance.now() - t0;
