@@ -5,7 +5,9 @@ const config: KnipConfig = {
   entry: [
     // Next.js (app/, proxy.ts), vitest and playwright find their own entries through knip's plugins
     'workers/*.worker.ts',
-    'lib/cli/main.ts', // loaded by bin/harbinger.mjs through tsx's tsImport, which knip cannot follow
+    // compiled by bin/cli-build.mjs (esbuild) and loaded from dist/cli/, which knip cannot follow
+    'lib/cli/main.ts',
+    'lib/cli/parse-worker.ts', // a worker_threads entry, started by file URL (lib/cli/parallel.ts)
     'bench/*.ts', // `npm run bench` (run.ts) and one-off measurements run as `npx tsx bench/<file>.ts`
     'scripts/*.{mjs,ts}',
     'test/fixtures/**/*.ts', // fixture writers, run by hand (`npx tsx test/fixtures/hostile/generate.ts`)

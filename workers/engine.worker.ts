@@ -60,7 +60,8 @@ const api = {
       const inputs = files.map((f) => ({ name: f.name, size: f.blob.size, lastModified: f.lastModified, chunks: chunksFromBlob(f.blob) }));
       const d = await engine();
       await dropNabTables(d);
-      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels });
+      // hashed while parsed: the page names the files in the link by these hashes
+      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels, hash: true });
     }),
   /** a NAB series: checked as `harbinger nab` reads it, loaded as a metric (Explore, features) and as nab_series/nab_windows */
   loadNab: (file: FileInput, key: string, windows: NabWindow[], onProgress?: LoadOptions['onProgress']) =>

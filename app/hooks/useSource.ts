@@ -7,6 +7,7 @@ import { fetchSample } from '@/app/clients/samples';
 import type { ExperimentSpec, SampleId, UploadedFile } from '@/lib/spec/schema';
 import { linkMismatch } from '@/lib/spec/link-files';
 import type { ParseOptions } from '@/lib/ingest/types';
+import { tabUploadRefusal } from '@/lib/ingest/limits';
 import { PRESETS, type PresetId, type Scenario } from '@/simulator/scenario';
 import { estimateLines } from '@/simulator/estimate';
 import { specLabels } from '@/lib/eval/from-spec';
@@ -82,16 +83,24 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
     // the spec's labels for its uploaded files: written in the same load as the files (one training run)
     const labels = specLabels(spec) ?? [];
     (async () => {
-      // links name files by content hash, so a link can ask for exactly these files again
-      const hashes = await Promise.all(files.map((f) => eng.sha256(f)));
-      const bad = hashes.find((h) => !h.ok);
-      if (bad && !bad.ok) {
+      // refused before a byte is read: a tab cannot hold it, the command line can
+      const tooBig = tabUploadRefusal(files);
+      if (tooBig) {
         setLoads((l) => pickedFailed(l, mine));
-        return setError(`Could not hash the files: ${bad.error.message}`);
+        return setError(tooBig);
       }
-      const sums = hashes.map((h) => (h as { ok: true; value: string }).value);
+      // A link's files are checked against its hashes before loading (the wrong file is refused
+      // unread into the tables); new files are hashed while they are parsed, in the same read.
+      let sums: string[] | null = null;
       if (expect) {
-        const why = linkMismatch(expect, files.map((f, i) => ({ name: f.name, sha256: sums[i] })));
+        const hashes = await Promise.all(files.map((f) => eng.sha256(f)));
+        const bad = hashes.find((h) => !h.ok);
+        if (bad && !bad.ok) {
+          setLoads((l) => pickedFailed(l, mine));
+          return setError(`Could not hash the files: ${bad.error.message}`);
+        }
+        sums = hashes.map((h) => (h as { ok: true; value: string }).value);
+        const why = linkMismatch(expect, files.map((f, i) => ({ name: f.name, sha256: (sums as string[])[i] })));
         if (why) {
           setLoads((l) => pickedFailed(l, mine));
           return setRefused({ files, parse, message: why });
@@ -100,15 +109,21 @@ export function useSource(spec: ExperimentSpec, setSpec: UseSpec['setSpec'], eng
       // a link's files come with the link's labels; new files start a new experiment without any
       const reports = await load(inputs(files), parse, expect ? labels : []);
       if (!reports) return setLoads((l) => pickedFailed(l, mine));
+      const hashed = sums ?? reports.map((r) => r.sha256);
+      if (hashed.some((h) => h === undefined)) {
+        setLoads((l) => pickedFailed(l, mine));
+        return setError('The engine loaded the files but returned no SHA-256 for them, so the link cannot name them; load them again.');
+      }
+      const named = hashed as string[];
       setTabFiles({ files, parse });
-      setLoads((l) => succeeded(l, { key: uploadKey(sums), generation: mine.generation }, true));
+      setLoads((l) => succeeded(l, { key: uploadKey(named), generation: mine.generation }, true));
       // the link's own files: the spec already names them (and keeps its models, thresholds, queries)
       if (expect) return;
       setSpec((s) => ({
         ...s,
         source: {
           kind: 'upload',
-          files: files.map((f, i) => ({ name: f.name, size: f.size, sha256: sums[i] })),
+          files: files.map((f, i) => ({ name: f.name, size: f.size, sha256: named[i] })),
           parse: { format: parse.format, latencyUnit: parse.latencyUnit ?? 'auto', ...(parse.year ? { year: parse.year } : {}) },
         },
         explore: { ...s.explore, range: null },

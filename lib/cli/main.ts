@@ -6,7 +6,9 @@ import { err, errLine, out } from './terminal';
 const USAGE = `harbinger — log anomaly workbench, command line
 
 Usage:
-  harbinger parse FILE... [--format F] [--year Y] [--json]   parse logs and print the parse report
+  harbinger parse FILE... [--format F] [--year Y] [--threads N] [--json]
+                                                          parse logs and print the parse report; --threads N
+                                                          parses a plain-text access log in N worker threads
   harbinger simulate --preset P [--seed N] [--days D] [--rps R] --out DIR [--force] [--json]
                                                           write simulated logs + labels.csv + incidents.json;
                                                           prints the estimated size first and needs --force

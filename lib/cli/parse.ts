@@ -3,20 +3,21 @@ import { openNative } from '../db/native';
 import { createSchema } from '../db/schema';
 import { loadSources } from '../jobs/load';
 import { fileInput, trackInputs } from './files';
+import { parallelIngest } from './parallel';
 import { errLine, escapeControl, out, outJson } from './terminal';
 import { LOG_FORMATS, type FormatChoice, type ParseReport } from '../ingest/types';
 import { messageOf } from '../jobs/result';
 
 const MAX_JSON_REJECTS = 100;
 
-/** `harbinger parse FILE... [--format F] [--year Y] [--json]` */
+/** `harbinger parse FILE... [--format F] [--year Y] [--threads N] [--json]` */
 export async function parseCommand(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'auto' }, year: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { format: { type: 'string', default: 'auto' }, year: { type: 'string' }, threads: { type: 'string', default: '1' }, json: { type: 'boolean', default: false } },
     });
   } catch (e) {
     errLine('harbinger parse', messageOf(e));
@@ -33,6 +34,11 @@ export async function parseCommand(argv: string[]): Promise<number> {
     errLine('harbinger parse', `invalid --year "${values.year}"`);
     return 2;
   }
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    errLine('harbinger parse', `invalid --threads "${values.threads}" (a whole number from 1 to 64)`);
+    return 2;
+  }
   if (files.length === 0) {
     errLine('harbinger parse', 'no input files');
     return 2;
@@ -47,7 +53,13 @@ export async function parseCommand(argv: string[]): Promise<number> {
     const tracked = trackInputs(opened);
     let reports: ParseReport[];
     try {
-      reports = await loadSources(db, tracked.inputs, { format, year, latencyUnit: 'auto', maxRejects: values.json ? MAX_JSON_REJECTS : 10_000 });
+      reports = await loadSources(db, tracked.inputs, {
+        format,
+        year,
+        latencyUnit: 'auto',
+        maxRejects: values.json ? MAX_JSON_REJECTS : 10_000,
+        ingestFile: threads > 1 ? parallelIngest(threads) : undefined,
+      });
     } catch (e) {
       throw tracked.named(e);
     }

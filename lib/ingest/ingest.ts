@@ -44,6 +44,8 @@ export interface IngestInput {
   /** file modification time, epoch ms; gives the default year of yearless syslog timestamps */
   lastModified?: number;
   chunks: AsyncIterable<Uint8Array>;
+  /** a slice from inside a plain-text file: no gzip/archive sniffing (see ReadOptions.plainText); default false */
+  plainText?: boolean;
 }
 
 export interface IngestOptions extends ParseOptions {
@@ -109,7 +111,7 @@ export function defaultSyslogYear(lastModified: number, firstMonth: number): num
 
 export async function ingest(input: IngestInput, options: IngestOptions): Promise<IngestReport> {
   const limits = resolveLimits(options.limits);
-  const blocks = readLines(input.chunks, { name: input.name, limits })[Symbol.asyncIterator]();
+  const blocks = readLines(input.chunks, { name: input.name, limits, plainText: input.plainText })[Symbol.asyncIterator]();
   try {
     return await run(input, options, limits, blocks);
   } finally {

@@ -48,6 +48,33 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
 export const TAB_MAX_ROWS = 5_000_000;
 
 /**
+ * Bytes one upload's files may hold together in a tab, checked before a byte is read. A file past
+ * it would stop at TAB_MAX_ROWS anyway (an access log line is ≈ 200–250 bytes, so 1.5 GiB is
+ * ≈ 6–8 M lines), but only after parsing millions of lines for nothing; refusing up front says so at once.
+ */
+export const TAB_MAX_UPLOAD_BYTES = 1.5 * 2 ** 30;
+
+/**
+ * Why an upload is too big for a tab (with the command that reads it), or null when it may load.
+ * The command names the first file; the CLI takes several.
+ */
+export function tabUploadRefusal(files: readonly { name: string; size: number }[]): string | null {
+  const total = files.reduce((a, f) => a + f.size, 0);
+  if (total <= TAB_MAX_UPLOAD_BYTES || files.length === 0) return null;
+  const what = files.length === 1 ? `${files[0].name} is ${fmtBytes(total)}` : `These ${files.length} files are ${fmtBytes(total)} together`;
+  return (
+    `${what}, more than the ${fmtBytes(TAB_MAX_UPLOAD_BYTES)} a browser tab reads: its DuckDB keeps every row in the tab's memory ` +
+    `(at most 4 GiB, shared with features and models), so a log this big is not loaded here. ` +
+    `Read it with the command line, which has no such cap: npx harbinger parse --threads 2 ${files.map((f) => quoteArg(f.name)).join(' ')}`
+  );
+}
+
+/** A file name as one shell word (a name with spaces or quotes still pastes as one argument). */
+function quoteArg(name: string): string {
+  return /^[\w@%+=:,./-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
  * Times a row may carry: 1900-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (epoch ms). Four-digit
  * years are what ISO text, JS Date and DuckDB TIMESTAMP all hold; earlier or later times in a log
  * are damage (a reset clock gives 1970, which is inside).

@@ -46,6 +46,11 @@ export interface ReadOptions {
   /** the file's name, put at the start of every error */
   name?: string;
   limits?: IngestLimits;
+  /**
+   * the bytes are a slice from inside a plain-text file (a parallel parse's later slices): read
+   * them as text without sniffing for gzip or archive magic, which a line may start with; default false
+   */
+  plainText?: boolean;
 }
 
 /**
@@ -58,7 +63,7 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: Rea
   const splitter = new LineSplitter(limits.maxLineChars);
   let lineNo = 1;
   let bytesRead = 0;
-  let mode: 'unknown' | 'plain' | 'gzip' = 'unknown';
+  let mode: 'unknown' | 'plain' | 'gzip' = options.plainText ? 'plain' : 'unknown';
   let head: Uint8Array = new Uint8Array(0);
   let gunzip: GzipDecoder | null = null;
 

@@ -137,4 +137,6 @@ export interface ParseReport {
   firstTs: number | null;
   lastTs: number | null;
   elapsedMs: number;
+  /** the file's SHA-256 (hex), computed while it was read, when the load asked for it (LoadOptions.hash) */
+  sha256?: string;
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunksOf } from '../ingest/testing';
+import { sha256Hex } from '../ingest/hash';
 import type { Batch } from '../ingest/types';
 import { smallScenario } from '../../simulator/testing';
 import type { Db } from '../db/db';
@@ -81,6 +82,17 @@ export function defineLoadSuite(label: string, open: () => Promise<Db>): void {
       await lockDown(db);
     });
     afterAll(async () => db?.close());
+
+    it('hash: each report carries its file\'s SHA-256, computed from the same read as the parse', async () => {
+      const files = [accessLog(300), accessLog(2_000, (k) => (k === 7 ? 'not a request' : null))];
+      const reports = await loadSources(db, files.map((b, i) => fileInput(`h${i}.log`, b)), { format: 'auto', hash: true });
+      const expected = await Promise.all(files.map((b) => sha256Hex(chunksOf(b, 1 << 20))));
+      expect(reports.map((r) => r.sha256)).toEqual(expected);
+      expect(reports[1]).toMatchObject({ lines: 2_000, parsed: 1_999, rejected: 1 });
+      // without the option nothing is hashed
+      const [plain] = await loadSources(db, [fileInput('p.log', files[0])], { format: 'auto' });
+      expect(plain.sha256).toBeUndefined();
+    });
 
     it('a file whose line 20,001 the insert refuses leaves the previous dataset exactly as it was, and the error names file and line', async () => {
       // the previous dataset: a simulation (requests, auth, metrics and labels)

@@ -1,6 +1,8 @@
 import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
-import { ingest } from '../ingest/ingest';
+import { ingest, type IngestInput, type IngestOptions, type IngestReport } from '../ingest/ingest';
+import { hashedChunks } from '../ingest/hash';
+import type { IngestLimits } from '../ingest/limits';
 import { isRowError } from '../db/columns';
 import { isAbort, messageOf } from './result';
 import { staged, type Staging } from './staging';
@@ -20,6 +22,8 @@ export interface LoadOptions extends ParseOptions {
   /** progress of the file being read, with its index among the inputs */
   onProgress?: (p: ParseProgress & { fileIndex: number; fileCount: number }) => void;
   maxRejects?: number;
+  /** line length and gzip caps (IngestOptions.limits); default DEFAULT_LIMITS */
+  limits?: Partial<IngestLimits>;
   /** keep what is already loaded (default: replace all data) */
   append?: boolean;
   /** rows all inputs together may add (a browser tab passes TAB_MAX_ROWS); default: no cap */
@@ -30,6 +34,14 @@ export interface LoadOptions extends ParseOptions {
    * default none. Not with `append`.
    */
   labels?: readonly LabelRow[];
+  /**
+   * parses one input into the load's staging tables (the CLI's `--threads N` passes its parallel
+   * driver, which appends through `stage` itself); default the sequential `ingest`, which hands
+   * its batches to `onBatch`
+   */
+  ingestFile?: (input: IngestInput, options: IngestOptions, stage: Staging) => Promise<IngestReport>;
+  /** give each report the file's SHA-256, computed from the bytes as they are parsed (no second read); default false */
+  hash?: boolean;
 }
 
 /**
@@ -57,9 +69,10 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
       const reports: ParseReport[] = [];
       let rows = 0;
       for (let i = 0; i < inputs.length; i++) {
-        const input = inputs[i];
+        const hashed = options.hash ? hashedChunks(inputs[i].chunks) : null;
+        const input = hashed ? { ...inputs[i], chunks: hashed.chunks } : inputs[i];
         try {
-          const report = await ingest(input, {
+          const report: ParseReport = await (options.ingestFile ?? ingest)(input, {
             ...options,
             rowsBefore: rows,
             onBatch: (batch) => {
@@ -67,7 +80,13 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
               return insertFrom(stage, batch);
             },
             onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
-          });
+          }, stage);
+          if (hashed) {
+            const sha256 = hashed.digest();
+            // the driver reads every input to its end; a hash missing here would be a driver bug, not a user's problem
+            if (sha256 === null) throw new Error('the file was not read to its end, so it has no SHA-256');
+            report.sha256 = sha256;
+          }
           await stage.insertIssues(report.rejects, 'parse_rejects');
           await stage.insertIssues(report.warnings, 'parse_warnings');
           reports.push(report);

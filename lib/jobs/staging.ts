@@ -19,7 +19,7 @@
 import type { Batch, LineIssue } from '../ingest/types';
 import type { LabelRow } from '../labels/types';
 import type { Db } from '../db/db';
-import { DATA_TABLES, dataTableSql, insertLabels, insertRejects, type DataTable, type IssueTable } from '../db/schema';
+import { DATA_TABLES, dataTableSql, insertLabels, insertRejects, sqlString, type DataTable, type IssueTable } from '../db/schema';
 
 export interface Staging {
   /** the staging table standing in for each data table */
@@ -27,6 +27,11 @@ export interface Staging {
   insert(batch: Batch): Promise<void>;
   insertIssues(rows: readonly LineIssue[], table: IssueTable): Promise<void>;
   insertLabels(rows: readonly LabelRow[]): Promise<void>;
+  /**
+   * Appends the rows of a Parquet file written from a table of the same columns (the CLI's parallel
+   * parse, lib/cli/parallel.ts). Reads a local file: native DuckDB only (the tab's engine is locked down).
+   */
+  insertParquet(file: string, table: DataTable): Promise<void>;
 }
 
 export interface StagedOptions {
@@ -78,6 +83,7 @@ async function stagedNow<T>(db: Db, fill: (stage: Staging) => Promise<T>, append
     insert: (batch) => db.insert(batch, staging[batch.table]),
     insertIssues: (rows, table) => insertRejects(db, rows, table, staging[table]),
     insertLabels: (rows) => insertLabels(db, rows, staging.labels),
+    insertParquet: (file, table) => db.exec(`INSERT INTO main.${staging[table]} SELECT * FROM read_parquet(${sqlString(file)});`),
   };
   let value: T;
   try {
