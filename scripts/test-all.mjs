@@ -51,6 +51,9 @@ step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 // unused files, exports and dependencies (knip.ts): a new export nothing imports fails the gate
 step('knip', 'npx', ['knip']);
 
+// the CLI compiled once up front: tests start it from many processes at once, which must not all rebuild it
+step('cli build', 'node', ['bin/cli-build.mjs']);
+
 const vitestReport = path.join(out, 'vitest.json');
 suite('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], vitestReport, (j) => ({
   passed: j.numPassedTests ?? 0,
