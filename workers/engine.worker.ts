@@ -18,6 +18,7 @@ import { runReadOnly } from '../lib/sql/readonly';
 import type { Db } from '../lib/db/db';
 import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/jobs/simulate';
+import { GeneratedAhead, scenarioKey } from '../lib/jobs/ahead';
 import { simulationZip } from '../lib/jobs/sim-files';
 import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
@@ -27,6 +28,12 @@ import { fitFeatureState } from '../lib/live/feature-state';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
+/** performance.now() when the engine became ready, null before */
+let readyAt: number | null = null;
+/** the page's scenario, generated while the engine starts (prepare) */
+let ahead: GeneratedAhead | null = null;
+/** how long generating ahead may run on past the engine's start, waiting for the page's simulate call */
+const AHEAD_GRACE_MS = 1_000;
 
 function engine(): Promise<Db> {
   db ??= (async () => {
@@ -35,6 +42,7 @@ function engine(): Promise<Db> {
     await createSchema(d);
     // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.
     await lockDown(d);
+    readyAt = performance.now();
     return d;
   })();
   return db;
@@ -43,6 +51,8 @@ function engine(): Promise<Db> {
 /** Cancels the running load or simulation and hands out the signal for the next one. */
 function restart(): AbortController {
   current?.abort();
+  // whatever comes next, rows generated ahead that it did not claim are not wanted any more
+  ahead = null;
   current = new AbortController();
   return current;
 }
@@ -78,12 +88,24 @@ const api = {
     }),
   /** the NAB series the engine holds (rows in file order), or null */
   nabSeries: () => capture('sql', async () => readNabSeries(await engine())),
+  /**
+   * Starts generating `scenario` while the engine is still starting (the page knows its scenario
+   * at once; DuckDB's compile leaves this thread idle). A later `simulate` of the same scenario
+   * takes those rows; anything else drops them. Answers whether it started.
+   */
+  prepare: (scenario: Scenario) => {
+    if (readyAt !== null) return false;
+    const mine = (ahead = new GeneratedAhead(scenario));
+    void mine.fill(() => ahead !== mine || (readyAt !== null && performance.now() - readyAt > AHEAD_GRACE_MS));
+    return true;
+  },
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {
+      const batches = ahead?.claim(scenarioKey(scenario)) ?? undefined;
       const ctrl = restart();
       const d = await engine();
       await dropNabTables(d);
-      return simulateInto(d, scenario, { signal: ctrl.signal, onProgress });
+      return simulateInto(d, scenario, { signal: ctrl.signal, onProgress, batches });
     }),
   /** the scenario's log files + labels as a zip, for download (text generated here, off the page's thread) */
   simulationZip: (scenario: Scenario) => capture('input', async () => simulationZip(scenario)),

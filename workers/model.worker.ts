@@ -18,12 +18,15 @@ const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.en
 const api = {
   /** Loads tfjs and its wasm backend ahead of the first run (the page calls it while data loads). */
   warm: () => capture('engine', tfBackend),
-  /** Fits every configured detector on the frame's training span and scores all windows. */
-  evaluate: (frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void) =>
+  /**
+   * Fits every configured detector on the frame's training span and scores all windows.
+   * `tf` false: none of them uses tfjs (the second worker's part, lib/eval/merge.ts), so it is not loaded.
+   */
+  evaluate: (frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void, tf = true) =>
     capture('engine', async () => {
-      const tf = await tfBackend();
+      const backend = tf ? await tfBackend() : 'none';
       const run = await evaluateFrame(frame, config, labels, { onProgress });
-      return { run, backend: tf };
+      return { run, backend };
     }),
   /** The model bundle of a trained run, as JSON text (the warm-up scores the training rows, the AutoEncoder included). */
   bundle: (input: BundleInput) =>

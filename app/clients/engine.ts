@@ -3,6 +3,7 @@ import type { EngineApi } from '@/workers/engine.worker';
 import { messageOf, type EngineResult } from '@/lib/jobs/result';
 import type { Row } from '@/lib/db/db';
 import type { LoadOptions } from '@/lib/jobs/load';
+import type { Scenario } from '@/simulator/scenario';
 import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/jobs/supervisor';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
@@ -24,6 +25,12 @@ type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'sim
 export interface Engine extends Jobs {
   /** stops the running load or simulation */
   cancel(): void;
+  /**
+   * Lets the worker that is starting generate `scenario` while DuckDB starts; the page's later
+   * `simulate` of the same scenario takes those rows (the same rows, sooner). Does not wait for the
+   * worker to be ready, and a failure only loses the head start.
+   */
+  prepare(scenario: Scenario): void;
   /** one read-only query (the worker refuses anything else), with a time limit, Cancel and a row cap */
   query(sql: string, options?: QueryOptions): Promise<EngineResult<Row[]>>;
   /** how the worker is doing; `generation` counts the workers started (a restart starts a new one, empty) */
@@ -49,6 +56,9 @@ export function startEngine(): Engine {
   const listeners = new Set<(h: Health) => void>();
   const sup = new Supervisor<Handle>(spawn, ENGINE_LIMITS, (h) => listeners.forEach((l) => l(h)));
 
+  /** the newest worker, reachable before it is ready (prepare) */
+  let newest: Handle | null = null;
+
   function spawn(onError: (message: string) => void): Handle {
     const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-engine' });
     worker.addEventListener('error', (e) => onError(e.message ?? ''));
@@ -56,7 +66,7 @@ export function startEngine(): Engine {
     const ready = remote.init().then((r) => {
       if (!r.ok) throw new Error(r.error.message);
     });
-    return {
+    return (newest = {
       remote,
       ready,
       ping: () => remote.ping(),
@@ -68,7 +78,7 @@ export function startEngine(): Engine {
           // released already: nothing left to free
         }
       },
-    };
+    });
   }
 
   async function guard<T>(call: (h: Handle) => Promise<EngineResult<T>>): Promise<EngineResult<T>> {
@@ -97,6 +107,7 @@ export function startEngine(): Engine {
     simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
     cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),
+    prepare: (scenario) => void newest?.remote.prepare(scenario).catch(() => undefined),
     sha256: (blob) => guard((h) => h.remote.sha256(blob)),
     query: (sql, options) => {
       const run = () => guard((h) => h.remote.query(sql, options?.limit));

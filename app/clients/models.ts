@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { ModelApi } from '@/workers/model.worker';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
+import { mergeRuns, splitConfig } from '@/lib/eval/merge';
 import type { LabelRow } from '@/lib/labels/types';
 import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/watchdog';
 import type { BundleInput } from '@/lib/live/bundle';
@@ -62,41 +63,57 @@ export function modelFailure(e: unknown): { ok: false; error: { kind: 'cancelled
 }
 
 /**
- * The model worker behind a cancellable client. One run at a time: a new run or cancel() ends the
- * previous one. Every call is raced against the worker's `error` event and against cancellation,
- * and a run that sends no progress for MODEL_SILENCE_MS (a worker that died, e.g. out of memory,
- * sends nothing and raises no event) is ended with a message; the next run starts a fresh worker.
+ * The model workers behind a cancellable client. One run at a time: a new run or cancel() ends the
+ * previous one. A run whose detectors split (lib/eval/merge.ts) trains in two workers at once, one
+ * per core, and is merged into the run one worker would have made. Every call is raced against its
+ * worker's `error` event and against cancellation, and a worker that sends no progress for
+ * MODEL_SILENCE_MS (one that died, e.g. out of memory, sends nothing and raises no event) ends the
+ * run with a message; the next run starts fresh workers.
  */
 export function startModels(): Models {
   let live: ModelWorker | null = null;
+  let second: ModelWorker | null = null;
   let busy = false;
 
   function end(reason: Error) {
-    if (!live) return;
-    endModelWorker(live, reason);
-    live = null;
+    for (const w of [live, second]) if (w) endModelWorker(w, reason);
+    live = second = null;
     busy = false;
+  }
+
+  /** one part of a run in worker `w`, ended with a message when that worker falls silent */
+  async function part(w: ModelWorker, frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], tf: boolean, onProgress?: (p: EvalProgress) => void) {
+    const silent = new Watchdog(MODEL_SILENCE_MS, () => {
+      if (live === w || second === w) end(new Error(`The model worker stopped answering (no progress for ${MODEL_SILENCE_MS / 1000} s) and was stopped; Train starts a fresh one.`));
+    });
+    const progress = Comlink.proxy((p: EvalProgress) => {
+      silent.feed();
+      onProgress?.(p);
+    });
+    try {
+      return await Promise.race([w.remote.evaluate(frame, config, labels, progress, tf), w.stopped]);
+    } finally {
+      silent.stop();
+    }
   }
 
   return {
     async evaluate(frame, config, labels, onProgress) {
-      // an idle worker is reused (tfjs is warm); a busy one is stopped: the newer run wins
+      // idle workers are reused (tfjs is warm); busy ones are stopped: the newer run wins
       if (busy) end(cancelledError());
       const w = (live ??= spawnModelWorker('harbinger-models'));
       busy = true;
-      const silent = new Watchdog(MODEL_SILENCE_MS, () => {
-        if (live === w) end(new Error(`The model worker stopped answering (no progress for ${MODEL_SILENCE_MS / 1000} s) and was stopped; Train starts a fresh one.`));
-      });
-      const progress = Comlink.proxy((p: EvalProgress) => {
-        silent.feed();
-        onProgress?.(p);
-      });
       try {
-        return await Promise.race([w.remote.evaluate(frame, config, labels, progress), w.stopped]);
+        const split = splitConfig(config);
+        if (!split) return await part(w, frame, config, labels, true, onProgress);
+        const w2 = (second ??= spawnModelWorker('harbinger-models-2'));
+        const [a, b] = await Promise.all([part(w, frame, split[0], labels, true, onProgress), part(w2, frame, split[1], labels, false, onProgress)]);
+        if (!a.ok) return a;
+        if (!b.ok) return b;
+        return { ok: true, value: { run: mergeRuns(config, [a.value.run, b.value.run]), backend: a.value.backend } };
       } catch (e) {
         return modelFailure(e);
       } finally {
-        silent.stop();
         if (live === w) busy = false;
       }
     },
@@ -110,6 +127,8 @@ export function startModels(): Models {
     },
     warm: () => {
       const w = (live ??= spawnModelWorker('harbinger-models'));
+      // the second worker's script loads now too; it never needs tfjs (lib/eval/merge.ts)
+      second ??= spawnModelWorker('harbinger-models-2');
       // a failure here resurfaces, with its message, on the first evaluate
       Promise.race([w.remote.warm(), w.stopped]).catch(() => undefined);
     },

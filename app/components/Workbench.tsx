@@ -32,7 +32,7 @@ import { nabRunOf } from '@/lib/eval/nab-from-spec';
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
   const { spec, setSpec, error, warnings, dismissError } = useSpec();
-  const { engine, health, generation, restart } = useEngine();
+  const { engine, health, generation, restart } = useEngine(spec.source.kind === 'simulator' ? spec.source.scenario : null);
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
   // the Features cell and the evaluation share one fetch of each feature frame

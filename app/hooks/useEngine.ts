@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import type { Scenario } from '@/simulator/scenario';
 import { startEngine, type Engine, type EngineHealth } from '@/app/clients/engine';
 
 export interface EngineState {
@@ -12,16 +13,24 @@ export interface EngineState {
   restart(): void;
 }
 
-/** Starts the engine worker once per mounted workbench, follows its health, and terminates it on unmount. */
-export function useEngine(): EngineState {
+/**
+ * Starts the engine worker once per mounted workbench, follows its health, and terminates it on
+ * unmount. `scenario`: the simulation the page opens with (null for other sources), handed to the
+ * worker at once so it generates the rows while DuckDB starts.
+ */
+export function useEngine(scenario: Scenario | null): EngineState {
   const [health, setHealth] = useState<EngineHealth>({ state: 'starting', generation: 0 });
   const [engine, setEngine] = useState<Engine | null>(null);
   const [generation, setGeneration] = useState(0);
   const current = useRef<Engine | null>(null);
+  // the scenario when the engine starts, not a dependency: the worker starts once
+  const opening = useEffectEvent(() => scenario);
   useEffect(() => {
     performance.mark('harbinger:mounted');
     const e = startEngine();
     current.current = e;
+    const first = opening();
+    if (first) e.prepare(first);
     const follow = (h: EngineHealth) => {
       setHealth(h);
       if (h.state === 'ready') {

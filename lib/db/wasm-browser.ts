@@ -39,7 +39,41 @@ export async function openWasmBrowser(bundle: WasmBrowserBundle): Promise<WasmDb
     new blocking.VoidLogger(),
     blocking.BROWSER_RUNTIME,
   );
-  await bindings.instantiate(() => {});
+  const failed = streamFromCache(bindings, bundle.mainModule);
+  await Promise.race([bindings.instantiate(() => {}), failed]);
   bindings.open({});
   return new WasmDb(bindings);
+}
+
+type Imports = WebAssembly.Imports;
+type Instantiated = (instance: WebAssembly.Instance, module: WebAssembly.Module) => void;
+
+/**
+ * duckdb-wasm pipes the .wasm response through a TransformStream to report download progress and
+ * compiles a `new Response(stream)` built from it. Chrome keeps compiled wasm code only for a
+ * response that comes from its HTTP cache as it is, so that wrapper made every visit compile the
+ * 35 MB engine again (≈ 1.6 s here). The engine's own `instantiateWasm` hook is replaced, before
+ * `instantiate()` binds it, with a plain streaming compile of the fetched response; nothing reads
+ * the download progress. Returns a promise that rejects if that compile fails (it never resolves
+ * otherwise), since Emscripten's hook has no way to report a failure.
+ */
+function streamFromCache(bindings: object, url: string): Promise<never> {
+  let fail!: (e: unknown) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => undefined);
+  Object.assign(bindings, {
+    instantiateWasm(imports: Imports, done: Instantiated) {
+      // the engine's imports reach the runtime through this global (what the replaced hook set too)
+      (globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = blocking.BROWSER_RUNTIME;
+      WebAssembly.instantiateStreaming(fetch(url, { credentials: 'same-origin' }), imports).then(
+        (r) => done(r.instance, r.module),
+        (e: unknown) => fail(new Error(`the DuckDB engine ${url} could not be compiled: ${e instanceof Error ? e.message : String(e)}`, { cause: e })),
+      );
+      // Emscripten's convention for "instantiated asynchronously: the exports come through the callback"
+      return {};
+    },
+  });
+  return failed;
 }

@@ -209,13 +209,9 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     report(name, 'done');
   }
   if (config.detectors.includes(ENSEMBLE)) {
-    if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
-    const t = performance.now();
-    // ranked against the training span only (or averaged on the likelihood scale): appending windows never moves a past ensemble score
-    const s = ensembleOf(members, split.train.end, (config.post?.kind ?? 'none') !== 'none');
-    const ms = performance.now() - t;
-    scores[ENSEMBLE] = s;
-    results.push({ ...assessAt(context, ENSEMBLE, s, chooseFor(context, s)), fit_ms: 0, score_ms: ms });
+    const e = ensembleResult(context, members);
+    scores[ENSEMBLE] = e.scores;
+    results.push(e.result);
   }
   return {
     windows: starts.length,
@@ -229,6 +225,20 @@ export async function evaluateFrame(frame: FeatureFrame, config: EvalConfig, lab
     explain,
     fixed,
   };
+}
+
+/**
+ * The ensemble over `members` (the post-processed scores of the anomaly detectors that trained, in
+ * the configured order): one place, so a run trained in two workers and merged (merge.ts) scores
+ * it exactly as a run trained in one.
+ */
+export function ensembleResult(context: EvalContext, members: readonly Float64Array[]): { scores: Float64Array; result: DetectorResult } {
+  if (members.length < 2) throw new Error('the ensemble needs at least two other detectors');
+  const t = performance.now();
+  // ranked against the training span only (or averaged on the likelihood scale): appending windows never moves a past ensemble score
+  const s = ensembleOf(members, context.split.train.end, (context.config.post?.kind ?? 'none') !== 'none');
+  const ms = performance.now() - t;
+  return { scores: s, result: { ...assessAt(context, ENSEMBLE, s, chooseFor(context, s)), fit_ms: 0, score_ms: ms } };
 }
 
 function failedResult(name: string, error: string): DetectorResult {

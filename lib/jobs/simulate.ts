@@ -5,6 +5,7 @@ import { planIncidents } from '../../simulator/plan';
 import type { PlannedIncident } from '../../simulator/failures/types';
 import type { Scenario, SimFile } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';
+import type { Batch } from '../ingest/types';
 
 export interface SimProgress {
   /** the output being generated */
@@ -49,7 +50,12 @@ const YIELD_EVERY_MS = 50;
 export async function simulateInto(
   db: Db,
   scenario: Scenario,
-  options: { signal?: AbortSignal; onProgress?: (p: SimProgress) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (p: SimProgress) => void;
+    /** the scenario's batches when some were generated ahead (ahead.ts); default: generated here */
+    batches?: Iterable<Batch>;
+  } = {},
 ): Promise<SimSummary> {
   const t0 = performance.now();
   const plan = planIncidents(scenario);
@@ -61,7 +67,7 @@ export async function simulateInto(
   await staged(db, async (stage) => {
     let lastYield = performance.now();
     let total = 0;
-    for (const batch of generateBatches(scenario)) {
+    for (const batch of options.batches ?? generateBatches(scenario)) {
       await stage.insert(batch);
       rows[batch.table] += batch.length;
       total += batch.length;
