@@ -57,13 +57,22 @@ export interface RouteIndexOptions {
  * span never saw have no baseline and are skipped. Health-check routes get no baseline, so the join
  * drops them: the route test runs once per route instead of once per request.
  */
+/** The requests a route's latency index reads: timed, not failed, not from a probe. */
+function routeIndexRows(d: Dialect): string {
+  return `route IS NOT NULL AND ${d.finite('latency_ms')} AND (status IS NULL OR status < 500) AND NOT ${isProbeAgent(d)}`;
+}
+
+/** Each route's baseline (route, base): its training-span latency quantile, floored; health routes left out. Live mode fits it once (lib/live/feature-state.ts). */
+export function routeBaseSql(d: Dialect, t: LogTables, o: RouteIndexOptions, fitUntilMs: number): string {
+  return `SELECT route, greatest(${d.quantile('latency_ms', o.quantile)}, ${ROUTE_BASE_FLOOR_MS}) AS base FROM ${t.requests}${where(t, routeIndexRows(d), `${d.ms} < ${fitUntilMs}`)}
+  GROUP BY route HAVING NOT ${isHealthRoute(d)}`;
+}
+
 export function routeIndexFamily(d: Dialect, t: LogTables, o: RouteIndexOptions, w: number, fitUntilMs: number): string {
-  const rows = `route IS NOT NULL AND ${d.finite('latency_ms')} AND (status IS NULL OR status < 500) AND NOT ${isProbeAgent(d)}`;
   return `SELECT i, max(q / base) AS route_latency_index_max FROM (
-  SELECT ${d.win(w)} AS i, route, ${d.quantile('latency_ms', o.quantile)} AS q FROM ${t.requests}${where(t, rows)} GROUP BY i, route HAVING count(*) >= ${o.minRequests}
+  SELECT ${d.win(w)} AS i, route, ${d.quantile('latency_ms', o.quantile)} AS q FROM ${t.requests}${where(t, routeIndexRows(d))} GROUP BY i, route HAVING count(*) >= ${o.minRequests}
 ) ${d.innerJoin} (
-  SELECT route, greatest(${d.quantile('latency_ms', o.quantile)}, ${ROUTE_BASE_FLOOR_MS}) AS base FROM ${t.requests}${where(t, rows, `${d.ms} < ${fitUntilMs}`)}
-  GROUP BY route HAVING NOT ${isHealthRoute(d)}
+  ${routeBaseSql(d, t, o, fitUntilMs)}
 ) USING (route) GROUP BY i`;
 }
 

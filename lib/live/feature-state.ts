@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/db';
 import { featureDef, parseMetricFeature } from '../features/catalogue';
-import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeIndexCtes } from '../features/fitted';
+import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, residualCtes, routeBaseSql } from '../features/fitted';
+import { dialect } from '../features/dialect';
+import { DUCKDB_TABLES } from '../features/families';
 import { riseWindows } from '../features/rise';
 import type { Json } from '../util/json';
 
@@ -94,8 +96,7 @@ export async function fitFeatureState(db: Db, q: FeatureStateQuery): Promise<Jso
 
   const base: Record<string, number> = {};
   if (bases.has('route_latency_index_max')) {
-    const ctes = routeIndexCtes(ROUTE_INDEX_DEFAULTS, w, fit);
-    const rows = await db.query(`WITH ${ctes.join(',\n')} SELECT route, base FROM rl_base ORDER BY route`);
+    const rows = await db.query(`SELECT route, base FROM (${routeBaseSql(dialect('duckdb'), DUCKDB_TABLES, ROUTE_INDEX_DEFAULTS, fit)}) ORDER BY route`);
     for (const r of rows) base[String(r.route)] = Number(r.base);
   }
 
