@@ -124,6 +124,13 @@ describe('harbinger watch (real process, real files)', () => {
     expect(again.errText()).toContain('resuming from');
     expect(again.events().map((e) => `${e.kind} ${e.window_start}`)).toEqual([`recovery ${at(8)}`]);
     expect(JSON.parse(readFileSync(state, 'utf8')).files[0].offset).toBe(readFileSync(log).length);
+
+    // the state belongs to the model file that wrote it: another model (same features) is refused
+    const other = path.join(dir, 'other-model.json');
+    writeFileSync(other, readFileSync(model, 'utf8').replace('"above":0.5', '"above":0.6'));
+    const refused = watch(['--model', other, '--state', state, log]);
+    expect(await refused.exited).toBe(1);
+    expect(refused.errText()).toContain('saved for another model file');
   }, 90_000);
 
   it('prints its usage for --help, and refuses a missing or foreign model naming the file', () => {

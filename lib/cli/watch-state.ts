@@ -9,8 +9,8 @@ import type { FollowPosition } from './follow';
 
 export interface WatchState {
   version: 1;
-  /** the model file's windowing and features, so a state is not resumed under another model */
-  model: { windowSec: number; features: string[] };
+  /** the model file's SHA-256, windowing and features: a state is resumed only under the model that wrote it */
+  model: { sha256: string; windowSec: number; features: string[] };
   featurer: Json;
   scorer: Json;
   files: FollowPosition[];
@@ -36,8 +36,9 @@ export function readState(file: string, model: WatchState['model']): WatchState 
     throw new Error(`${file}: damaged state file (${e instanceof Error ? e.message : String(e)}); remove it to start afresh`, { cause: e });
   }
   if (s?.version !== 1 || !Array.isArray(s.files)) throw new Error(`${file}: not a harbinger watch state file (version ${JSON.stringify(s?.version)})`);
-  if (s.model?.windowSec !== model.windowSec || JSON.stringify(s.model.features) !== JSON.stringify(model.features)) {
-    throw new Error(`${file}: saved for another model (window or features differ); remove it or pass another --state file`);
+  if (s.model?.sha256 !== model.sha256 || s.model.windowSec !== model.windowSec || JSON.stringify(s.model.features) !== JSON.stringify(model.features)) {
+    // detector state from another model (even one with the same features) would score wrongly or fail to load
+    throw new Error(`${file}: saved for another model file (its SHA-256 differs); remove it or pass another --state file`);
   }
   return s;
 }

@@ -7,6 +7,7 @@
  * latest record time read, moved on by the wall time the files have been quiet since, so the last
  * window of an idle log still closes (a replayed old log keeps its own time while it is read).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../jobs/result';
@@ -126,8 +127,10 @@ function dataClock(inputs: readonly { lastTs: number; atEnd: boolean }[], maxTs:
 }
 
 async function run(a: Args): Promise<number> {
-  const model = openModel(readFileSync(a.model, 'utf8'), a.model);
-  const saved = a.state === null ? null : readState(a.state, { windowSec: model.windowSec, features: model.features });
+  const modelText = readFileSync(a.model, 'utf8');
+  const model = openModel(modelText, a.model);
+  const modelId = { sha256: createHash('sha256').update(modelText).digest('hex'), windowSec: model.windowSec, features: model.features };
+  const saved = a.state === null ? null : readState(a.state, modelId);
   if (saved) errLine(CMD, `resuming from ${a.state}`);
   const featurer = createFeaturer({ windowSec: model.windowSec, features: model.features, featureState: model.featureState, graceMs: a.graceMs, snapshot: saved?.featurer });
   const scorer = model.scorer(saved?.scorer);
@@ -167,7 +170,7 @@ async function run(a: Args): Promise<number> {
   const save = () => {
     if (a.state === null) return;
     const s: WatchState = {
-      version: 1, model: { windowSec: model.windowSec, features: model.features }, featurer: featurer.snapshot(), scorer: scorer.snapshot(),
+      version: 1, model: modelId, featurer: featurer.snapshot(), scorer: scorer.snapshot(),
       files: inputs.map((i) => i.follower.position()), maxTs: Number.isFinite(maxTs) ? maxTs : null,
       pending: pending.map((r) => ({ start: r.start, values: [...r.values] })),
     };
