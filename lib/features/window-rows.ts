@@ -7,7 +7,7 @@
 import type { FeatureFrame } from '../eval/frame';
 
 /** Most features a window table may carry (a detector's input width). */
-export const MAX_WINDOW_FEATURES = 500;
+const MAX_WINDOW_FEATURES = 500;
 
 /**
  * The frame of a window table with `features` (its columns besides ts) and `starts` (epoch ms,
