@@ -3,7 +3,7 @@
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/db/wasm-browser';
-import { createSchema, metricNames, readLabels, replaceLabels } from '../lib/db/schema';
+import { createSchema, metricNames, readLabels, replaceLabels, resetData } from '../lib/db/schema';
 import type { LabelRow } from '../lib/labels/types';
 import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
 import { writeResults, writeThresholds, type ResultTables, type ThresholdTables } from '../lib/jobs/results';
@@ -25,6 +25,8 @@ import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-ta
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
 import { fitFeatureState } from '../lib/live/feature-state';
+import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
+import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
@@ -34,6 +36,8 @@ let readyAt: number | null = null;
 let ahead: GeneratedAhead | null = null;
 /** how long generating ahead may run on past the engine's start, waiting for the page's simulate call */
 const AHEAD_GRACE_MS = 1_000;
+// a window table in place of log lines: the feature frame itself, answered by `features`
+let heldTable: (WindowTable & { name: string }) | null = null;
 
 function engine(): Promise<Db> {
   db ??= (async () => {
@@ -71,7 +75,9 @@ const api = {
       const d = await engine();
       await dropNabTables(d);
       // hashed while parsed: the page names the files in the link by these hashes
-      return loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels, hash: true });
+      const reports = await loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels, hash: true });
+      heldTable = null;
+      return reports;
     }),
   /** a NAB series: checked as `harbinger nab` reads it, loaded as a metric (Explore, features) and as nab_series/nab_windows */
   loadNab: (file: FileInput, key: string, windows: NabWindow[], onProgress?: LoadOptions['onProgress']) =>
@@ -84,7 +90,23 @@ const api = {
       // the windows are the series' labels, swapped in with it (one load, one training run)
       const reports = await loadSources(d, [input], { format: 'metrics-csv', signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels: nabLabelRows(windows) });
       await writeNabTables(d, series);
+      heldTable = null;
       return reports;
+    }),
+  /**
+   * a window table (`harbinger features --out`, .csv or .parquet): checked as `harbinger evaluate
+   * --windows` checks it; the log tables are emptied (there are no lines) and `labels` swapped in
+   */
+  loadWindows: (file: FileInput, labels: LabelRow[]) =>
+    capture('input', async (): Promise<WindowTableSummary> => {
+      restart();
+      const table = await readWindowTableFile(file.name, await file.blob.arrayBuffer());
+      const d = await engine();
+      await dropNabTables(d);
+      await resetData(d);
+      await replaceLabels(d, labels);
+      heldTable = { ...table, name: file.name };
+      return { name: file.name, windows: table.frame.starts.length, windowSec: table.windowSec, features: table.frame.features, from: table.frame.starts[0]!, to: table.frame.starts[table.frame.starts.length - 1]! };
     }),
   /** the NAB series the engine holds (rows in file order), or null */
   nabSeries: () => capture('sql', async () => readNabSeries(await engine())),
@@ -105,7 +127,9 @@ const api = {
       const ctrl = restart();
       const d = await engine();
       await dropNabTables(d);
-      return simulateInto(d, scenario, { signal: ctrl.signal, onProgress, batches });
+      const summary = await simulateInto(d, scenario, { signal: ctrl.signal, onProgress, batches });
+      heldTable = null;
+      return summary;
     }),
   /** the scenario's log files + labels as a zip, for download (text generated here, off the page's thread) */
   simulationZip: (scenario: Scenario) => capture('input', async () => simulationZip(scenario)),
@@ -121,6 +145,7 @@ const api = {
   featureState: (windowSec: number, features: string[], fitUntilMs: number) => capture('sql', async () => fitFeatureState(await engine(), { windowSec, features, fitUntilMs })),
   features: (windowSec: number, features: string[] | null, fit: FitSpan) =>
     capture('sql', async () => {
+      if (heldTable) return windowTableFrame(heldTable, windowSec, features);
       const d = await engine();
       return loadFeaturesChecked(d, windowSec, features ?? defaultFeatures(await metricNames(d)), fit);
     }),

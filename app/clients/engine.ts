@@ -19,7 +19,7 @@ export interface QueryOptions {
 }
 
 /** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
-type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'featureState' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds'>;
+type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'loadWindows' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'featureState' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds'>;
 
 /** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
 export interface Engine extends Jobs {
@@ -103,6 +103,7 @@ export function startEngine(): Engine {
   return {
     load: (files, parse, onProgress, labels) => guard((h) => h.remote.load(files, parse, progress(onProgress), labels)),
     loadNab: (file, key, windows, onProgress) => guard((h) => h.remote.loadNab(file, key, windows, progress(onProgress))),
+    loadWindows: (file, labels) => guard((h) => h.remote.loadWindows(file, labels)),
     nabSeries: () => guard((h) => h.remote.nabSeries()),
     simulate: (scenario, onProgress) => guard((h) => h.remote.simulate(scenario, progress(onProgress))),
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),

@@ -24,6 +24,7 @@ import { SqlCells } from '@/app/(cells)/sql/SqlCells';
 import { ReportCell } from '@/app/(cells)/report/ReportCell';
 import { FeaturesCell } from '@/app/(cells)/features/FeaturesCell';
 import { useNabSource } from '@/app/hooks/useNabSource';
+import { useWindowsSource } from '@/app/hooks/useWindowsSource';
 import { useNab } from '@/app/hooks/useNab';
 import { NabView } from '@/app/(cells)/evaluate/NabView';
 import { SeriesNote } from '@/app/(cells)/source/SeriesNote';
@@ -42,9 +43,13 @@ export function Workbench() {
   const labelsError = useUploadLabels(spec, dataset);
   const nabSource = useNabSource(spec, setSpec, engine, dataset, generation);
   const nab = useNab(spec, engine, dataset.version, dataset.loaded !== null);
+  const windowsSource = useWindowsSource(spec, setSpec, engine, dataset, generation);
   const series = spec.source.kind === 'nab';
+  // a window table: features without the log lines behind them
+  const table = spec.source.kind === 'windows';
+  const tableFeatures = table && dataset.loaded?.kind === 'windows' ? dataset.loaded.table.features : null;
   const setLabels = useCallback(
-    (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
+    (labels: LabelSpan[] | null) => void setSpec((s) => (s.source.kind === 'upload' || s.source.kind === 'windows' ? { ...s, source: { ...s.source, labels: labels ?? undefined } } : s)),
     [setSpec],
   );
   const setName = useCallback((name: string) => void setSpec((s) => ({ ...s, name }), { replace: true }), [setSpec]);
@@ -101,7 +106,7 @@ export function Workbench() {
           </div>
         ) : null}
         <CellBoundary title="Source">
-          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} nab={nabSource} />
+          <SourceCell spec={spec} engine={engine} dataset={dataset} onUpload={source.upload} onSample={source.pickSample} onPreset={source.pickPreset} onLabels={setLabels} labelsError={labelsError} nab={nabSource} windows={windowsSource} />
         </CellBoundary>
         {spec.source.kind === 'simulator' ? (
           <CellBoundary title="Simulate">
@@ -111,6 +116,7 @@ export function Workbench() {
         {engine && dataset.version > 0 ? (
           <CellBoundary title="Explore">
             {series ? <SeriesNote cell="explore" /> : null}
+            {table ? <SeriesNote cell="explore" source="windows" /> : null}
             <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} />
           </CellBoundary>
         ) : null}
@@ -121,7 +127,7 @@ export function Workbench() {
               <SqlCells cells={spec.sql} setSpec={setSpec} engine={engine} versions={{ data: dataset.version, ...results.versions }} />
             </CellBoundary>
             <CellBoundary title="Features">
-              <FeaturesCell spec={spec} setSpec={setSpec} engine={framed ?? engine} version={dataset.version} />
+              <FeaturesCell spec={spec} setSpec={setSpec} engine={framed ?? engine} version={dataset.version} tableFeatures={tableFeatures} />
             </CellBoundary>
             <CellBoundary title="Models">
               <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />

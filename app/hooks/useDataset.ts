@@ -9,11 +9,12 @@ import type { FileInput } from '@/workers/engine.worker';
 import type { LabelRow } from '@/lib/labels/types';
 import type { NabWindow } from '@/lib/metrics/nab';
 import { nabLabelRows } from '@/lib/eval/nab-source';
+import type { WindowTableSummary } from '@/lib/features/window-held';
 
 /** How the page compares the labels the engine holds with the spec's. */
 export const labelsKey = (rows: readonly LabelRow[]) => JSON.stringify(rows);
 
-export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary };
+export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary } | { kind: 'windows'; table: WindowTableSummary };
 export type Progress = { kind: 'parse'; progress: LoadProgress | null } | { kind: 'sim'; progress: SimProgress | null };
 
 export type DatasetState =
@@ -44,6 +45,8 @@ export interface Dataset {
   load(files: FileInput[], parse: ParseOptions, labels?: LabelRow[]): Promise<ParseReport[] | null>;
   /** a NAB series with its key and windows (lib/eval/nab-source.ts): a metric load plus the nab_* tables */
   loadNab(file: FileInput, key: string, windows: NabWindow[]): Promise<ParseReport[] | null>;
+  /** a window table (lib/features/window-file.ts) in place of log lines, with the user's labels */
+  loadWindows(file: FileInput, labels: LabelRow[]): Promise<WindowTableSummary | null>;
   simulate(scenario: Scenario, label: string): Promise<SimSummary | null>;
   cancel(): void;
 }
@@ -114,6 +117,20 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
     [engine, run],
   );
 
+  const loadWindows = useCallback(
+    async (file: FileInput, labels: LabelRow[]) =>
+      engine
+        ? run(
+            [file.name],
+            () => engine.loadWindows(file, labels),
+            (table) => ({ kind: 'windows', table }),
+            { kind: 'parse', progress: null },
+            labelsKey(labels),
+          )
+        : null,
+    [engine, run],
+  );
+
   const simulate = useCallback(
     async (scenario: Scenario, label: string) =>
       engine
@@ -142,5 +159,5 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
 
   const cancel = useCallback(() => engine?.cancel(), [engine]);
   const loaded = held !== null && held.generation === generation ? held.loaded : null;
-  return { state, loaded, version, labelsHeld, load, loadNab, simulate, cancel, applyLabels };
+  return { state, loaded, version, labelsHeld, load, loadNab, loadWindows, simulate, cancel, applyLabels };
 }

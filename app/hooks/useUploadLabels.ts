@@ -14,7 +14,7 @@ import { specLabels } from '@/lib/eval/from-spec';
  */
 export function useUploadLabels(spec: ExperimentSpec, dataset: Dataset): string | null {
   // a NAB series' windows are its labels
-  const upload = spec.source.kind === 'upload' || spec.source.kind === 'nab';
+  const upload = spec.source.kind === 'upload' || spec.source.kind === 'nab' || spec.source.kind === 'windows';
   const rows = upload ? (specLabels(spec) ?? []) : null;
   const key = rows ? labelsKey(rows) : '';
   const sent = useRef<string | null>(null);

@@ -56,14 +56,14 @@ function thresholdOf(t: ExperimentSpec['models']['threshold']): EvalConfig['thre
 export function trainingKey(spec: ExperimentSpec): string {
   const { thresholds: _t, threshold: _r, earlyMarginMin: _e, matchPrecursor: _m, ...models } = spec.models;
   // the user's labels for uploaded logs: the alarm budget leaves labeled windows out and the KNN predictor learns from them
-  const labels = spec.source.kind === 'upload' ? spec.source.labels : undefined;
+  const labels = spec.source.kind === 'upload' || spec.source.kind === 'windows' ? spec.source.labels : undefined;
   return JSON.stringify({ window: spec.window, seed: spec.seed, models, ...(labels ? { labels } : {}) });
 }
 
 /** The labels the spec itself carries (a user's labels file for uploaded logs, a NAB series' windows), or null: the engine's labels count. */
 export function specLabels(spec: ExperimentSpec): LabelRow[] | null {
   if (spec.source.kind === 'nab') return nabLabelRows(spec.source.windows);
-  return spec.source.kind === 'upload' && spec.source.labels ? rowsOfSpans(spec.source.labels) : null;
+  return (spec.source.kind === 'upload' || spec.source.kind === 'windows') && spec.source.labels ? rowsOfSpans(spec.source.labels) : null;
 }
 
 /** The spec's rules for thresholds and event matching: applied to a trained run without retraining. */

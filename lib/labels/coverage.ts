@@ -27,6 +27,8 @@ export function labelsHow(source: ExperimentSpec['source']['kind']): string {
       return 'this scenario placed no incidents; add some in the Simulate cell';
     case 'nab':
       return 'this series has no windows in its windows file; give a windows file that lists its anomalies';
+    case 'windows':
+      return 'give a labels file with the window table in the Source cell';
     default:
       return assertNever(source);
   }

@@ -59,6 +59,8 @@ export function trainingDataOfSpec(spec: ExperimentSpec): TrainingData {
       return { kind: 'sample', id: s.id };
     case 'nab':
       return { kind: 'nab', key: s.key, file: s.series.kind === 'upload' ? s.series.file : null, sample: s.series.kind === 'sample' ? s.series.id : null };
+    case 'windows':
+      return { kind: 'files', files: [s.file] };
     default:
       return assertNever(s);
   }

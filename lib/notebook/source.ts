@@ -55,6 +55,8 @@ export function sourceKey(src: SpecSource): SourceKey {
       return uploadKey(src.files.map((f) => f.sha256));
     case 'nab':
       return `nab:${JSON.stringify(src)}`;
+    case 'windows':
+      return `windows:${src.file.sha256}`;
     default:
       return assertNever(src);
   }
@@ -83,7 +85,8 @@ export function awaitingFiles({ held, tabFiles }: SourceLoads, source: Extract<S
 
 /** The next load to do, or none. */
 export function sourceStep(loads: SourceLoads, { source, generation, picked }: SourceInput): SourceStep {
-  if (source.kind === 'nab') return loads.held || loads.last ? { kind: 'forget' } : { kind: 'none' };
+  // a NAB series and a window table are loaded by their own bindings (useNabSource, useWindowsSource)
+  if (source.kind === 'nab' || source.kind === 'windows') return loads.held || loads.last ? { kind: 'forget' } : { kind: 'none' };
   if (generation === 0) return { kind: 'none' };
   if (picked) return { kind: 'upload' };
   const key = sourceKey(source);

@@ -50,6 +50,8 @@ export function sourceLabel(source: ExperimentSpec['source']): string {
       return `${source.files.length} uploaded file${source.files.length === 1 ? '' : 's'}`;
     case 'nab':
       return `the NAB metric series ${source.key}`;
+    case 'windows':
+      return `the window table ${source.file.name} (features computed outside Harbinger, no log lines)`;
     default:
       return assertNever(source);
   }

@@ -142,6 +142,18 @@ const nabSource = z.strictObject({
     .refine((ws) => ws.every((w, k) => k === 0 || w.start > ws[k - 1]!.end), { error: 'windows must be in order and not overlap' }),
 });
 
+/**
+ * A window table made elsewhere (`harbinger features --out`, a ClickHouse or Spark job): the
+ * feature frame itself, no log lines. Like an upload, the link names the file (the page asks for
+ * the same bytes back); the labels travel in the link.
+ */
+const windowsSource = z.strictObject({
+  kind: z.literal('windows'),
+  file: uploadedFile,
+  /** the user's incidents (a labels file given with the table); absent = none */
+  labels: z.array(labelSpan).max(MAX_LABEL_SPANS).optional(),
+});
+
 const simulatorSource = z.strictObject({
   kind: z.literal('simulator'),
   /** preset the scenario started from (a label; the scenario below is what counts) */
@@ -157,7 +169,7 @@ function defaultSource(): z.output<typeof simulatorSource> {
   return { kind: 'simulator', preset: 'web-shop', scenario: s };
 }
 
-const source = z.discriminatedUnion('kind', [simulatorSource, sampleSource, uploadSource, nabSource]).default(defaultSource);
+const source = z.discriminatedUnion('kind', [simulatorSource, sampleSource, uploadSource, nabSource, windowsSource]).default(defaultSource);
 
 const timeRange = z
   .strictObject({
@@ -300,4 +312,5 @@ export type ExperimentSpec = z.infer<typeof specSchema>;
 export type SpecSource = ExperimentSpec['source'];
 export type UploadedFile = z.infer<typeof uploadedFile>;
 export type NabSpecSource = z.infer<typeof nabSource>;
+export type WindowsSpecSource = z.infer<typeof windowsSource>;
 export type SqlCellSpec = z.infer<typeof sqlCell>;

@@ -31,7 +31,9 @@ export function AlarmVerdict({ source, setSpec, detector, span }: Props) {
           ? 'Simulated data: its labels are the incidents the simulator placed, the truth these metrics are measured against, so alarms are not confirmed or dismissed here.'
           : source.kind === 'nab'
             ? 'A NAB series: its windows file is the truth NAB scores against, so alarms are not confirmed or dismissed here.'
-            : 'Alarms are confirmed or dismissed on your own uploaded logs; the samples carry no labels to add to.'}
+            : source.kind === 'windows'
+              ? 'A window table: its labels come from the labels file given with it (confirming alarms is for uploaded logs).'
+              : 'Alarms are confirmed or dismissed on your own uploaded logs; the samples carry no labels to add to.'}
       </p>
     );
   }

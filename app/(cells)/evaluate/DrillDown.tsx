@@ -7,6 +7,7 @@ import { explainAlarm } from '@/lib/eval/explain';
 import type { EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import { featureDef } from '@/lib/features/catalogue';
 import { rawAuthEvents, rawRequests } from '@/lib/explore/raw';
+import { SeriesNote } from '@/app/(cells)/source/SeriesNote';
 import { alarmSpan } from '@/lib/labels/review';
 import type { ExperimentSpec } from '@/lib/spec/schema';
 import type { UseSpec } from '@/app/hooks/useSpec';
@@ -105,7 +106,8 @@ export function DrillDown({ run, frame, alarm, engine, version, source, setSpec,
       )}
       <h3 style={{ marginTop: 12 }}>Log lines in the peak window</h3>
       {requests.error ? <p className="msg error">{requests.error}</p> : null}
-      {(requests.rows?.length ?? 0) === 0 && (auth.rows?.length ?? 0) === 0 ? <p className="muted small">No request or auth lines in this window (silence can be the anomaly).</p> : null}
+      {source.kind === 'windows' ? <SeriesNote source="windows" cell="drilldown" /> : null}
+      {source.kind !== 'windows' && (requests.rows?.length ?? 0) === 0 && (auth.rows?.length ?? 0) === 0 ? <p className="muted small">No request or auth lines in this window (silence can be the anomaly).</p> : null}
       {requests.rows && requests.rows.length > 0 ? (
         <div style={{ maxHeight: 260, overflow: 'auto' }}>
           <table className="data" data-testid="drilldown-lines">

@@ -26,6 +26,8 @@ interface Props {
   setSpec: UseSpec['setSpec'];
   engine: Engine;
   version: number;
+  /** the columns of the window table the engine holds in place of logs (its own features and window), else null */
+  tableFeatures?: readonly string[] | null;
 }
 
 /** Catalogue order, each base feature followed by its change; ids the catalogue lacks keep their place at the end. */
@@ -45,14 +47,19 @@ function ordered(defs: readonly FeatureDef[], chosen: ReadonlySet<string>, previ
 }
 
 /** Which windowed features the detectors see, at what window, and what they look like. */
-export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, version }: Props) {
+export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, version, tableFeatures = null }: Props) {
   const names = useQuery(engine, METRIC_NAMES_SQL, version);
   const tables = useQuery(engine, TABLES_SQL, version).rows?.[0] ?? null;
   const bands = useQuery(engine, LABELS_SQL, version).rows;
   const metricNames = useMemo(() => (names.rows ? names.rows.map((r) => String(r.name)) : null), [names.rows]);
-  const defs = useMemo(() => (metricNames ? catalogue(metricNames) : null), [metricNames]);
+  // a window table offers its own columns, all of them by default
+  const defaultsOf = (m: readonly string[]) => (tableFeatures ? [...tableFeatures] : defaultFeatures(m));
+  const defs = useMemo(() => (tableFeatures ? tableFeatures.map(safeDef) : metricNames ? catalogue(metricNames) : null), [metricNames, tableFeatures]);
   const explicit = spec.models.features;
-  const selected = useMemo(() => explicit ?? (metricNames ? defaultFeatures(metricNames) : null), [explicit, metricNames]);
+  const selected = useMemo(
+    () => explicit ?? (tableFeatures ? [...tableFeatures] : metricNames ? defaultFeatures(metricNames) : null),
+    [explicit, metricNames, tableFeatures],
+  );
   const [refused, setRefused] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -69,7 +76,7 @@ export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, 
     if (!metricNames || !defs) return;
     let why: string | null = null;
     const err = setSpec((s) => {
-      const cur = s.models.features ?? defaultFeatures(metricNames);
+      const cur = s.models.features ?? defaultsOf(metricNames);
       const next = update(cur);
       if (typeof next === 'string') {
         why = next;
@@ -108,7 +115,7 @@ export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, 
       <div className="form-grid">
         <label className="field">
           Window
-          <select value={spec.window} onChange={(e) => setSpec((s) => ({ ...s, window: e.target.value }))}>
+          <select value={spec.window} disabled={tableFeatures !== null} title={tableFeatures ? "a window table's window is its spacing" : undefined} onChange={(e) => setSpec((s) => ({ ...s, window: e.target.value }))}>
             {shownWindows.map((w) => (
               <option key={w} value={w}>
                 {w}
@@ -119,7 +126,7 @@ export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, 
         <span className="field" data-testid="features-count" data-count={n}>
           {selected ? `${n} feature${n === 1 ? '' : 's'} selected${explicit === null ? ' (the defaults)' : ''}` : 'Reading the catalogue…'}
         </span>
-        <button type="button" onClick={setDefaults} disabled={explicit === null} title="The request and auth families plus mean and max of each metric">
+        <button type="button" onClick={setDefaults} disabled={explicit === null} title={tableFeatures ? "All of the window table's columns" : 'The request and auth families plus mean and max of each metric'}>
           Defaults
         </button>
       </div>
@@ -134,7 +141,7 @@ export const FeaturesCell = memo(function FeaturesCell({ spec, setSpec, engine, 
           {refused}
         </p>
       ) : null}
-      {defs && selected ? <FeaturePicker defs={defs} selected={selected} tables={tables} onToggle={toggle} onGroup={setMany} max={MAX_FEATURES} /> : null}
+      {defs && selected ? <FeaturePicker defs={defs} selected={selected} tables={tableFeatures ? null : tables} onToggle={toggle} onGroup={setMany} max={MAX_FEATURES} /> : null}
 
       {error ? (
         <div className="msg error" role="alert" data-testid="features-error">

@@ -17,7 +17,9 @@ export function ModelBundleButton({ spec, engine, evaluation }: { spec: Experime
   const [state, setState] = useState<State>({ phase: 'idle' });
   const run = evaluation.ruled;
   const frame = evaluation.result?.frame ?? null;
-  const ready = run !== null && frame !== null && frame.fitUntilMs !== null && !evaluation.stale;
+  // live mode computes the windows from log lines, whose baselines are fitted on the training rows: a window table has none
+  const windowTable = spec.source.kind === 'windows';
+  const ready = run !== null && frame !== null && frame.fitUntilMs !== null && !evaluation.stale && !windowTable;
 
   async function build() {
     if (!run || !frame || frame.fitUntilMs === null) return;
@@ -47,7 +49,9 @@ export function ModelBundleButton({ spec, engine, evaluation }: { spec: Experime
           {state.phase === 'building' ? 'Building the model bundle…' : 'Download model bundle'}
         </button>
         <span className="small muted">
-          {!run ? 'train the models first' : evaluation.stale ? 'retrain first: the models no longer match the experiment' : 'models, thresholds, alert rules and feature baselines as one JSON file for harbinger watch; no log lines'}
+          {windowTable
+            ? 'not for a window table: live mode computes the windows from log lines, so train on the logs themselves (or harbinger evaluate LOG… --save-model)'
+            : !run ? 'train the models first' : evaluation.stale ? 'retrain first: the models no longer match the experiment' : 'models, thresholds, alert rules and feature baselines as one JSON file for harbinger watch; no log lines'}
         </span>
       </div>
       {state.phase === 'failed' ? (

@@ -1,4 +1,5 @@
 'use client';
+import { SeriesNote } from '@/app/(cells)/source/SeriesNote';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
@@ -157,6 +158,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
         </p>
       ) : null}
       <LabelsStatus source={spec.source} run={run} best={best} alarms={alarmCount} />
+      {spec.source.kind === 'windows' ? <SeriesNote source="windows" cell="report" /> : null}
       <div data-testid="insights" aria-busy={slow.loading || errors.loading || hours.loading}>
         <Findings title="Slowest endpoints (p90, at least 20 timed requests)" items={insights.slow} empty="No endpoint has 20 timed requests." loading={slow.rows === null && !slow.error} />
         <Findings title="Endpoints concentrating 4xx/5xx" items={insights.errors} empty="No request was answered 4xx or 5xx." loading={errors.rows === null && !errors.error} />

@@ -16,9 +16,21 @@ import { PRESET_IDS } from '@/lib/spec/schema';
 import type { Loaded } from '@/app/hooks/useDataset';
 import type { NabSourceState } from '@/app/hooks/useNabSource';
 import { NabSourcePanel } from './NabSourcePanel';
+import { WindowsSourcePanel } from './WindowsSourcePanel';
+import type { WindowsSourceState } from '@/app/hooks/useWindowsSource';
+import { assertNever } from '@/lib/util/assert-never';
 
 function loadedRows(l: Loaded): number {
-  return l.kind === 'parse' ? l.reports.reduce((a, r) => a + r.parsed + r.warned, 0) : l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
+  switch (l.kind) {
+    case 'parse':
+      return l.reports.reduce((a, r) => a + r.parsed + r.warned, 0);
+    case 'sim':
+      return l.summary.rows.requests + l.summary.rows.auth_events + l.summary.rows.metrics;
+    case 'windows':
+      return l.table.windows;
+    default:
+      return assertNever(l);
+  }
 }
 
 interface Props {
@@ -32,10 +44,13 @@ interface Props {
   labelsError: string | null;
   /** NAB-style metric series as a source */
   nab: NabSourceState;
+  /** a window table (features computed elsewhere) as a source */
+  windows: WindowsSourceState;
 }
 
-/** First and last time of parsed logs, epoch ms. */
+/** First and last time of parsed logs (or of a window table's windows), epoch ms. */
 function spanOf(l: Loaded | null): { first: number; last: number } | null {
+  if (l?.kind === 'windows') return { first: l.table.from, last: l.table.to + l.table.windowSec * 1000 };
   if (!l || l.kind !== 'parse') return null;
   const firsts = l.reports.map((r) => r.firstTs).filter((t): t is number => t !== null);
   const lasts = l.reports.map((r) => r.lastTs).filter((t): t is number => t !== null);
@@ -43,7 +58,7 @@ function spanOf(l: Loaded | null): { first: number; last: number } | null {
 }
 
 /** Source cell: where the data comes from (a shipped sample or the user's files) and how it parsed. */
-export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset, onLabels, labelsError, nab }: Props) {
+export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset, onLabels, labelsError, nab, windows }: Props) {
   const st = dataset.state;
   const src = spec.source;
   const parse: ParseOptions = src.kind === 'upload' ? src.parse : { format: 'auto', latencyUnit: 'auto' };
@@ -70,6 +85,7 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
         ))}
       </div>
       <NabSourcePanel source={src} nab={nab} disabled={!engine} />
+      <WindowsSourcePanel source={src} windows={windows} table={held?.kind === 'windows' ? held.table : null} disabled={!engine} />
       {src.kind === 'upload' && st.phase !== 'ready' && st.phase !== 'loading' ? (
         <p className="msg info" role="status">
           This experiment was made with {src.files.map((f) => `${f.name} (${fmtInt(f.size)} bytes)`).join(', ')}. Logs never travel in links: choose
@@ -93,6 +109,9 @@ export function SourceCell({ spec, engine, dataset, onUpload, onSample, onPreset
         {st.phase === 'ready' && engine && st.loaded.kind === 'parse' ? <ParseReportView reports={st.loaded.reports} engine={engine} /> : null}
         {src.kind === 'upload' && held ? (
           <LabelsPanel files={src.files.map((f) => f.name)} labels={src.labels} span={spanOf(held)} onLabels={onLabels} engineError={labelsError} range={spec.explore.range} />
+        ) : null}
+        {src.kind === 'windows' && held?.kind === 'windows' ? (
+          <LabelsPanel files={[src.file.name]} labels={src.labels} span={spanOf(held)} onLabels={onLabels} engineError={labelsError} range={spec.explore.range} />
         ) : null}
         {st.phase === 'ready' && st.loaded.kind === 'sim' ? (
           <p
