@@ -1,0 +1,249 @@
+'use client';
+import { useCallback, useMemo, useState } from 'react';
+import { Cell } from '@/app/components/Cell';
+import { PlotFigure } from '@/app/components/PlotFigure';
+import { plotOptions } from '@/app/components/chart';
+import type { Evaluation } from '@/app/hooks/useEvaluation';
+import { useLive, type LiveHistory } from '@/app/hooks/useLive';
+import { useNotifications } from './useNotifications';
+import { liveChart } from '@/lib/charts/live';
+import { bandRows, type BandRow } from '@/lib/charts/bands';
+import { REPLAY_SPEEDS, type ReplaySpeed } from '@/lib/live/replay';
+import type { ReplayStatus } from '@/lib/live/runner';
+import { AlertFeed } from './AlertFeed';
+
+const HOUR = 3_600_000;
+const VIEW_HOURS = [1, 3, 6, 24] as const;
+/** windows shown in the table of the latest scores */
+const TABLE_ROWS = 30;
+
+const speedLabel = (s: ReplaySpeed) => (s === 'max' ? 'as fast as possible' : `${s}×`);
+const isoMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+const utc = (ms: number) => `${isoMinute(ms).replace('T', ' ')} UTC`;
+const fmt = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3)) : '–');
+
+function phaseOf(s: ReplayStatus | null): 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed' {
+  if (!s) return 'idle';
+  if (s.error) return 'failed';
+  if (s.cancelled) return 'cancelled';
+  if (s.done) return 'done';
+  return s.paused ? 'paused' : 'running';
+}
+
+/**
+ * Live mode over the loaded data: replays it from a chosen time at a chosen speed in the live
+ * worker, windows closing on the replay clock, with rolling score charts, an alert feed and
+ * browser notifications; or follows a file that grows on disk.
+ */
+export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
+  const result = evaluation.result;
+  const run = result?.run ?? null;
+  const windowMs = (run?.context.config.windowSec ?? 60) * 1000;
+  const notifications = useNotifications();
+  const live = useLive(result, notifications.show);
+  const [speed, setSpeed] = useState<ReplaySpeed>(1000);
+  const [viewHours, setViewHours] = useState<(typeof VIEW_HOURS)[number]>(6);
+  const [selected, setSelected] = useState<number | null>(null);
+  // the start typed by the user (UTC minutes), or null: the start of the test span
+  const [fromText, setFromText] = useState<string | null>(null);
+  const defaultFrom = run?.splitTime ?? null;
+  const starts = result?.frame.starts;
+  const dataStart = starts && starts.length ? starts[0] : null;
+  const dataEnd = starts && starts.length ? starts[starts.length - 1] + windowMs : null;
+  const fromMs = fromText !== null ? Date.parse(`${fromText}:00Z`) : defaultFrom;
+  const fromError =
+    fromMs === null || dataStart === null || dataEnd === null ? null : !Number.isFinite(fromMs) ? 'not a time' : fromMs < dataStart || fromMs >= dataEnd ? `outside the data (${utc(dataStart)} → ${utc(dataEnd)})` : null;
+  // the first labeled failure of the test span: a replay "shortly before" it shows an alert soon
+  const firstFailure = useMemo(() => {
+    if (!run) return null;
+    const f = run.context.labels.filter((l) => l.phase === 'failure' && l.start >= run.splitTime).sort((a, b) => a.start - b.start)[0];
+    return f ?? null;
+  }, [run]);
+  const bands = useMemo(() => (run ? bandRows(run.context.labels) : []), [run]);
+
+  const phase = phaseOf(live.status);
+  const active = phase === 'running' || phase === 'paused';
+  const start = () => {
+    if (fromMs === null || fromError) return;
+    setSelected(null);
+    live.start(fromMs, speed);
+  };
+  const changeSpeed = (s: ReplaySpeed) => {
+    setSpeed(s);
+    if (active) live.setSpeed(s);
+  };
+
+  if (!result || !run) return <Cell title="Live" testId="live-cell"><p className="muted">Live replay is available once the models have trained.</p></Cell>;
+
+  const status = live.status;
+  return (
+    <Cell
+      title="Live"
+      testId="live-cell"
+      status={
+        <span data-testid="live-status" data-phase={phase} data-clock={status?.clockMs ?? ''} data-windows={status?.windows ?? 0} data-wps={status ? status.windowsPerSec.toFixed(1) : ''}>
+          {status ? `${phase} · clock ${utc(status.clockMs)} · ${status.windows.toLocaleString('en-US')} windows · ${status.windowsPerSec.toFixed(0)} windows/s` : 'not started'}
+        </span>
+      }
+    >
+      <p className="small muted">
+        Replays the loaded data as if it were arriving now: the replay clock runs at the speed chosen, each {windowMs / 60_000}-minute window closes when the clock passes its end,
+        and the trained detectors score it then, with the thresholds in force. Windows before the start are replayed first, at full speed, as history.
+      </p>
+      <p className="msg info small" data-testid="live-path">
+        Scores here come from the trained run: each window&apos;s batch features and batch scores are handed over as the window closes on the replay clock (the batch features
+        and scores are causal, so this is what a stream would have seen). The incremental featurer and stream scorer of live mode are not wired into this cell yet.
+      </p>
+      <div className="row">
+        <label>
+          Replay from (UTC){' '}
+          <input
+            type="datetime-local"
+            aria-label="Replay from (UTC)"
+            value={fromText ?? (defaultFrom !== null ? isoMinute(defaultFrom) : '')}
+            onChange={(e) => setFromText(e.target.value || null)}
+            step={60}
+          />
+        </label>
+        <button type="button" onClick={() => setFromText(null)}>
+          Start of the test span
+        </button>
+        {firstFailure ? (
+          <button type="button" onClick={() => setFromText(isoMinute(firstFailure.start - 30 * 60_000))} title={`${firstFailure.kind} (${firstFailure.incidentId}) at ${utc(firstFailure.start)}`}>
+            30 min before the first test failure
+          </button>
+        ) : null}
+        <label>
+          Speed{' '}
+          <select aria-label="Replay speed" value={String(speed)} onChange={(e) => changeSpeed(e.target.value === 'max' ? 'max' : (Number(e.target.value) as ReplaySpeed))}>
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={String(s)} value={String(s)}>
+                {speedLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {fromError ? (
+        <p className="msg error small" role="alert">
+          Replay start {fromError}.
+        </p>
+      ) : null}
+      <div className="row" style={{ marginTop: 8 }}>
+        <button type="button" onClick={start} disabled={fromError !== null}>
+          {active ? 'Restart' : 'Replay'}
+        </button>
+        <button type="button" onClick={phase === 'paused' ? live.resume : live.pause} disabled={!active}>
+          {phase === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" onClick={live.step} disabled={phase !== 'paused'}>
+          Step one window
+        </button>
+        <button type="button" onClick={live.cancel} disabled={!active}>
+          Cancel
+        </button>
+        <label>
+          Show the last{' '}
+          <select aria-label="Hours shown" value={viewHours} onChange={(e) => setViewHours(Number(e.target.value) as (typeof VIEW_HOURS)[number])}>
+            {VIEW_HOURS.map((h) => (
+              <option key={h} value={h}>
+                {h} h
+              </option>
+            ))}
+          </select>
+        </label>
+        {notifications.control}
+      </div>
+      {live.error ? (
+        <p className="msg error" role="alert">
+          The replay stopped: {live.error}
+        </p>
+      ) : null}
+      {live.history && status ? (
+        <Replayed history={live.history} version={live.version} clockMs={status.clockMs} spanMs={viewHours * HOUR} windowMs={windowMs} bands={bands} selected={selected} onPick={setSelected} />
+      ) : null}
+    </Cell>
+  );
+}
+
+interface ReplayedProps {
+  history: LiveHistory;
+  version: number;
+  clockMs: number;
+  spanMs: number;
+  windowMs: number;
+  bands: readonly BandRow[];
+  selected: number | null;
+  onPick: (start: number | null) => void;
+}
+
+/** The replay's charts, alert feed and latest windows (redrawn on `version`). */
+function Replayed({ history, version, clockMs, spanMs, windowMs, bands, selected, onPick }: ReplayedProps) {
+  // a window picked in the feed that scrolled out of view is shown centred; "Back to live" follows the clock again
+  const viewEnd = selected !== null && selected < clockMs - spanMs ? Math.min(clockMs, selected + spanMs / 2) : clockMs;
+  const charts = useMemo(
+    () =>
+      history.detectors.map((d, i) =>
+        plotOptions(
+          liveChart({ detector: d.name, kind: d.kind, starts: history.starts, scores: history.scores[i], threshold: d.threshold, windowMs, clockMs: viewEnd, spanMs, fired: history.fired[i], bands, selected }),
+        ),
+      ),
+    // `version` stands for the mutable history's contents
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [history, version, viewEnd, spanMs, windowMs, bands, selected],
+  );
+  const pick = useCallback((start: number) => onPick(start), [onPick]);
+  const n = history.starts.length;
+  const from = Math.max(history.warmup, n - TABLE_ROWS);
+  return (
+    <>
+      {selected !== null ? (
+        <p className="small">
+          Showing the window of {utc(selected)}.{' '}
+          <button type="button" onClick={() => onPick(null)}>
+            Back to live
+          </button>
+        </p>
+      ) : null}
+      <div className="grid2" style={{ marginTop: 12 }}>
+        <div className="panel">
+          <h3>Scores, last {spanMs / HOUR} h</h3>
+          {history.detectors.map((d, i) => (
+            <div key={d.name} data-testid={`live-chart-${d.name}`}>
+              <PlotFigure options={charts[i]} label={`${d.name}: live score and threshold`} />
+            </div>
+          ))}
+        </div>
+        <div className="panel">
+          <h3>Alerts</h3>
+          <AlertFeed feed={history.feed} dropped={history.dropped} selected={selected} onPick={pick} />
+        </div>
+      </div>
+      <div className="panel" style={{ marginTop: 12, overflowX: 'auto' }}>
+        <h3>Latest windows</h3>
+        <table className="data" data-testid="live-windows">
+          <thead>
+            <tr>
+              <th>window (UTC)</th>
+              {history.detectors.map((d) => (
+                <th key={d.name}>{d.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: n - from }, (_, k) => n - 1 - k).map((i) => (
+              <tr key={history.starts[i]} data-start={history.starts[i]}>
+                <td>{utc(history.starts[i])}</td>
+                {history.detectors.map((d, j) => (
+                  <td key={d.name} className="num" data-detector={d.name} data-score={String(history.scores[j][i])}>
+                    {fmt(history.scores[j][i])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import * as Comlink from 'comlink';
+import type { LiveApi } from '@/workers/live.worker';
+import type { LiveStart, LiveUpdate } from '@/lib/live/session';
+import type { ReplaySpeed } from '@/lib/live/replay';
+import type { EngineResult } from '@/lib/jobs/result';
+
+/** The live worker as the Live cell steers it. */
+export interface LiveClient {
+  start(o: LiveStart, onUpdate: (u: LiveUpdate) => void): Promise<EngineResult<true>>;
+  pause(): void;
+  resume(): void;
+  step(): Promise<void>;
+  setSpeed(s: ReplaySpeed): void;
+  /** stops the replay; the worker stays for the next one */
+  cancel(): void;
+  dispose(): void;
+}
+
+/** Starts the live worker; every call is raced against the worker's `error` event (a worker that fails to load raises nothing else). */
+export function startLive(): LiveClient {
+  const worker = new Worker(new URL('../../workers/live.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-live' });
+  const remote = Comlink.wrap<LiveApi>(worker);
+  let fail!: (e: Error) => void;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  worker.addEventListener('error', (e) => fail(new Error(e.message || 'the live worker failed to start')));
+  const quiet = (p: Promise<unknown>) => void Promise.race([p, failed]).catch(() => undefined);
+  return {
+    async start(o, onUpdate) {
+      try {
+        return await Promise.race([remote.start(o, Comlink.proxy(onUpdate)), failed]);
+      } catch (e) {
+        return { ok: false, error: { kind: 'engine', message: (e as Error).message || String(e) } };
+      }
+    },
+    pause: () => quiet(remote.pause()),
+    resume: () => quiet(remote.resume()),
+    step: () => Promise.race([remote.step(), failed]).catch(() => undefined),
+    setSpeed: (s) => quiet(remote.setSpeed(s)),
+    cancel: () => quiet(remote.cancel()),
+    dispose: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
