@@ -17,6 +17,9 @@ Usage:
                    [--alarms-per-day 0.5] [--tf-backend wasm|cpu] [--json]
                                                           train on the first part, report honest metrics on the rest
   harbinger nab DIR [--detectors a,b] [--seed N] [--tf-backend wasm|cpu] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
+  harbinger watch --model MODEL.json FILE... [--grace 30] [--from-start] [--state FILE] [--webhook URL]
+                                                          follow logs like tail -F, score windows as they close,
+                                                          one JSON line per alarm/warning/recovery (watch --help)
   harbinger help
 
 Formats: auto (default), combined, common, auth, jsonl, metrics-csv. Files may be gzip-compressed.
@@ -35,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./evaluate')).evaluateCommand(rest);
     case 'nab':
       return (await import('./nab')).nabCommand(rest);
+    case 'watch':
+      return (await import('./watch')).watchCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -258,14 +258,27 @@ export function fit(train: Matrix, options: ConformalKnnOptions = defaults): Con
 
 /** One score per row of X, each from the model and the rows before it only; the sets slide through X. */
 export function score(model: ConformalKnnModel, X: Matrix): Float64Array {
+  const stream = conformalStream(model);
+  return Float64Array.from(X, (row) => stream.push(row));
+}
+
+/**
+ * Row-at-a-time scoring (live mode): `push` scores the next row exactly as `score` would in one
+ * call; `state` is what a later stream resumes from (`conformalStream({ ...model, ...state })`).
+ */
+export function conformalStream(model: ConformalKnnModel): { push(row: ArrayLike<number>): number; state(): { history: number[][]; alphas: number[] } } {
   checkModel(model);
-  const d = checkMatrix(X, 'conformal-knn score', model.center.length);
+  const d = model.center.length;
   const stream = new Stream(model, d);
   stream.restore(model.history, model.alphas);
   const u = new Float64Array(d);
-  const out = new Float64Array(X.length);
-  for (let i = 0; i < X.length; i++) out[i] = stream.push(standardise(X[i], model.center, model.scale, u));
-  return out;
+  return {
+    push(row) {
+      checkMatrix([row as Float64Array], 'conformal-knn score', d);
+      return stream.push(standardise(row, model.center, model.scale, u));
+    },
+    state: () => stream.snapshot(),
+  };
 }
 
 /** A model that did not come from fit (a saved report, a hand edit) is refused with the reason. */

@@ -60,10 +60,15 @@ export function fit(train: Matrix, options: EwmaOptions = defaults): EwmaModel {
 
 /** Scores consecutive windows; the chart restarts at the training centre for each call. */
 export function score(model: EwmaModel, X: Matrix): Float64Array {
+  return scoreFrom(model, X, [...model.center]);
+}
+
+/** Scores consecutive windows continuing the chart from `z` (updated in place): live mode keeps z between windows. */
+export function scoreFrom(model: EwmaModel, X: Matrix, z: number[]): Float64Array {
   const d = checkMatrix(X, 'ewma score', model.center.length);
+  if (z.length !== d) throw new Error(`ewma score: chart state has ${z.length} features, expected ${d}`);
   const l = model.lambda;
   const k = Math.sqrt(l / (2 - l));
-  const z = [...model.center];
   const out = new Float64Array(X.length);
   for (let i = 0; i < X.length; i++) {
     let best = 0;

@@ -61,23 +61,42 @@ export function checkLikelihoodOptions(o: LikelihoodOptions): void {
 /** A running post-processor: feed raw scores in time order, get log-likelihood scores back. */
 export interface ScoreStream {
   next(raw: number): number;
+  /** everything the stream has learned, as plain JSON: `likelihoodStream(options, state)` resumes exactly */
+  state(): LikelihoodState;
 }
 
-export function likelihoodStream(options: Partial<LikelihoodOptions> = {}): ScoreStream {
+/** A stream's memory (live mode persists it): the rings, their running sums and the last output. */
+export interface LikelihoodState {
+  [key: string]: number | number[];
+  seen: number;
+  hist: number[];
+  short: number[];
+  sum: number;
+  sumSq: number;
+  sumAbs: number;
+  shortSum: number;
+  prev: number;
+}
+
+export function likelihoodStream(options: Partial<LikelihoodOptions> = {}, resume?: LikelihoodState): ScoreStream {
   const o = { ...likelihoodDefaults, ...options };
   checkLikelihoodOptions(o);
   const W = o.longWindow;
   const Ws = o.shortWindow;
+  if (resume && (resume.hist.length !== W || resume.short.length !== Ws)) {
+    throw new Error(`likelihood: a saved state with windows ${resume.short.length}/${resume.hist.length} does not fit options ${Ws}/${W}`);
+  }
   // the last W scores (the Gaussian's history) and the last W′ (the short average), as rings
-  const hist = new Float64Array(W);
-  const short = new Float64Array(Ws);
-  let seen = 0;
-  let sum = 0;
-  let sumSq = 0;
-  let sumAbs = 0;
-  let shortSum = 0;
-  let prev = 0;
+  const hist = resume ? Float64Array.from(resume.hist) : new Float64Array(W);
+  const short = resume ? Float64Array.from(resume.short) : new Float64Array(Ws);
+  let seen = resume?.seen ?? 0;
+  let sum = resume?.sum ?? 0;
+  let sumSq = resume?.sumSq ?? 0;
+  let sumAbs = resume?.sumAbs ?? 0;
+  let shortSum = resume?.shortSum ?? 0;
+  let prev = resume?.prev ?? 0;
   return {
+    state: () => ({ seen, hist: Array.from(hist), short: Array.from(short), sum, sumSq, sumAbs, shortSum, prev }),
     next(score: number): number {
       if (!Number.isFinite(score)) throw new Error(`likelihood: non-finite raw score ${score} at step ${seen}`);
       const raw = o.compress ? Math.sign(score) * Math.log1p(Math.abs(score)) : Math.max(-MAX_RAW, Math.min(MAX_RAW, score));

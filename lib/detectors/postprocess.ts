@@ -32,33 +32,47 @@ export interface PostOptions {
 
 export const postDefaults: PostOptions = { kind: 'none', likelihood: likelihoodDefaults, extreme: extremeDefaults };
 
-/**
- * 1 where some feature of row i lies beyond the running range of rows 0..i−1 by more than
- * margin × (max − min), else 0. A feature that has been constant so far has range 0: any change
- * of it is a new extreme.
- */
-function newExtremes(X: Matrix, options: ExtremeOptions = extremeDefaults): Uint8Array {
-  const { margin, warmup } = options;
+/** The new-extreme rule's memory: the running range per feature and the rows seen (live mode persists it). */
+export interface ExtremeState {
+  [key: string]: number | number[];
+  seen: number;
+  lo: number[];
+  hi: number[];
+}
+
+function checkExtremeOptions({ margin, warmup }: ExtremeOptions): void {
   if (!(margin >= 0 && Number.isFinite(margin))) throw new Error(`invalid extreme margin: ${margin}`);
   if (!Number.isInteger(warmup) || warmup < 1) throw new Error(`invalid extreme warmup: ${warmup} (expected a positive integer)`);
-  const d = checkMatrix(X, 'new extremes');
-  const out = new Uint8Array(X.length);
-  if (X.length === 0) return out;
-  const lo = Float64Array.from(X[0]);
-  const hi = Float64Array.from(X[0]);
-  for (let i = 1; i < X.length; i++) {
-    const row = X[i];
-    let fire = false;
-    for (let j = 0; j < d; j++) {
-      const v = row[j];
-      const pad = margin * (hi[j] - lo[j]);
-      if (v > hi[j] + pad || v < lo[j] - pad) fire = true;
-      if (v > hi[j]) hi[j] = v;
-      if (v < lo[j]) lo[j] = v;
-    }
-    if (fire && i >= warmup) out[i] = 1;
+}
+
+/**
+ * Row by row: true where some feature of the row lies beyond the running range of the rows before
+ * it by more than margin × (max − min). A feature that has been constant so far has range 0: any
+ * change of it is a new extreme. `state` is updated in place.
+ */
+export function extremeStep(state: ExtremeState, row: ArrayLike<number>, options: ExtremeOptions = extremeDefaults): boolean {
+  const { lo, hi } = state;
+  const i = state.seen++;
+  if (i === 0) {
+    for (let j = 0; j < row.length; j++) lo[j] = hi[j] = row[j];
+    return false;
   }
-  return out;
+  let fire = false;
+  for (let j = 0; j < row.length; j++) {
+    const v = row[j];
+    const pad = options.margin * (hi[j] - lo[j]);
+    if (v > hi[j] + pad || v < lo[j] - pad) fire = true;
+    if (v > hi[j]) hi[j] = v;
+    if (v < lo[j]) lo[j] = v;
+  }
+  return fire && i >= options.warmup;
+}
+
+function newExtremes(X: Matrix, options: ExtremeOptions = extremeDefaults): Uint8Array {
+  checkExtremeOptions(options);
+  checkMatrix(X, 'new extremes');
+  const state: ExtremeState = { seen: 0, lo: [], hi: [] };
+  return Uint8Array.from(X, (row) => (extremeStep(state, row, options) ? 1 : 0));
 }
 
 function checkPostOptions(o: PostOptions): void {

@@ -74,6 +74,7 @@ function generator(seed: number) {
         topN: maybe(0.5, () => int(5, 100), 10),
       },
       window: maybe(0.5, window, d.window),
+      alerts: maybe(0.5, () => ({ ...d.alerts, detectors: ['ewma'], coolDownMin: int(0, 1440), features: [{ kind: 'feature-sum' as const, feature: 'auth_failures', atLeast: int(1, 100), minutes: 10 }] }), d.alerts),
       seed: maybe(0.5, () => int(0, 0xffffffff), 42),
       sql: maybe(0.3, () => [{ id: 'q1', query: text(200), chart: { mark: 'line' as const, x: 'ts', y: null, color: null } }], []),
       models: {

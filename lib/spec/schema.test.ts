@@ -29,6 +29,17 @@ describe('defaultSpec', () => {
         params: defaultParams(),
         thresholds: {},
       },
+      alerts: {
+        detectors: null,
+        detectorWindows: 1,
+        predictor: true,
+        features: [
+          { kind: 'feature', feature: 'rate_5xx', op: '>', value: 0.05, windows: 3 },
+          { kind: 'feature-sum', feature: 'auth_top_ip_failures', atLeast: 20, minutes: 10 },
+        ],
+        coolDownMin: 30,
+        recoverAfter: 5,
+      },
       sql: [],
     });
   });

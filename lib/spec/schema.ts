@@ -21,6 +21,7 @@ import { LABEL_KIND, MAX_LABEL_SPANS } from '../labels/file';
 import { LABEL_PHASES } from '../labels/types';
 import { MAX_NAB_WINDOWS, NAB_SAMPLE_IDS } from '../eval/nab-samples';
 import { MAX_REVIEWS, VERDICTS } from '../labels/review';
+import { alertsSchema } from './alerts';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -285,6 +286,8 @@ export const specSchema = z.strictObject({
   /** seeds the detectors' random choices (initialisation, subsampling), one stream per detector; the simulated data has its own seed, source.scenario.seed; uint32; default 42 */
   seed: z.int().min(0).max(0xffff_ffff).default(42),
   models,
+  /** alert rules for live mode (./alerts.ts): detector thresholds, feature rules, cool-down */
+  alerts: alertsSchema,
   /** SQL cells, top to bottom; default none */
   sql: z
     .array(sqlCell)
