@@ -4,19 +4,31 @@
 import * as Comlink from 'comlink';
 import { startSession, type LiveStart, type LiveUpdate } from '../lib/live/session';
 import type { ReplayRunner } from '../lib/live/runner';
-import type { ReplaySpeed } from '../lib/live/replay';
 import { capture } from '../lib/jobs/result';
+import { noRecords, type RecordSource, type ReplaySpeed } from '../lib/live/replay';
+import { selectBackend, type BackendName } from '../lib/detectors/tf';
+
+let backend: Promise<BackendName> | null = null;
+// the model worker's tfjs wasm build: the AutoEncoder scores live windows as it scored the batch
+const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.env.HARBINGER_TFJS_WASM_DIR}`, self.location.origin).href));
 
 let runner: ReplayRunner | null = null;
 const clock = { now: () => performance.now(), schedule: (fn: () => void, ms: number) => { const id = setTimeout(fn, ms); return () => clearTimeout(id); } };
 
 const api = {
-  /** a new replay (the previous one is cancelled); settles once it has started */
-  start: (o: LiveStart, onUpdate: (u: LiveUpdate) => void) =>
+  /**
+   * a new replay (the previous one is cancelled); `slices`: a port the engine worker answers record
+   * slices on (the stream path). Settles once it has started, with the detectors its updates report.
+   */
+  start: (o: LiveStart, onUpdate: (u: LiveUpdate) => void, slices?: MessagePort) =>
     capture('engine', async () => {
       runner?.cancel();
-      runner = startSession(o, clock, onUpdate);
-      return true as const;
+      runner = null;
+      await tfBackend();
+      const source: RecordSource = slices ? Comlink.wrap<RecordSource>(slices) : noRecords;
+      const s = startSession(o, clock, onUpdate, source);
+      runner = s.runner;
+      return { detectors: s.detectors, fromMs: s.fromMs };
     }),
   pause: () => runner?.pause(),
   resume: () => runner?.resume(),

@@ -1,12 +1,13 @@
 import * as Comlink from 'comlink';
 import type { LiveApi } from '@/workers/live.worker';
-import type { LiveStart, LiveUpdate } from '@/lib/live/session';
+import type { LiveDetector, LiveStart, LiveUpdate } from '@/lib/live/session';
 import type { ReplaySpeed } from '@/lib/live/replay';
 import type { EngineResult } from '@/lib/jobs/result';
 
 /** The live worker as the Live cell steers it. */
 export interface LiveClient {
-  start(o: LiveStart, onUpdate: (u: LiveUpdate) => void): Promise<EngineResult<true>>;
+  /** `slices`: a port the engine answers record slices on (the stream path), handed over to the worker */
+  start(o: LiveStart, onUpdate: (u: LiveUpdate) => void, slices?: MessagePort): Promise<EngineResult<{ detectors: LiveDetector[]; fromMs: number }>>;
   pause(): void;
   resume(): void;
   step(): Promise<void>;
@@ -26,9 +27,10 @@ export function startLive(): LiveClient {
   worker.addEventListener('error', (e) => fail(new Error(e.message || 'the live worker failed to start')));
   const quiet = (p: Promise<unknown>) => void Promise.race([p, failed]).catch(() => undefined);
   return {
-    async start(o, onUpdate) {
+    async start(o, onUpdate, slices) {
       try {
-        return await Promise.race([remote.start(o, Comlink.proxy(onUpdate)), failed]);
+        const call = slices ? remote.start(o, Comlink.proxy(onUpdate), Comlink.transfer(slices, [slices])) : remote.start(o, Comlink.proxy(onUpdate));
+        return await Promise.race([call, failed]);
       } catch (e) {
         return { ok: false, error: { kind: 'engine', message: (e as Error).message || String(e) } };
       }

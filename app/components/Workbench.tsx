@@ -134,7 +134,7 @@ export function Workbench() {
               {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} source={spec.source.kind} />}
             </CellBoundary>
             <CellBoundary title="Live">
-              <LiveCell evaluation={evaluation} />
+              <LiveCell spec={spec} engine={engine} evaluation={evaluation} />
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />

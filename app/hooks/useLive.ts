@@ -3,10 +3,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { startLive, type LiveClient } from '@/app/clients/live';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import type { LiveEvent } from '@/lib/live/contract';
-import type { LiveSetup, LiveUpdate } from '@/lib/live/session';
+import type { LiveDetector, LiveSetup, LiveUpdate } from '@/lib/live/session';
 import type { ReplaySpeed } from '@/lib/live/replay';
 import type { ReplayStatus } from '@/lib/live/runner';
 import type { BatchDetector } from '@/lib/live/batch-path';
+import type { Engine } from '@/app/clients/engine';
+import type { EngineResult } from '@/lib/jobs/result';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import { parseOfSpec, trainingDataOfSpec } from '@/lib/live/training-data';
+
+/** Where a replay's scores come from: the stream scorer on records (what `harbinger watch` runs), or the batch run as a reference. */
+export type LivePath = 'stream' | 'batch';
 
 /** Alerts kept in the feed; older ones are counted, not shown. */
 const FEED_CAP = 500;
@@ -15,7 +22,9 @@ const DRAW_MS = 250;
 
 /** The replay's history as the cell draws it (mutable arrays, redrawn on `version`). */
 export interface LiveHistory {
-  detectors: readonly BatchDetector[];
+  path: LivePath;
+  /** null until the worker has built the scorer */
+  detectors: readonly LiveDetector[] | null;
   starts: number[];
   /** scores[d][i]: detector d at window i */
   scores: number[][];
@@ -35,7 +44,9 @@ export interface Live {
   /** bumps on every redraw */
   version: number;
   error: string | null;
-  start(fromMs: number, speed: ReplaySpeed, paused?: boolean): void;
+  /** the stage before windows flow: building the bundle, fitting the feature baselines */
+  preparing: string | null;
+  start(path: LivePath, fromMs: number, speed: ReplaySpeed, paused?: boolean): void;
   pause(): void;
   resume(): void;
   step(): void;
@@ -56,11 +67,12 @@ export function replayDetectors(result: NonNullable<Evaluation['result']>): Batc
  * windows it closed, the alert feed, and `onEvents` for notifications. A new run (new data, a
  * retrain, a threshold move) cancels the replay: its scores no longer match.
  */
-export function useLive(result: Evaluation['result'], onEvents: (events: LiveEvent[]) => void): Live {
+export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Evaluation['result'], onEvents: (events: LiveEvent[]) => void): Live {
   const client = useRef<LiveClient | null>(null);
   const [status, setStatus] = useState<ReplayStatus | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [preparing, setPreparing] = useState<string | null>(null);
   // mutated as windows arrive (no copy per tick); `version` tells the cell to redraw
   const [history, setHistory] = useState<LiveHistory | null>(null);
   const session = useRef(0);
@@ -81,6 +93,7 @@ export function useLive(result: Evaluation['result'], onEvents: (events: LiveEve
   const cancel = useCallback(() => {
     session.current++;
     client.current?.cancel();
+    setPreparing(null);
     setStatus((s) => (s && !s.done ? { ...s, cancelled: true } : s));
   }, []);
 
@@ -95,27 +108,28 @@ export function useLive(result: Evaluation['result'], onEvents: (events: LiveEve
   }, []);
 
   const start = useCallback(
-    (fromMs: number, speed: ReplaySpeed, paused = false) => {
+    (path: LivePath, fromMs: number, speed: ReplaySpeed, paused = false) => {
       if (!result) return;
       const id = ++session.current;
-      const detectors = replayDetectors(result);
-      const h: LiveHistory = { detectors, starts: [], scores: detectors.map(() => []), fired: detectors.map(() => []), warmup: 0, feed: [], dropped: 0 };
+      const live = () => session.current === id;
+      const batchDetectors = replayDetectors(result);
+      const h: LiveHistory = { path, detectors: null, starts: [], scores: [], fired: [], warmup: 0, feed: [], dropped: 0 };
       setHistory(h);
       setError(null);
       setStatus(null);
       setVersion((v) => v + 1);
       const c = (client.current ??= startLive());
-      const setup: LiveSetup = { kind: 'batch', run: result.run, frame: result.frame, detectors };
+      let index = new Map<string, number>();
       const onUpdate = (u: LiveUpdate) => {
-        if (session.current !== id) return;
+        if (!live() || !h.detectors) return;
         for (const w of u.windows) {
           h.starts.push(w.start);
           w.scores.forEach((s, d) => h.scores[d].push(s));
         }
         h.warmup += u.warmup;
-        const index = new Map(detectors.map((d, i) => [d.name, i]));
         for (const e of u.events) {
-          if (e.kind !== 'recovery') h.fired[index.get(e.detector) ?? 0].push(Date.parse(e.window_start));
+          const d = index.get(e.detector.startsWith('rule:') ? '' : e.detector);
+          if (e.kind !== 'recovery' && d !== undefined) h.fired[d].push(Date.parse(e.window_start));
           h.feed.unshift(e);
         }
         if (h.feed.length > FEED_CAP) h.dropped += h.feed.splice(FEED_CAP).length;
@@ -130,11 +144,51 @@ export function useLive(result: Evaluation['result'], onEvents: (events: LiveEve
           draw();
         } else if (p.timer === null) p.timer = window.setTimeout(draw, DRAW_MS);
       };
-      void c.start({ setup, fromMs, speed, paused }, onUpdate).then((r) => {
-        if (!r.ok && session.current === id) setError(r.error.message);
-      });
+      // updates that arrive before start() answers wait for the detectors' names
+      const early: LiveUpdate[] = [];
+      const hold = (u: LiveUpdate) => (h.detectors ? onUpdate(u) : early.push(u));
+      const began = (r: EngineResult<{ detectors: LiveDetector[]; fromMs: number }>) => {
+        if (!live()) return;
+        setPreparing(null);
+        if (!r.ok) return setError(r.error.message);
+        h.detectors = r.value.detectors;
+        h.scores = r.value.detectors.map(() => []);
+        h.fired = r.value.detectors.map(() => []);
+        index = new Map(r.value.detectors.map((d, i) => [d.name, i]));
+        early.splice(0).forEach(onUpdate);
+        setVersion((v) => v + 1);
+      };
+      if (path === 'batch') {
+        const setup: LiveSetup = { kind: 'batch', run: result.run, frame: result.frame, detectors: batchDetectors };
+        void c.start({ setup, fromMs, speed, paused }, hold).then(began);
+        return;
+      }
+      if (!engine) return setError('the data engine is not running');
+      void (async () => {
+        setPreparing('Fitting the feature baselines on the training span…');
+        const { run, frame } = result;
+        const [span, featureState] = await Promise.all([
+          engine.recordSpan(),
+          engine.liveFeatureState({ windowSec: run.context.config.windowSec, features: frame.features, fitUntilMs: frame.fitUntilMs ?? run.splitTime }),
+        ]);
+        if (!live()) return;
+        if (!span.ok) return began(span);
+        if (!featureState.ok) return began(featureState);
+        if (!span.value) return began({ ok: false, error: { kind: 'sql', message: 'no records are loaded' } });
+        const channel = new MessageChannel();
+        const served = await engine.serveSlices(channel.port1);
+        if (!live()) return;
+        if (!served.ok) return began(served);
+        setPreparing('Building the model bundle (the detectors replay the training span)…');
+        const setup: LiveSetup = {
+          kind: 'stream',
+          bundle: { run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState: featureState.value, data: trainingDataOfSpec(spec) },
+          span: span.value,
+        };
+        began(await c.start({ setup, fromMs, speed, paused }, hold, channel.port2));
+      })();
     },
-    [result, draw],
+    [result, draw, engine, spec],
   );
 
   return {
@@ -142,6 +196,7 @@ export function useLive(result: Evaluation['result'], onEvents: (events: LiveEve
     history,
     version,
     error,
+    preparing,
     start,
     pause: useCallback(() => client.current?.pause(), []),
     resume: useCallback(() => client.current?.resume(), []),

@@ -112,6 +112,19 @@ describe('ReplayDriver', () => {
     expect(a.warmup).toBe(4);
   });
 
+  it('feeds rows before the scorer’s first window to the featurer only', async () => {
+    const ts = records(10);
+    const featurer = countingFeaturer(T0);
+    const d = new ReplayDriver({ featurer, scorer: countScorer(), source: fakeSource(ts), dataStartMs: T0, dataEndMs: ts[ts.length - 1] + 1, fromMs: T0 + 6 * W, scoreFromMs: T0 + 4 * W });
+    const a = await d.advanceTo(T0 + 100 * W);
+    expect(a.steps.map((s) => (s.row.start - T0) / W)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(a.warmup).toBe(2);
+    expect(featurer.seen).toEqual(ts);
+    expect(() => new ReplayDriver({ featurer, scorer: countScorer(), source: fakeSource(ts), dataStartMs: T0, dataEndMs: T0 + 10 * W, fromMs: T0 + 2 * W, scoreFromMs: T0 + 4 * W })).toThrow(
+      /before the first window the scorer can score/,
+    );
+  });
+
   it('refuses a start outside the data, naming it', () => {
     expect(() => new ReplayDriver({ featurer: countingFeaturer(T0), scorer: countScorer(), source: fakeSource([]), dataStartMs: T0, dataEndMs: T0 + W, fromMs: T0 + 2 * W })).toThrow(
       /start 2026-01-05T00:02:00.000Z is outside the data/,

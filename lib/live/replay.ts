@@ -29,6 +29,11 @@ export interface ReplayOptions {
   dataEndMs: number;
   /** epoch ms the replay is shown from; windows before it are stepped as warm-up */
   fromMs: number;
+  /**
+   * epoch ms of the first window the scorer steps; earlier rows only warm the featurer up (a
+   * bundle's scorer resumes where its training span ended); default: every window is scored
+   */
+  scoreFromMs?: number;
   /** how long after its end a window waits for late records before it closes (the featurer's grace), ms; default 0 */
   graceMs?: number;
 }
@@ -54,6 +59,7 @@ export class ReplayDriver {
   readonly windowMs: number;
   readonly graceMs: number;
   readonly fromMs: number;
+  readonly scoreFromMs: number;
   readonly endClockMs: number;
   private readonly firstWindow: number;
   private clock: number;
@@ -76,6 +82,10 @@ export class ReplayDriver {
     this.fed = first;
     // shown from the window holding `fromMs`
     this.fromMs = floorTo(o.fromMs, this.windowMs);
+    this.scoreFromMs = o.scoreFromMs ?? -Infinity;
+    if (this.fromMs < this.scoreFromMs) {
+      throw new Error(`replay: start ${new Date(o.fromMs).toISOString()} is before the first window the scorer can score (${new Date(this.scoreFromMs).toISOString()}, where its training ended)`);
+    }
     // the last window holds the last record: it closes at its end plus the grace
     this.endClockMs = floorTo(o.dataEndMs - 1, this.windowMs) + this.windowMs + this.graceMs;
   }
@@ -122,6 +132,7 @@ export class ReplayDriver {
       this.fed = until;
     }
     for (const row of this.o.featurer.closeUntil(target)) {
+      if (row.start < this.scoreFromMs) continue;
       steps.push(this.o.scorer.step(row));
       if (row.start < this.fromMs) warmup++;
     }

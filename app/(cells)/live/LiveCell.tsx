@@ -4,7 +4,9 @@ import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { plotOptions } from '@/app/components/chart';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import { useLive, type LiveHistory } from '@/app/hooks/useLive';
+import { useLive, type LiveHistory, type LivePath } from '@/app/hooks/useLive';
+import type { Engine } from '@/app/clients/engine';
+import type { ExperimentSpec } from '@/lib/spec/schema';
 import { useNotifications } from './useNotifications';
 import { liveChart } from '@/lib/charts/live';
 import { bandRows, type BandRow } from '@/lib/charts/bands';
@@ -35,24 +37,30 @@ function phaseOf(s: ReplayStatus | null): 'idle' | 'running' | 'paused' | 'done'
  * worker, windows closing on the replay clock, with rolling score charts, an alert feed and
  * browser notifications; or follows a file that grows on disk.
  */
-export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
+export function LiveCell({ spec, engine, evaluation }: { spec: ExperimentSpec; engine: Engine; evaluation: Evaluation }) {
   const result = evaluation.result;
   const run = result?.run ?? null;
   const windowMs = (run?.context.config.windowSec ?? 60) * 1000;
   const notifications = useNotifications();
-  const live = useLive(result, notifications.show);
+  const live = useLive(spec, engine, result, notifications.show);
   const [speed, setSpeed] = useState<ReplaySpeed>(1000);
+  const [path, setPath] = useState<LivePath>('stream');
   const [viewHours, setViewHours] = useState<(typeof VIEW_HOURS)[number]>(6);
   const [selected, setSelected] = useState<number | null>(null);
   // the start typed by the user (UTC minutes), or null: the start of the test span
   const [fromText, setFromText] = useState<string | null>(null);
+  // the bundle's scorer continues where training ended: the test span is what a replay can score
   const defaultFrom = run?.splitTime ?? null;
   const starts = result?.frame.starts;
   const dataStart = starts && starts.length ? starts[0] : null;
   const dataEnd = starts && starts.length ? starts[starts.length - 1] + windowMs : null;
   const fromMs = fromText !== null ? Date.parse(`${fromText}:00Z`) : defaultFrom;
   const fromError =
-    fromMs === null || dataStart === null || dataEnd === null ? null : !Number.isFinite(fromMs) ? 'not a time' : fromMs < dataStart || fromMs >= dataEnd ? `outside the data (${utc(dataStart)} → ${utc(dataEnd)})` : null;
+    fromMs === null || dataStart === null || dataEnd === null ? null : !Number.isFinite(fromMs)
+        ? 'is not a time'
+        : fromMs < (defaultFrom ?? dataStart) || fromMs >= dataEnd
+          ? `is outside the test span (${utc(defaultFrom ?? dataStart)} → ${utc(dataEnd)}): the models continue from where their training ended`
+          : null;
   // the first labeled failure of the test span: a replay "shortly before" it shows an alert soon
   const firstFailure = useMemo(() => {
     if (!run) return null;
@@ -66,14 +74,19 @@ export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
   const start = () => {
     if (fromMs === null || fromError) return;
     setSelected(null);
-    live.start(fromMs, speed);
+    live.start(path, fromMs, speed);
   };
   const changeSpeed = (s: ReplaySpeed) => {
     setSpeed(s);
     if (active) live.setSpeed(s);
   };
 
-  if (!result || !run) return <Cell title="Live" testId="live-cell"><p className="muted">Live replay is available once the models have trained.</p></Cell>;
+  if (!result || !run)
+    return (
+      <Cell title="Live" testId="live-cell">
+        <p className="muted">Live replay is available once the models have trained.</p>
+      </Cell>
+    );
 
   const status = live.status;
   return (
@@ -90,10 +103,16 @@ export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
         Replays the loaded data as if it were arriving now: the replay clock runs at the speed chosen, each {windowMs / 60_000}-minute window closes when the clock passes its end,
         and the trained detectors score it then, with the thresholds in force. Windows before the start are replayed first, at full speed, as history.
       </p>
-      <p className="msg info small" data-testid="live-path">
-        Scores here come from the trained run: each window&apos;s batch features and batch scores are handed over as the window closes on the replay clock (the batch features
-        and scores are causal, so this is what a stream would have seen). The incremental featurer and stream scorer of live mode are not wired into this cell yet.
-      </p>
+      <div className="row small" data-testid="live-path" data-path={path}>
+        <label>
+          <input type="radio" name="live-path" checked={path === 'stream'} onChange={() => setPath('stream')} /> Live scoring: the records of each clock slice go through the incremental
+          featurer and a model bundle&apos;s stream scorer (what <code>harbinger watch</code> runs)
+        </label>
+        <label>
+          <input type="radio" name="live-path" checked={path === 'batch'} onChange={() => setPath('batch')} /> Reference: the batch evaluation&apos;s features and scores, handed over as each
+          window closes
+        </label>
+      </div>
       <div className="row">
         <label>
           Replay from (UTC){' '}
@@ -126,7 +145,7 @@ export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
       </div>
       {fromError ? (
         <p className="msg error small" role="alert">
-          Replay start {fromError}.
+          The replay start {fromError}.
         </p>
       ) : null}
       <div className="row" style={{ marginTop: 8 }}>
@@ -154,12 +173,17 @@ export function LiveCell({ evaluation }: { evaluation: Evaluation }) {
         </label>
         {notifications.control}
       </div>
+      {live.preparing ? (
+        <p className="small muted" role="status">
+          {live.preparing}
+        </p>
+      ) : null}
       {live.error ? (
         <p className="msg error" role="alert">
           The replay stopped: {live.error}
         </p>
       ) : null}
-      {live.history && status ? (
+      {live.history?.detectors && status ? (
         <Replayed history={live.history} version={live.version} clockMs={status.clockMs} spanMs={viewHours * HOUR} windowMs={windowMs} bands={bands} selected={selected} onPick={setSelected} />
       ) : null}
     </Cell>
@@ -179,18 +203,19 @@ interface ReplayedProps {
 
 /** The replay's charts, alert feed and latest windows (redrawn on `version`). */
 function Replayed({ history, version, clockMs, spanMs, windowMs, bands, selected, onPick }: ReplayedProps) {
+  const detectors = history.detectors ?? [];
   // a window picked in the feed that scrolled out of view is shown centred; "Back to live" follows the clock again
   const viewEnd = selected !== null && selected < clockMs - spanMs ? Math.min(clockMs, selected + spanMs / 2) : clockMs;
   const charts = useMemo(
     () =>
-      history.detectors.map((d, i) =>
+      detectors.map((d, i) =>
         plotOptions(
           liveChart({ detector: d.name, kind: d.kind, starts: history.starts, scores: history.scores[i], threshold: d.threshold, windowMs, clockMs: viewEnd, spanMs, fired: history.fired[i], bands, selected }),
         ),
       ),
     // `version` stands for the mutable history's contents
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [history, version, viewEnd, spanMs, windowMs, bands, selected],
+    [history, detectors, version, viewEnd, spanMs, windowMs, bands, selected],
   );
   const pick = useCallback((start: number) => onPick(start), [onPick]);
   const n = history.starts.length;
@@ -208,7 +233,7 @@ function Replayed({ history, version, clockMs, spanMs, windowMs, bands, selected
       <div className="grid2" style={{ marginTop: 12 }}>
         <div className="panel">
           <h3>Scores, last {spanMs / HOUR} h</h3>
-          {history.detectors.map((d, i) => (
+          {detectors.map((d, i) => (
             <div key={d.name} data-testid={`live-chart-${d.name}`}>
               <PlotFigure options={charts[i]} label={`${d.name}: live score and threshold`} />
             </div>
@@ -225,7 +250,7 @@ function Replayed({ history, version, clockMs, spanMs, windowMs, bands, selected
           <thead>
             <tr>
               <th>window (UTC)</th>
-              {history.detectors.map((d) => (
+              {detectors.map((d) => (
                 <th key={d.name}>{d.name}</th>
               ))}
             </tr>
@@ -234,7 +259,7 @@ function Replayed({ history, version, clockMs, spanMs, windowMs, bands, selected
             {Array.from({ length: n - from }, (_, k) => n - 1 - k).map((i) => (
               <tr key={history.starts[i]} data-start={history.starts[i]}>
                 <td>{utc(history.starts[i])}</td>
-                {history.detectors.map((d, j) => (
+                {detectors.map((d, j) => (
                   <td key={d.name} className="num" data-detector={d.name} data-score={String(history.scores[j][i])}>
                     {fmt(history.scores[j][i])}
                   </td>
