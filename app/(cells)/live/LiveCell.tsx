@@ -128,7 +128,12 @@ export function LiveCell({ spec, engine, evaluation }: { spec: ExperimentSpec; e
           Start of the test span
         </button>
         {firstFailure ? (
-          <button type="button" onClick={() => setFromText(isoMinute(firstFailure.start - 30 * 60_000))} title={`${firstFailure.kind} (${firstFailure.incidentId}) at ${utc(firstFailure.start)}`}>
+          <button
+            type="button"
+            data-failure-start={firstFailure.start}
+            data-failure-end={firstFailure.end}
+            onClick={() => setFromText(isoMinute(firstFailure.start - 30 * 60_000))}
+            title={`${firstFailure.kind} (${firstFailure.incidentId}) at ${utc(firstFailure.start)}`}>
             30 min before the first test failure
           </button>
         ) : null}
