@@ -55,7 +55,7 @@ export interface Live {
 }
 
 /** The detectors of a trained run a replay scores, with the thresholds in force. */
-export function replayDetectors(result: NonNullable<Evaluation['result']>): BatchDetector[] {
+function replayDetectors(result: NonNullable<Evaluation['result']>): BatchDetector[] {
   const { run } = result;
   return run.detectors
     .filter((d) => d.error === null && run.scores[d.name] && Number.isFinite(d.threshold))
