@@ -7,6 +7,7 @@ import { spliceSections } from './sections';
 import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
+import { watchSection } from './watch';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   quality: () => qualitySection(),
   nab: () => nabSection(root),
   predict: () => predictSection(),
+  watch: () => watchSection(path.join(root, 'bench/out')),
 };
 
 async function main(): Promise<void> {

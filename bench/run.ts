@@ -12,6 +12,7 @@ import { simulatorSection } from './simulate';
 import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
+import { watchSection } from './watch';
 import { iforestSection } from './iforest';
 import { detectorsSection } from './detectors';
 import { measureBrowserModels, renderBrowserModels } from './browser-models';
@@ -94,6 +95,7 @@ async function main() {
   const nab = nabSection(root);
   const iforest = iforestSection();
   const detectors = await detectorsSection();
+  const watch = await watchSection(outDir);
   let browserModels: string;
   try {
     browserModels = renderBrowserModels(await measureBrowserModels());
@@ -163,6 +165,7 @@ ${predict}
 ${nab}
 ${iforest}
 ${detectors}
+${watch}
 ${browserModels}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);

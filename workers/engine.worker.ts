@@ -24,7 +24,7 @@ import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-ta
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
 import { recordSpan, sliceRecords } from '../lib/jobs/live-slices';
-import { fitFeatureState, type FeatureStateQuery } from '../lib/live/feature-state';
+import { fitFeatureState } from '../lib/live/feature-state';
 
 let db: Promise<Db> | null = null;
 let current: AbortController | null = null;
@@ -95,6 +95,8 @@ const api = {
    * windowed features for the model worker; `features` null = the defaults for the loaded data;
    * baselines fitted on the training span `fit` names (the evaluation's train share)
    */
+  /** the fitted baselines a model bundle's window features need (lib/live/feature-state.ts) */
+  featureState: (windowSec: number, features: string[], fitUntilMs: number) => capture('sql', async () => fitFeatureState(await engine(), { windowSec, features, fitUntilMs })),
   features: (windowSec: number, features: string[] | null, fit: FitSpan) =>
     capture('sql', async () => {
       const d = await engine();
@@ -105,8 +107,6 @@ const api = {
   setLabels: (rows: LabelRow[]) => capture('input', async () => replaceLabels(await engine(), rows)),
   /** features, scores and alarms of the latest run as tables for SQL */
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
-  /** live mode: the baselines the incremental featurer needs, fitted on the rows before `q.fitUntilMs` with the batch's SQL */
-  liveFeatureState: (q: FeatureStateQuery) => capture('sql', async () => fitFeatureState(await engine(), q)),
   /** live mode: the span the loaded records cover (epoch ms, `to` exclusive), or null */
   recordSpan: () => capture('sql', async () => recordSpan(await engine())),
   /** live mode: answers a replay's record slices on `port`, so the live worker reads them without the page in between */

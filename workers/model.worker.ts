@@ -8,6 +8,8 @@ import { selectBackend, type BackendName } from '../lib/detectors/tf';
 import { capture } from '../lib/jobs/result';
 import type { LabelRow } from '../lib/labels/types';
 import { runNab, type NabDataFile, type NabRunOptions } from '../lib/eval/nab-run';
+import { buildBundle, bundleText, type BundleInput } from '../lib/live/bundle';
+import { warmState } from '../lib/live/scorer';
 
 let backend: Promise<BackendName> | null = null;
 // the same tfjs wasm build the CLI uses, so an AutoEncoder trains to the same weights for a seed
@@ -22,6 +24,12 @@ const api = {
       const tf = await tfBackend();
       const run = await evaluateFrame(frame, config, labels, { onProgress });
       return { run, backend: tf };
+    }),
+  /** The model bundle of a trained run, as JSON text (the warm-up scores the training rows, the AutoEncoder included). */
+  bundle: (input: BundleInput) =>
+    capture('engine', async () => {
+      await tfBackend();
+      return bundleText(buildBundle(input, warmState));
     }),
   /** `harbinger nab` on one series: the same runNab, so the page's NAB scores equal the CLI's */
   nab: (file: NabDataFile, detectors: string[], options: Omit<NabRunOptions, 'onProgress'>, onProgress?: (p: EvalProgress) => void) =>

@@ -18,7 +18,7 @@ export interface QueryOptions {
 }
 
 /** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
-type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds' | 'liveFeatureState' | 'recordSpan'>;
+type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'featureState' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds' | 'recordSpan'>;
 
 /** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
 export interface Engine extends Jobs {
@@ -106,11 +106,11 @@ export function startEngine(): Engine {
       return withTimeLimit(run, { limitMs: options.timeLimitMs, signal: options.signal, stop: (why) => sup.restart(why) });
     },
     features: (windowSec, features, fit) => guard((h) => h.remote.features(windowSec, features, fit)),
+    featureState: (windowSec, features, fitUntilMs) => guard((h) => h.remote.featureState(windowSec, features, fitUntilMs)),
     labels: () => guard((h) => h.remote.labels()),
     setLabels: (rows) => guard((h) => h.remote.setLabels(rows)),
     writeResults: (tables) => guard((h) => h.remote.writeResults(tables)),
     writeThresholds: (tables) => guard((h) => h.remote.writeThresholds(tables)),
-    liveFeatureState: (q) => guard((h) => h.remote.liveFeatureState(q)),
     recordSpan: () => guard((h) => h.remote.recordSpan()),
     serveSlices: (port) =>
       guard(async (h) => {

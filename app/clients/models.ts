@@ -4,6 +4,7 @@ import type { EngineResult } from '@/lib/jobs/result';
 import type { EvalConfig, EvalProgress, EvalRun, FeatureFrame } from '@/lib/eval/evaluate';
 import type { LabelRow } from '@/lib/labels/types';
 import { MODEL_SILENCE_MS, Watchdog } from '@/lib/jobs/supervisor';
+import type { BundleInput } from '@/lib/live/bundle';
 
 export interface ModelRunResult {
   run: EvalRun;
@@ -13,6 +14,8 @@ export interface ModelRunResult {
 
 export interface Models {
   evaluate(frame: FeatureFrame, config: EvalConfig, labels: LabelRow[], onProgress?: (p: EvalProgress) => void): Promise<EngineResult<ModelRunResult>>;
+  /** The model bundle of a trained run, as JSON text, built in the worker (lib/live/bundle.ts). */
+  bundle(input: BundleInput): Promise<EngineResult<string>>;
   /** Starts the worker and loads tfjs now, so the first run does not wait for it. */
   warm(): void;
   /** Stops the running evaluation at once (the worker is terminated; the next run starts a fresh one). */
@@ -95,6 +98,14 @@ export function startModels(): Models {
       } finally {
         silent.stop();
         if (live === w) busy = false;
+      }
+    },
+    async bundle(input) {
+      const w = (live ??= spawnModelWorker('harbinger-models'));
+      try {
+        return await Promise.race([w.remote.bundle(input), w.stopped]);
+      } catch (e) {
+        return modelFailure(e);
       }
     },
     warm: () => {

@@ -2,7 +2,9 @@
 import { startTransition, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
-import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type FeatureFrame } from '@/lib/eval/evaluate';
+import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type EvalRun, type FeatureFrame } from '@/lib/eval/evaluate';
+import type { EngineResult } from '@/lib/jobs/result';
+import type { BundleInput } from '@/lib/live/bundle';
 import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
 import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
@@ -21,6 +23,10 @@ export interface Evaluation {
    * its rows (`run.detectors`) already follow the spec's threshold rule and hand-set thresholds
    */
   result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame }) | null;
+  /** the trained run under the spec's threshold rule, before hand-set thresholds (a model bundle records both) */
+  ruled: EvalRun | null;
+  /** the model bundle of a trained run, built in the model worker */
+  bundle(input: BundleInput): Promise<EngineResult<string>>;
   /** the result no longer matches the spec (window, seed, features, detectors, split or rule changed) */
   stale: boolean;
   /** training runs started in this tab (new data, new labels, Train / Retrain) */
@@ -136,11 +142,12 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const rulesKey = JSON.stringify(rules);
   // and with the thresholds set by hand: every cell reads `run.detectors` as the rows in force
   const manual = spec.models.thresholds;
-  const shown = useMemo(() => {
-    if (!result) return null;
-    const run = reassessRun(result.run, JSON.parse(rulesKey) as AssessRules);
-    return { ...result, run: { ...run, detectors: withManualThresholds(run, manual) } };
-  }, [result, rulesKey, manual]);
+  const ruled = useMemo(() => (result ? reassessRun(result.run, JSON.parse(rulesKey) as AssessRules) : null), [result, rulesKey]);
+  const shown = useMemo(() => (result && ruled ? { ...result, run: { ...ruled, detectors: withManualThresholds(ruled, manual) } } : null), [result, ruled, manual]);
+  const bundle = useCallback(async (input: BundleInput): Promise<EngineResult<string>> => {
+    const m = models.current;
+    return m ? m.bundle(input) : { ok: false, error: { kind: 'engine', message: 'the model worker is not running' } };
+  }, []);
 
-  return { state, result: shown, stale: result !== null && result.key !== key, runs, train, cancel };
+  return { state, result: shown, ruled, bundle, stale: result !== null && result.key !== key, runs, train, cancel };
 }

@@ -169,7 +169,7 @@ export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Eva
         const { run, frame } = result;
         const [span, featureState] = await Promise.all([
           engine.recordSpan(),
-          engine.liveFeatureState({ windowSec: run.context.config.windowSec, features: frame.features, fitUntilMs: frame.fitUntilMs ?? run.splitTime }),
+          engine.featureState(run.context.config.windowSec, [...frame.features], frame.fitUntilMs ?? run.splitTime),
         ]);
         if (!live()) return;
         if (!span.ok) return began(span);

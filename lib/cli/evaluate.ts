@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { openNative } from '../db/native';
 import { createSchema } from '../db/schema';
 import { loadSources } from '../jobs/load';
-import { ENSEMBLE, evaluate, evalDefaults, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
+import { ENSEMBLE, evaluateFrame, evalDefaults, loadFeatures, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
@@ -14,10 +14,11 @@ import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { parseIsoTime } from '../metrics/split';
 import { DEFAULT_ALARMS_PER_DAY } from '../metrics/thresholds';
+import { fitSpanOf } from '../eval/frame';
 
 /**
  * `harbinger evaluate LOG… --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5 | --split-at ISO-TIME]
- * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--json]`
+ * [--seed N] [--threshold quantile|train-best-f1|alarm-budget] [--alarms-per-day 0.5] [--post KIND] [--save-model FILE] [--json]`
  */
 export async function evaluateCommand(argv: string[]): Promise<number> {
   let args;
@@ -36,6 +37,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
         threshold: { type: 'string', default: 'alarm-budget' },
         'alarms-per-day': { type: 'string' },
         json: { type: 'boolean', default: false },
+        'save-model': { type: 'string' },
         'tf-backend': { type: 'string', default: 'wasm' },
       },
     });
@@ -90,11 +92,14 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
     }
     const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
     const features = defaultFeatures(names);
-    const result = await evaluate(
-      db,
-      { ...evalDefaults, windowSec, trainFraction, splitAt, seed, features, detectors, threshold, post },
-      labels,
-    );
+    const config: EvalConfig = { ...evalDefaults, windowSec, trainFraction, splitAt, seed, features, detectors, threshold, post };
+    // what evaluate() does, with the frame kept: the model bundle needs the training rows
+    const frame = await loadFeatures(db, windowSec, features, fitSpanOf(config, windowSec));
+    const result = await evaluateFrame(frame, config, labels);
+    if (v['save-model'] !== undefined) {
+      const { saveModel } = await import('./save-model');
+      for (const note of await saveModel(db, result, frame, logs, v['save-model'])) errLine('harbinger evaluate', `model bundle: ${note}`);
+    }
     if (v.json) {
       const alarms = (d: DetectorResult) => (d.error === null && result.scores[d.name] ? testAlarms(result.context, result.scores[d.name], d.threshold) : []);
       const rows = result.detectors.map((d) => jsonRow(d, alarms(d)));

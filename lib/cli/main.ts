@@ -14,8 +14,10 @@ Usage:
   harbinger simulate --list                               list the presets
   harbinger evaluate LOG... --labels FILE [--detectors a,b] [--window 1m] [--train-fraction 0.5]
                    [--seed N] [--threshold quantile|train-best-f1|alarm-budget]
-                   [--alarms-per-day 0.5] [--tf-backend wasm|cpu] [--json]
-                                                          train on the first part, report honest metrics on the rest
+                   [--alarms-per-day 0.5] [--post none|likelihood|likelihood+extreme]
+                   [--tf-backend wasm|cpu] [--save-model MODEL.json] [--json]
+                                                          train on the first part, report honest metrics on the rest;
+                                                          --save-model writes the trained models as a bundle for watch
   harbinger nab DIR [--detectors a,b] [--seed N] [--tf-backend wasm|cpu] [--json]  our detectors on a NAB corpus, NAB-scored beside the published ones
   harbinger watch --model MODEL.json FILE... [--grace 30] [--from-start] [--state FILE] [--webhook URL]
                                                           follow logs like tail -F, score windows as they close,

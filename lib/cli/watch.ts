@@ -130,6 +130,7 @@ async function run(a: Args): Promise<number> {
 
   let maxTs = saved?.maxTs ?? -Infinity;
   let lastData = performance.now();
+  let firstData: number | null = null;
   let stop: string | null = null;
   const wake: { fn: (() => void) | null } = { fn: null };
   const onSignal = (s: string) => () => {
@@ -184,7 +185,10 @@ async function run(a: Args): Promise<number> {
         }
       }
       const now = performance.now();
-      if (got) lastData = now;
+      if (got) {
+        lastData = now;
+        firstData ??= now;
+      }
       if (Number.isFinite(maxTs)) {
         const rows = featurer.closeUntil(maxTs + (now - lastData));
         for (const row of rows) {
@@ -200,7 +204,8 @@ async function run(a: Args): Promise<number> {
         errLine(CMD, `${lines.toLocaleString('en-US')} lines, ${windows} windows closed, ${events} events, ${late} late records, ${Math.round(lines / ((now - t0) / 1000)).toLocaleString('en-US')} lines/s`);
       }
       if (a.idleExitMs !== null && now - lastData >= a.idleExitMs) stop = 'idle';
-      if (!got && stop === null) await sleep(a.pollMs, wake);
+      // yield every round, also while replaying flat out: signals and webhook POSTs run on the event loop
+      if (stop === null) await (got ? new Promise((r) => setImmediate(r)) : sleep(a.pollMs, wake));
     }
   } finally {
     process.off('SIGINT', sigint);
@@ -217,6 +222,8 @@ async function run(a: Args): Promise<number> {
     const c = feed.counts;
     errLine(CMD, `${follower.path}: ${c.lines} lines: ${c.parsed} parsed, ${c.warned} with a warning, ${c.rejected} rejected, ${c.skipped} skipped`);
   }
-  errLine(CMD, `stopped (${stop}): ${windows} windows closed, ${events} events, late records ${JSON.stringify(late)}${a.state ? `, state saved to ${a.state}` : ''}`);
+  const reading = firstData === null ? 0 : (lastData - firstData) / 1000;
+  const rate = reading > 0 ? `, ${Math.round(lines / reading)} lines/s while reading` : '';
+  errLine(CMD, `stopped (${stop}): ${lines} lines, ${windows} windows closed, ${events} events, late records ${JSON.stringify(late)}${rate}${a.state ? `, state saved to ${a.state}` : ''}`);
   return 0;
 }

@@ -18,7 +18,7 @@ export interface WebhookOptions {
 }
 
 /** Slack's incoming webhooks read `text`; other receivers get the event's fields beside it. */
-export function webhookBody(e: LiveEvent): string {
+function webhookBody(e: LiveEvent): string {
   const top = e.top_features.slice(0, 3).map((f) => `${f.feature}=${Number(f.value.toPrecision(4))}`).join(', ');
   const cmp = e.kind === 'recovery' ? '<' : '≥';
   const text =

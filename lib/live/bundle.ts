@@ -20,7 +20,7 @@ import { trainingData, type TrainingData } from './training-data';
 import { resolveAlerts, type BundleAlerts } from './rules';
 import type { AlertsSpec } from '../spec/alerts';
 
-export const BUNDLE_FORMAT = 'harbinger-model';
+const BUNDLE_FORMAT = 'harbinger-model';
 /** The version this code writes and reads; a newer one is refused (its meaning may have changed). */
 export const BUNDLE_VERSION = 1;
 

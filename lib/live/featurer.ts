@@ -20,6 +20,7 @@ import { featureDef, parseMetricFeature } from '../features/catalogue';
 import type { WindowFeaturer, WindowRow } from './contract';
 import { parseFeatureState, type FeatureState, type HostFit } from './feature-state';
 import { accFromJson, accToJson, addAuth, addMetric, addRequest, emptyAcc, type Needs, type WindowAcc } from './window-acc';
+import { quantile, residualMax, sortedOf } from './window-values';
 
 export interface FeaturerOptions {
   windowSec: number;
@@ -33,23 +34,6 @@ export interface FeaturerOptions {
 }
 
 type Fill = 'zero' | 'one' | 'carry';
-
-/** DuckDB's quantile_cont: linear interpolation between the order statistics around (n − 1)·q. */
-function quantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const rn = (n - 1) * q;
-  const lo = Math.floor(rn);
-  const hi = Math.ceil(rn);
-  if (lo === hi) return sorted[lo];
-  const d = rn - lo;
-  return sorted[lo] * (1 - d) + sorted[hi] * d;
-}
-
-const sortedOf = (xs: readonly number[]) => Float64Array.from(xs).sort();
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
   const st: FeatureState = parseFeatureState(o.featureState);
@@ -214,20 +198,7 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
 
   function residual(kind: 'resid_load_max' | 'resid_tod_max', name: string, i: number, a: WindowAcc): number {
     const hosts = a.host.get(name);
-    if (!hosts) return NaN;
-    const x = a.n;
-    const hod = Math.floor((((i * w) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
-    let best = NaN;
-    for (const f of fitsByName.get(name) ?? []) {
-      const s = hosts.get(f.host);
-      if (!s) continue;
-      const v = s.sum / s.n;
-      const r = kind === 'resid_load_max' ? v - (f.mu + f.b * (x - f.xbar)) : v - (f.tod[hod] ?? f.mu);
-      const sd = kind === 'resid_load_max' ? f.sLoad : f.sTod;
-      const z = st.residualClip ? Math.max(r / sd, 0) : r / sd;
-      if (!(z <= best)) best = z;
-    }
-    return best;
+    return hosts ? residualMax(kind, fitsByName.get(name) ?? [], hosts, a.n, i * w, st.residualClip) : NaN;
   }
 
   /** Records this window's per-host means once per metric, then the highest rise over hosts. */

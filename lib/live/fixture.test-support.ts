@@ -5,7 +5,7 @@ import type { LabelRow } from '../labels/types';
 
 export const MINUTE = 60_000;
 export const T0 = Date.UTC(2026, 0, 5);
-export const FEATURES = ['requests', 'rate_5xx', 'p90_ms', 'auth_top_ip_failures'];
+const FEATURES = ['requests', 'rate_5xx', 'p90_ms', 'auth_top_ip_failures'];
 
 /** A daily-ish cycle with noise, a level shift at 300, a 5xx burst at 420 and a spike at 520. */
 export function liveFrame(n = 700, trainEnd = 250): FeatureFrame {

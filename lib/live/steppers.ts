@@ -36,7 +36,7 @@ function badState(name: string, why: string): Error {
 }
 
 /** Rows the KNN predictor's score at t reads, counting t (see lib/predict/signature.ts and scoresOf). */
-export function knnLookback(m: Pick<KnnPrefailureModel, 'smooth' | 'trend' | 'persist'>): number {
+function knnLookback(m: Pick<KnnPrefailureModel, 'smooth' | 'trend' | 'persist'>): number {
   return m.smooth + 2 * Math.max(1, Math.ceil(m.trend / 2)) + m.trend + m.persist;
 }
 

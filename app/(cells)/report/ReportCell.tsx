@@ -21,6 +21,7 @@ import {
 import { authLine, dashboardPrompt, requestLine, reviewPrompt, sourceLabel, summaryPrompt } from '@/lib/report/prompts';
 import { REDACTION_NOTE } from '@/lib/report/redact';
 import { LabelsStatus } from './LabelsStatus';
+import { ModelBundleButton } from './ModelBundleButton';
 import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
 
 interface Props {
@@ -230,6 +231,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
           ))}
         </tbody>
       </table>
+      <ModelBundleButton spec={spec} engine={engine} evaluation={evaluation} />
     </Cell>
   );
 }

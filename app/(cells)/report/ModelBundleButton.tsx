@@ -1,0 +1,72 @@
+'use client';
+import { useState } from 'react';
+import { downloadBlob } from '@/app/components/download';
+import type { Engine } from '@/app/clients/engine';
+import type { Evaluation } from '@/app/hooks/useEvaluation';
+import type { ExperimentSpec } from '@/lib/spec/schema';
+import { parseOfSpec, trainingDataOfSpec } from '@/lib/live/training-data';
+
+type State = { phase: 'idle' } | { phase: 'building' } | { phase: 'done'; bytes: number; notes: string[] } | { phase: 'failed'; message: string };
+
+/**
+ * "Download model bundle": the trained run as one JSON file for live mode (`harbinger watch
+ * --model`). The feature baselines are fitted in the engine worker (where the data is), the bundle
+ * is built in the model worker (where tfjs is); nothing leaves the tab but the download.
+ */
+export function ModelBundleButton({ spec, engine, evaluation }: { spec: ExperimentSpec; engine: Engine; evaluation: Evaluation }) {
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const run = evaluation.ruled;
+  const frame = evaluation.result?.frame ?? null;
+  const ready = run !== null && frame !== null && frame.fitUntilMs !== null && !evaluation.stale;
+
+  async function build() {
+    if (!run || !frame || frame.fitUntilMs === null) return;
+    setState({ phase: 'building' });
+    const { windowSec, features } = run.context.config;
+    const fs = await engine.featureState(windowSec, [...features], frame.fitUntilMs);
+    if (!fs.ok) return setState({ phase: 'failed', message: `the feature baselines could not be fitted: ${fs.error.message}` });
+    const text = await evaluation.bundle({
+      run,
+      frame,
+      parse: parseOfSpec(spec),
+      alerts: spec.alerts,
+      handSet: spec.models.thresholds,
+      featureState: fs.value,
+      data: trainingDataOfSpec(spec),
+    });
+    if (!text.ok) return setState({ phase: 'failed', message: text.error.message });
+    const blob = new Blob([text.value], { type: 'application/json' });
+    downloadBlob('harbinger-model.json', blob);
+    setState({ phase: 'done', bytes: blob.size, notes: (JSON.parse(text.value) as { notes: string[] }).notes });
+  }
+
+  return (
+    <div className="panel" data-testid="model-bundle" style={{ marginTop: 8 }}>
+      <div className="row" style={{ gap: 8 }}>
+        <button type="button" data-testid="download-model-bundle" disabled={!ready || state.phase === 'building'} onClick={() => void build()}>
+          {state.phase === 'building' ? 'Building the model bundle…' : 'Download model bundle'}
+        </button>
+        <span className="small muted">
+          {!run ? 'train the models first' : evaluation.stale ? 'retrain first: the models no longer match the experiment' : 'models, thresholds, alert rules and feature baselines as one JSON file for harbinger watch; no log lines'}
+        </span>
+      </div>
+      {state.phase === 'failed' ? (
+        <p className="msg error" role="alert">
+          Model bundle: {state.message}
+        </p>
+      ) : null}
+      {state.phase === 'done' ? (
+        <div className="small" data-testid="model-bundle-done">
+          Saved harbinger-model.json ({(state.bytes / 1024).toFixed(0)} KiB).
+          {state.notes.length > 0 ? (
+            <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+              {state.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
