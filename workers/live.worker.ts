@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { startSession, type LiveStart, type LiveUpdate } from '../lib/live/session';
 import type { ReplayRunner } from '../lib/live/runner';
 import { capture } from '../lib/jobs/result';
+import { startFollow, type Following, type FollowSetup } from '../lib/live/follow-session';
 import { noRecords, type RecordSource, type ReplaySpeed } from '../lib/live/replay';
 import { selectBackend, type BackendName } from '../lib/detectors/tf';
 
@@ -13,6 +14,7 @@ let backend: Promise<BackendName> | null = null;
 const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.env.HARBINGER_TFJS_WASM_DIR}`, self.location.origin).href));
 
 let runner: ReplayRunner | null = null;
+let following: Following | null = null;
 const clock = { now: () => performance.now(), schedule: (fn: () => void, ms: number) => { const id = setTimeout(fn, ms); return () => clearTimeout(id); } };
 
 const api = {
@@ -29,6 +31,18 @@ const api = {
       const s = startSession(o, clock, onUpdate, source);
       runner = s.runner;
       return { detectors: s.detectors, fromMs: s.fromMs };
+    }),
+  /** follows a file that grows: one look per call with the file as it is now (a File read here, off the page's thread) */
+  follow: (setup: FollowSetup, name: string) =>
+    capture('engine', async () => {
+      await tfBackend();
+      following = startFollow(setup, name);
+      return following.detectors;
+    }),
+  look: (file: File) =>
+    capture('input', async () => {
+      if (!following) throw new Error('no file is being followed');
+      return following.look({ name: file.name, size: file.size, lastModified: file.lastModified, read: async (from, to) => new Uint8Array(await file.slice(from, to).arrayBuffer()) });
     }),
   pause: () => runner?.pause(),
   resume: () => runner?.resume(),

@@ -3,11 +3,16 @@ import type { LiveApi } from '@/workers/live.worker';
 import type { LiveDetector, LiveStart, LiveUpdate } from '@/lib/live/session';
 import type { ReplaySpeed } from '@/lib/live/replay';
 import type { EngineResult } from '@/lib/jobs/result';
+import type { FollowSetup, FollowUpdate } from '@/lib/live/follow-session';
 
 /** The live worker as the Live cell steers it. */
 export interface LiveClient {
   /** `slices`: a port the engine answers record slices on (the stream path), handed over to the worker */
   start(o: LiveStart, onUpdate: (u: LiveUpdate) => void, slices?: MessagePort): Promise<EngineResult<{ detectors: LiveDetector[]; fromMs: number }>>;
+  /** starts following a file (the scorer built in the worker); answers with the detectors its updates report */
+  follow(setup: FollowSetup, name: string): Promise<EngineResult<LiveDetector[]>>;
+  /** reads what `file` gained since the last look */
+  look(file: File): Promise<EngineResult<FollowUpdate>>;
   pause(): void;
   resume(): void;
   step(): Promise<void>;
@@ -35,6 +40,8 @@ export function startLive(): LiveClient {
         return { ok: false, error: { kind: 'engine', message: (e as Error).message || String(e) } };
       }
     },
+    follow: (setup, name) => Promise.race([remote.follow(setup, name), failed]).catch((e: Error) => ({ ok: false as const, error: { kind: 'engine' as const, message: e.message } })),
+    look: (file) => Promise.race([remote.look(file), failed]).catch((e: Error) => ({ ok: false as const, error: { kind: 'engine' as const, message: e.message } })),
     pause: () => quiet(remote.pause()),
     resume: () => quiet(remote.resume()),
     step: () => Promise.race([remote.step(), failed]).catch(() => undefined),
