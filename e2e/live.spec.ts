@@ -94,3 +94,27 @@ test('Live: the replayed windows score as the Evaluate cell’s run does (the sc
   const byKey = new Map(text.split(';').map((r) => r.split(' ')).map(([t, d, s]) => [`${t} ${d}`, Number(s)]));
   for (const [t, d, s] of liveScores) expect(s, `${d} at ${new Date(t).toISOString()}`).toBe(byKey.get(`${t} ${d}`));
 });
+
+test('Live: without the File System Access API, re-picking a growing file reads what was added and scores its windows', async ({ page }) => {
+  test.setTimeout(300_000);
+  // the re-pick path is what browsers without showOpenFilePicker get
+  await page.addInitScript(() => delete (window as unknown as { showOpenFilePicker?: unknown }).showOpenFilePicker);
+  await trained(page);
+  const follow = page.getByTestId('follow-file');
+  const line = (i: number) => `10.0.0.${i % 9} - - [05/Jan/2026:10:${String(Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')} +0000] "GET /p/${i} HTTP/1.1" 200 512 "-" "curl/8" 0.004\n`;
+  const first = Array.from({ length: 60 }, (_, i) => line(i)).join('');
+  const more = Array.from({ length: 60 }, (_, i) => line(60 + i)).join('');
+  const input = follow.getByLabel('Pick the file to follow');
+  await input.setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(first) });
+  const status = follow.getByTestId('follow-status');
+  await expect(status).toHaveAttribute('data-lines', '60', { timeout: 60_000 });
+  // 60 lines = 10 minutes; a window closes once a line 30 s past its end is read: 9 windows
+  await expect(status).toHaveAttribute('data-windows', '9');
+  await input.setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(first + more) });
+  await expect(status).toHaveAttribute('data-lines', '120');
+  await expect(status).toHaveAttribute('data-windows', '19');
+  await expect(follow.getByTestId('follow-windows').locator('tbody tr')).toHaveCount(19);
+  // a shorter file is a truncation, said plainly, and read from its start
+  await input.setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(line(200)) });
+  await expect(follow.getByText(/access\.log was truncated/)).toBeVisible();
+});

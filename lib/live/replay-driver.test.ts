@@ -238,6 +238,31 @@ describe('startReplay', () => {
     expect(shown(t.advances)).toEqual([T0 + 60 * W, T0 + 61 * W]);
   });
 
+  it('a pause during an advance in flight is reported once it has landed, and the clock stays there', async () => {
+    let release!: () => void;
+    const ts = records(30);
+    const slow: RecordSource = {
+      slice: (from, to) => new Promise((r) => (release = () => r([metricBatch(ts.filter((t) => t >= from && t < to))]))),
+    };
+    const d = new ReplayDriver({ featurer: countingFeaturer(T0), scorer: countScorer(), source: slow, dataStartMs: T0, dataEndMs: ts[ts.length - 1] + 1, fromMs: T0 });
+    const t = fakeTime();
+    const r = startReplay(d, 'max', t.hooks);
+    await t.run(0);
+    // the first slice is being fetched: pause now
+    r.pause();
+    expect(t.statuses.filter((s) => s.paused)).toHaveLength(0);
+    release();
+    await t.run(10);
+    const paused = t.statuses.filter((s) => s.paused);
+    expect(paused.length).toBeGreaterThan(0);
+    // every paused status shows the same clock: the one the landed advance left
+    expect(new Set(paused.map((s) => s.clockMs))).toEqual(new Set([r.status().clockMs]));
+    expect(paused[0].clockMs).toBeGreaterThan(T0);
+    await t.run(10_000);
+    expect(r.status().clockMs).toBe(paused[0].clockMs);
+    r.cancel();
+  });
+
   it('a speed change takes effect from the next tick', async () => {
     const { d } = driver(100);
     const t = fakeTime();

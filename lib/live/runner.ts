@@ -141,7 +141,7 @@ export function startReplay(driver: ReplayDriver, speed: ReplaySpeed, hooks: Run
           wall = hooks.now();
           if (current !== 'max') break;
         }
-      } while (!ended() && hooks.now() - started < MAX_TICK_MS);
+      } while (!ended() && !paused && hooks.now() - started < MAX_TICK_MS);
       wall = hooks.now();
       plan(0);
       return;
@@ -165,7 +165,8 @@ export function startReplay(driver: ReplayDriver, speed: ReplaySpeed, hooks: Run
       paused = true;
       unschedule?.();
       unschedule = null;
-      report();
+      // reported once an advance in flight has landed: the clock a paused status shows does not move again
+      void serial(async () => undefined);
     },
     resume() {
       if (!paused || ended()) return;
