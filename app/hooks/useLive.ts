@@ -17,8 +17,8 @@ export type LivePath = 'stream' | 'batch';
 
 /** Alerts kept in the feed; older ones are counted, not shown. */
 const FEED_CAP = 500;
-/** The page redraws the replay at most this often, ms (the worker may tick faster). */
-const DRAW_MS = 250;
+/** The page redraws a running replay at most this often, ms (the worker ticks faster; a chart per detector costs main-thread time) */
+const DRAW_MS = 1000;
 
 /** The replay's history as the cell draws it (mutable arrays, redrawn on `version`). */
 export interface LiveHistory {

@@ -1,8 +1,10 @@
 /**
  * The Live cell's record source on the engine's side: the loaded rows of one replay-clock slice,
  * table by table in time order, as the parsers' columnar batches (what the incremental featurer
- * reads from a growing file too). Bounds are epoch ms the page computes, checked here: they reach
- * SQL text as integers only.
+ * reads from a growing file too). Only the columns the window features read are fetched — turning
+ * DuckDB's rows into JS values is most of a replay's time — and the others are left empty (null,
+ * '' or NaN): these batches are for the featurer, not for storing. Bounds are epoch ms the page
+ * computes, checked here: they reach SQL text as integers only.
  */
 import type { Db, Row } from '../db/db';
 import type { AuthBatch, AuthKind, Batch, MetricBatch, RequestBatch } from '../ingest/types';
@@ -14,6 +16,7 @@ function checkMs(name: string, v: number): number {
 
 const num = (c: Row[string]) => (c === null ? NaN : Number(c));
 const str = (c: Row[string]) => (c === null ? null : String(c));
+const empty = <T extends string | null>(n: number, v: T): T[] => new Array<T>(n).fill(v);
 
 function where(from: number, to: number): string {
   return `ts >= make_timestamp(${from}::BIGINT * 1000) AND ts < make_timestamp(${to}::BIGINT * 1000)`;
@@ -28,46 +31,50 @@ export async function recordSpan(db: Db): Promise<{ from: number; to: number } |
   return { from: Number(r.lo), to: Number(r.hi) + 1 };
 }
 
-/** Rows with `from ≤ ts < to` of requests, auth_events and metrics, one batch per non-empty table, each in time order. */
+/**
+ * Rows with `from ≤ ts < to` of requests, auth_events and metrics, one batch per non-empty table,
+ * each in time order; requests carry ts, ip, route, status, bytes, latency_ms and user_agent,
+ * auth_events ts, kind and ip, metrics every column.
+ */
 export async function sliceRecords(db: Db, fromMs: number, toMs: number): Promise<Batch[]> {
   const range = where(checkMs('from', fromMs), checkMs('to', toMs));
   const out: Batch[] = [];
   const req = await db.query(
-    `SELECT epoch_us(ts) / 1000 AS ts, source, ip, method, path, route, status, bytes, latency_ms, referrer, user_agent FROM requests WHERE ${range} ORDER BY ts`,
+    `SELECT epoch_us(ts) / 1000 AS ts, ip, route, status, bytes, latency_ms, user_agent FROM requests WHERE ${range} ORDER BY ts`,
   );
   if (req.length > 0) {
     const b: RequestBatch = {
       table: 'requests',
       length: req.length,
       ts: Float64Array.from(req, (r) => num(r.ts)),
-      source: req.map((r) => String(r.source)),
+      source: empty(req.length, ''),
       ip: req.map((r) => String(r.ip)),
-      method: req.map((r) => str(r.method)),
-      path: req.map((r) => str(r.path)),
+      method: empty(req.length, null),
+      path: empty(req.length, null),
       route: req.map((r) => str(r.route)),
       status: Int32Array.from(req, (r) => num(r.status)),
       bytes: Float64Array.from(req, (r) => num(r.bytes)),
       latency_ms: Float64Array.from(req, (r) => num(r.latency_ms)),
-      referrer: req.map((r) => str(r.referrer)),
+      referrer: empty(req.length, null),
       user_agent: req.map((r) => str(r.user_agent)),
     };
     out.push(b);
   }
-  const auth = await db.query(`SELECT epoch_us(ts) / 1000 AS ts, source, host, pid, process, kind, "user", ip, port, message FROM auth_events WHERE ${range} ORDER BY ts`);
+  const auth = await db.query(`SELECT epoch_us(ts) / 1000 AS ts, kind, ip FROM auth_events WHERE ${range} ORDER BY ts`);
   if (auth.length > 0) {
     const b: AuthBatch = {
       table: 'auth_events',
       length: auth.length,
       ts: Float64Array.from(auth, (r) => num(r.ts)),
-      source: auth.map((r) => String(r.source)),
-      host: auth.map((r) => String(r.host)),
-      pid: Float64Array.from(auth, (r) => num(r.pid)),
-      process: auth.map((r) => String(r.process)),
+      source: empty(auth.length, ''),
+      host: empty(auth.length, ''),
+      pid: new Float64Array(auth.length).fill(NaN),
+      process: empty(auth.length, ''),
       kind: auth.map((r) => String(r.kind) as AuthKind),
-      user: auth.map((r) => str(r.user)),
+      user: empty(auth.length, null),
       ip: auth.map((r) => str(r.ip)),
-      port: Float64Array.from(auth, (r) => num(r.port)),
-      message: auth.map((r) => String(r.message)),
+      port: new Float64Array(auth.length).fill(NaN),
+      message: empty(auth.length, ''),
     };
     out.push(b);
   }
