@@ -15,6 +15,12 @@ const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.en
 
 let runner: ReplayRunner | null = null;
 let following: Following | null = null;
+// the engine's end of it stays open until this end closes: one per replay
+let slicesPort: MessagePort | null = null;
+const closeSlices = () => {
+  slicesPort?.close();
+  slicesPort = null;
+};
 const clock = { now: () => performance.now(), schedule: (fn: () => void, ms: number) => { const id = setTimeout(fn, ms); return () => clearTimeout(id); } };
 
 const api = {
@@ -26,6 +32,8 @@ const api = {
     capture('engine', async () => {
       runner?.cancel();
       runner = null;
+      closeSlices();
+      slicesPort = slices ?? null;
       await tfBackend();
       const source: RecordSource = slices ? Comlink.wrap<RecordSource>(slices) : noRecords;
       const s = startSession(o, clock, onUpdate, source);
@@ -48,7 +56,7 @@ const api = {
   resume: () => runner?.resume(),
   step: async () => { await runner?.step(); },
   setSpeed: (s: ReplaySpeed) => runner?.setSpeed(s),
-  cancel: () => { runner?.cancel(); runner = null; },
+  cancel: () => { runner?.cancel(); runner = null; closeSlices(); },
 };
 
 export type LiveApi = typeof api;

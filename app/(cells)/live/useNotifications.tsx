@@ -37,10 +37,15 @@ export function useNotifications(): { show: (events: LiveEvent[]) => void; contr
     const e = alerts[alerts.length - 1];
     const more = waiting.current - 1;
     waiting.current = 0;
-    new Notification(`Harbinger: ${e.kind} from ${e.detector}`, {
-      body: `window ${e.window_start.slice(0, 16).replace('T', ' ')} UTC, score ${e.score.toPrecision(3)} ≥ ${e.threshold.toPrecision(3)}${more > 0 ? ` (and ${more} more alert${more === 1 ? '' : 's'})` : ''}`,
-      tag: 'harbinger-live',
-    });
+    try {
+      new Notification(`Harbinger: ${e.kind} from ${e.detector}`, {
+        body: `window ${e.window_start.slice(0, 16).replace('T', ' ')} UTC, score ${e.score.toPrecision(3)} ≥ ${e.threshold.toPrecision(3)}${more > 0 ? ` (and ${more} more alert${more === 1 ? '' : 's'})` : ''}`,
+        tag: 'harbinger-live',
+      });
+    } catch {
+      // some browsers (Chrome on Android) only notify through a service worker: the in-page feed still has every alert
+      on.current = false;
+    }
   }, []);
 
   const ask = async () => {
