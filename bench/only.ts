@@ -9,6 +9,7 @@ import { predictSection } from './predict';
 import { nabSection } from './nab';
 import { watchSection } from './watch';
 import { liveBrowserSection } from './browser-live';
+import { liveScorerSection } from './live-scorer';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   predict: () => predictSection(),
   watch: () => watchSection(path.join(root, 'bench/out')),
   'live-browser': () => liveBrowserSection(),
+  scorer: () => liveScorerSection(),
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  * fails once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
@@ -125,6 +125,22 @@ describe('harbinger watch (real process, real files)', () => {
     expect(again.events().map((e) => `${e.kind} ${e.window_start}`)).toEqual([`recovery ${at(8)}`]);
     expect(JSON.parse(readFileSync(state, 'utf8')).files[0].offset).toBe(readFileSync(log).length);
   }, 90_000);
+
+  it('prints its usage for --help, and refuses a missing or foreign model naming the file', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/harbinger.mjs'), 'watch', ...args], { cwd: root, encoding: 'utf8' });
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^harbinger watch --model MODEL\.json FILE/);
+    expect(run(path.join(dir, 'x.log')).stderr).toContain('no --model given');
+    const foreign = path.join(dir, 'foreign.json');
+    writeFileSync(foreign, '{"format":"something-else"}');
+    const r = run('--model', foreign, path.join(dir, 'x.log'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${foreign}: neither a model bundle`);
+    const gz = run('--model', model, path.join(dir, 'old.log.gz'));
+    expect(gz.stderr).toContain('a .gz file is a finished rotation, not a live log; skipped');
+    expect(gz.status).toBe(2);
+  });
 
   it('posts each event to a webhook, retrying after a 500', async () => {
     const bodies: { text: string; kind: string }[] = [];

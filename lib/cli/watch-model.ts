@@ -2,17 +2,20 @@
  * What `harbinger watch` needs from a model file: how to parse, how to window, the fitted feature
  * state, and a stream scorer (lib/live/contract.ts) that can resume from a snapshot.
  *
- * Stand-in: until live-core's bundle (lib/live/bundle.ts, `parseBundle` + `createScorer`) is on
- * this branch, the only model this reads is a feature-threshold stub (`format:
- * "harbinger-watch-stub"`): each listed feature fires an alarm while it is at or above its
- * threshold and a recovery when it drops below. It exists to build and test the watcher against
- * the contract; the real bundle replaces it.
+ * Two kinds of file: a model bundle (`"format": "harbinger-model"`, lib/live/bundle.ts, written by
+ * `evaluate --save-model` or the Report cell), scored by lib/live/scorer.ts; and a feature-threshold
+ * model (`"format": "harbinger-watch-stub"`), where each listed feature raises an alarm while at or
+ * above its threshold and a recovery when it drops below. The second needs no training run, so the
+ * watcher's own tests and benchmarks pin exact alert sequences with it; it was also the stand-in
+ * the watcher was built against before the bundle existed.
  */
 import { z } from 'zod';
 import type { ParseOptions } from '../ingest/types';
 import { LOG_FORMATS } from '../ingest/types';
 import type { Json } from '../util/json';
 import type { LiveEvent, StreamScorer, WindowRow } from '../live/contract';
+import { BUNDLE_FORMAT, parseBundle } from '../live/bundle';
+import { createScorer } from '../live/scorer';
 
 export interface WatchModel {
   parse: ParseOptions;
@@ -72,6 +75,23 @@ function stubScorer(m: z.output<typeof stubSchema>, snapshot?: Json): StreamScor
   };
 }
 
+const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
+const LATENCY_UNITS: readonly string[] = ['auto', 's', 'ms', 'us'];
+
+function fromBundle(text: string, source: string): WatchModel {
+  const b = parseBundle(text, source);
+  const { format, latencyUnit, year } = b.parse;
+  if (!FORMATS.includes(format)) throw new Error(`${source}: parse format "${format}" is not one this version reads (${FORMATS.join(', ')})`);
+  if (!LATENCY_UNITS.includes(latencyUnit)) throw new Error(`${source}: latency unit "${latencyUnit}" is not one of ${LATENCY_UNITS.join(', ')}`);
+  return {
+    parse: { format: format as ParseOptions['format'], latencyUnit: latencyUnit as ParseOptions['latencyUnit'], year: year ?? undefined },
+    windowSec: b.windowSec,
+    features: [...b.features],
+    featureState: b.featureState as Json,
+    scorer: (snapshot) => createScorer(b, snapshot ?? null),
+  };
+}
+
 /** Reads a model file's text; throws naming the file and the first bad field. */
 export function openModel(text: string, source: string): WatchModel {
   let doc: unknown;
@@ -80,10 +100,11 @@ export function openModel(text: string, source: string): WatchModel {
   } catch (e) {
     throw new Error(`${source}: not JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
+  if ((doc as { format?: unknown } | null)?.format === BUNDLE_FORMAT) return fromBundle(text, source);
   const r = stubSchema.safeParse(doc);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new Error(`${source}: not a model this watcher reads: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${source}: neither a model bundle ("format": "${BUNDLE_FORMAT}") nor a feature-threshold model: ${i.path.join('.') || '(root)'}: ${i.message}`);
   }
   const m = r.data;
   return {

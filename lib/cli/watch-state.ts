@@ -16,6 +16,8 @@ export interface WatchState {
   files: FollowPosition[];
   /** latest record time read, epoch ms (the data clock) */
   maxTs: number | null;
+  /** windows closed but not yet scored when the state was written (a stop mid-backlog): scored first on resume */
+  pending?: { start: number; values: number[] }[];
 }
 
 export function writeState(file: string, s: WatchState): void {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../jobs/result';
 import { createFeaturer } from '../live/featurer';
-import type { LiveEvent } from '../live/contract';
+import type { LiveEvent, WindowRow } from '../live/contract';
 import { Follower } from './follow';
 import { LineFeed } from './line-feed';
 import { errLine, jsonLine } from './terminal';
@@ -114,6 +114,17 @@ const sleep = (ms: number, wake: { fn: (() => void) | null }) =>
     };
   });
 
+/**
+ * The data's clock: while several files are being read (a replay, or a writer's backlog), the
+ * file furthest behind holds it back, so its records are not late because another file was read
+ * ahead; a file with nothing new to read does not hold it back.
+ */
+function dataClock(inputs: readonly { lastTs: number; atEnd: boolean }[], maxTs: number): number {
+  let clock = Infinity;
+  for (const i of inputs) if (!i.atEnd && Number.isFinite(i.lastTs) && i.lastTs < clock) clock = i.lastTs;
+  return clock === Infinity ? maxTs : clock;
+}
+
 async function run(a: Args): Promise<number> {
   const model = openModel(readFileSync(a.model, 'utf8'), a.model);
   const saved = a.state === null ? null : readState(a.state, { windowSec: model.windowSec, features: model.features });
@@ -125,12 +136,17 @@ async function run(a: Args): Promise<number> {
   const inputs = a.files.map((path) => {
     const follower = new Follower(path, { fromStart: a.fromStart, resume: saved?.files.find((f) => f.path === path), notice });
     const feed = new LineFeed(path, model.parse, (kind, i) => errLine(CMD, `${i.path}:${i.line}: ${kind === 'reject' ? 'rejected' : 'warning'}: ${i.reason}${i.text ? `: ${i.text}` : ''}`), () => follower.mtimeMs());
-    return { follower, feed };
+    // latest record time of this file, and whether its last poll found nothing new
+    return { follower, feed, lastTs: -Infinity, atEnd: false };
   });
 
   let maxTs = saved?.maxTs ?? -Infinity;
+  /** windows the featurer closed that the scorer has not stepped yet (saved with the state) */
+  const pending: WindowRow[] = (saved?.pending ?? []).map((r) => ({ start: r.start, values: Float64Array.from(r.values) }));
   let lastData = performance.now();
   let firstData: number | null = null;
+  /** since when no file has had anything new while the watcher was free to read: the wall clock moves the data clock only then */
+  let quietSince = performance.now();
   let stop: string | null = null;
   const wake: { fn: (() => void) | null } = { fn: null };
   const onSignal = (s: string) => () => {
@@ -153,6 +169,7 @@ async function run(a: Args): Promise<number> {
     const s: WatchState = {
       version: 1, model: { windowSec: model.windowSec, features: model.features }, featurer: featurer.snapshot(), scorer: scorer.snapshot(),
       files: inputs.map((i) => i.follower.position()), maxTs: Number.isFinite(maxTs) ? maxTs : null,
+      pending: pending.map((r) => ({ start: r.start, values: [...r.values] })),
     };
     writeState(a.state, s);
     sinceState = 0;
@@ -166,22 +183,31 @@ async function run(a: Args): Promise<number> {
   try {
     while (stop === null) {
       let got = false;
-      for (const { follower, feed } of inputs) {
-        // a few reads per file per round, so one busy file does not starve the others' windows
-        for (let r = 0; r < 4; r++) {
-          const chunk = follower.poll();
-          const quiet = chunk === null && performance.now() - lastData > 1000;
-          const batches = feed.push(chunk, quiet);
-          if (chunk) {
-            got = true;
-            lines += chunk.lines.length;
+      // while a backlog of closed windows waits for the scorer, read nothing more (memory stays bounded)
+      const reading = pending.length === 0;
+      if (reading) {
+        for (const input of inputs) {
+          const { follower, feed } = input;
+          // a few reads per file per round, so one busy file does not starve the others' windows
+          for (let r = 0; r < 4; r++) {
+            const chunk = follower.poll();
+            input.atEnd = chunk === null;
+            const quiet = chunk === null && performance.now() - quietSince > 1000;
+            const batches = feed.push(chunk, quiet);
+            if (chunk) {
+              got = true;
+              lines += chunk.lines.length;
+            }
+            for (const b of batches) {
+              const ts = b.ts;
+              let last = input.lastTs;
+              for (let k = 0; k < b.length; k++) if (ts[k] > last) last = ts[k];
+              input.lastTs = last;
+              if (last > maxTs) maxTs = last;
+              featurer.push(b);
+            }
+            if (!chunk) break;
           }
-          for (const b of batches) {
-            const ts = b.ts;
-            for (let k = 0; k < b.length; k++) if (ts[k] > maxTs) maxTs = ts[k];
-            featurer.push(b);
-          }
-          if (!chunk) break;
         }
       }
       const now = performance.now();
@@ -189,23 +215,34 @@ async function run(a: Args): Promise<number> {
         lastData = now;
         firstData ??= now;
       }
+      if (got || !reading) quietSince = now;
       if (Number.isFinite(maxTs)) {
-        const rows = featurer.closeUntil(maxTs + (now - lastData));
-        for (const row of rows) {
-          for (const e of scorer.step(row).events) emit(e);
-        }
-        windows += rows.length;
-        sinceState += rows.length;
-        if (sinceState >= a.stateEvery) save();
+        pending.push(...featurer.closeUntil(dataClock(inputs, maxTs) + (now - quietSince)));
       }
+      // score one window at a time, yielding now and then: a signal stops after the current window
+      let yielded = performance.now();
+      // time spent scoring is not quiet time: the wall clock must not close windows meanwhile
+      if (pending.length > 0) quietSince = Infinity;
+      while (pending.length > 0 && stop === null) {
+        const row = pending[0];
+        for (const e of scorer.step(row).events) emit(e);
+        pending.shift();
+        windows++;
+        if (++sinceState >= a.stateEvery) save();
+        if (performance.now() - yielded > 50) {
+          await new Promise((r) => setImmediate(r));
+          yielded = performance.now();
+        }
+      }
+      if (quietSince === Infinity) quietSince = performance.now();
       if (now - lastProgress >= 10_000) {
         lastProgress = now;
         const late = Object.values(featurer.late()).reduce((x, y) => x + y, 0);
         errLine(CMD, `${lines.toLocaleString('en-US')} lines, ${windows} windows closed, ${events} events, ${late} late records, ${Math.round(lines / ((now - t0) / 1000)).toLocaleString('en-US')} lines/s`);
       }
-      if (a.idleExitMs !== null && now - lastData >= a.idleExitMs) stop = 'idle';
+      if (a.idleExitMs !== null && pending.length === 0 && performance.now() - quietSince >= a.idleExitMs) stop = 'idle';
       // yield every round, also while replaying flat out: signals and webhook POSTs run on the event loop
-      if (stop === null) await (got ? new Promise((r) => setImmediate(r)) : sleep(a.pollMs, wake));
+      if (stop === null) await (got || pending.length > 0 ? new Promise((r) => setImmediate(r)) : sleep(a.pollMs, wake));
     }
   } finally {
     process.off('SIGINT', sigint);

@@ -14,13 +14,13 @@ import { DETECTOR_NAMES, ENSEMBLE, type DetectorName } from '../eval/names';
 import type { EvalRun, FeatureFrame } from '../eval/evaluate';
 import { fitScaler } from '../features/scale';
 import { sliceRange } from '../metrics/split';
-import { POST_KINDS } from '../detectors/postprocess';
+import { POST_KINDS, postDefaults } from '../detectors/postprocess';
 import { featureRuleSchema } from '../spec/alerts';
 import { trainingData, type TrainingData } from './training-data';
 import { resolveAlerts, type BundleAlerts } from './rules';
 import type { AlertsSpec } from '../spec/alerts';
 
-const BUNDLE_FORMAT = 'harbinger-model';
+export const BUNDLE_FORMAT = 'harbinger-model';
 /** The version this code writes and reads; a newer one is refused (its meaning may have changed). */
 export const BUNDLE_VERSION = 1;
 
@@ -159,7 +159,7 @@ export function buildBundle(input: BundleInput, warmUp: (draft: ModelBundle, tra
     scaler: { method: scaler.method, center: scaler.center, scale: scaler.scale },
     scaledMedian,
     detectors,
-    post: config.post ? structuredClone(config.post) : { kind: 'none', likelihood: { shortWindow: 10, longWindow: 1000, warmup: 100, minSigma: 0.01, compress: false, damping: true }, extreme: { margin: 0.1, warmup: 100 } },
+    post: structuredClone(config.post ?? postDefaults),
     ensemble,
     alerts,
     featureState: input.featureState,

@@ -8,8 +8,8 @@
  * - conformal k-NN: its sliding reference rows and calibration scores (bounded: reference + pattern
  *   rows, `calibration` numbers);
  * - spectral residual: the last window − estimated − 1 rows (the model's training tail at first);
- * - KNN predictor: the last `smooth + 2·⌈trend/2⌉ + persist` rows (its signatures smooth and look
- *   back, its probability averages `persist` windows' votes).
+ * - KNN predictor: the rows its signatures look back over and its last `persist` votes
+ *   (./knn-stream.ts).
  *
  * Every state is plain JSON, so live mode can persist it and resume.
  */
@@ -20,6 +20,7 @@ import { scoreFrom, type EwmaModel } from '../detectors/ewma';
 import { conformalStream, type ConformalKnnModel } from '../detectors/conformal-knn';
 import type { SpectralResidualModel } from '../detectors/spectral-residual';
 import type { KnnPrefailureModel } from '../detectors/knn-prefailure';
+import { knnStream, type KnnStreamState } from './knn-stream';
 
 export interface Stepper {
   /** the raw scores of the next (scaled) rows, in order: one row per live window, many for a warm-up */
@@ -33,11 +34,6 @@ const isRows = (v: Json): v is number[][] => Array.isArray(v) && v.every((r) => 
 
 function badState(name: string, why: string): Error {
   return new Error(`live state of ${name} is damaged: ${why}`);
-}
-
-/** Rows the KNN predictor's score at t reads, counting t (see lib/predict/signature.ts and scoresOf). */
-function knnLookback(m: Pick<KnnPrefailureModel, 'smooth' | 'trend' | 'persist'>): number {
-  return m.smooth + 2 * Math.max(1, Math.ceil(m.trend / 2)) + m.trend + m.persist;
 }
 
 export function stepperFor(name: DetectorName, model: Json, saved: Json = null): Stepper {
@@ -87,19 +83,10 @@ export function stepperFor(name: DetectorName, model: Json, saved: Json = null):
       };
     }
     case 'knn-prefailure': {
-      const m = model as KnnPrefailureModel;
-      const L = knnLookback(m);
-      if (saved !== null && !isRows(saved)) throw badState(name, 'expected rows');
-      let rows: Float64Array[] = saved === null ? [] : (saved as number[][]).map((r) => Float64Array.from(r));
-      return {
-        block(next) {
-          const all = [...rows, ...next];
-          const s = det.score(model, all);
-          rows = all.slice(-L);
-          return s.subarray(s.length - next.length);
-        },
-        state: () => rows.map((r) => Array.from(r)),
-      };
+      const st = saved as KnnStreamState | null;
+      if (st !== null && !(typeof st === 'object' && isRows(st.rows ?? null) && Array.isArray(st.votes))) throw badState(name, 'expected {rows, votes}');
+      const stream = knnStream(model as KnnPrefailureModel, st);
+      return { block: (rows) => Float64Array.from(rows, (xs) => stream.push(xs)), state: () => stream.state() };
     }
     default:
       return assertNever(name);
