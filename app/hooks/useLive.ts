@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { startLive, type LiveClient } from '@/app/clients/live';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import type { LiveEvent } from '@/lib/live/contract';
-import type { LiveDetector, LiveSetup, LiveUpdate } from '@/lib/live/session';
+import type { LiveDetector, LiveSetup, LiveUpdate, LiveWindow } from '@/lib/live/session';
 import type { ReplaySpeed } from '@/lib/live/replay';
 import type { ReplayStatus } from '@/lib/live/runner';
 import type { BatchDetector } from '@/lib/live/batch-path';
@@ -28,8 +28,10 @@ export interface LiveHistory {
   starts: number[];
   /** scores[d][i]: detector d at window i */
   scores: number[][];
-  /** window starts where detector d's alarm or warning fired */
+  /** window starts where detector d's score reached its threshold after a window below it */
   fired: number[][];
+  /** whether detector d's latest window was at or above its threshold */
+  firing: boolean[];
   /** how many windows at the front are warm-up (before the replay's start) */
   warmup: number;
   /** newest first */
@@ -52,6 +54,21 @@ export interface Live {
   step(): void;
   setSpeed(s: ReplaySpeed): void;
   cancel(): void;
+}
+
+/**
+ * Appends a closed window to the history; a detector's mark goes where its score reaches the
+ * threshold after a window below it (the feed holds the alerts the rules made of those crossings:
+ * one incident, one alert).
+ */
+export function addWindow(h: LiveHistory, w: LiveWindow): void {
+  const n = h.starts.length;
+  h.starts.push(w.start);
+  w.scores.forEach((s, d) => h.scores[d].push(s));
+  w.firing.forEach((f, d) => {
+    if (f && (n === 0 || !h.firing[d])) h.fired[d].push(w.start);
+    h.firing[d] = f;
+  });
 }
 
 /** The detectors of a trained run a replay scores, with the thresholds in force. */
@@ -113,25 +130,17 @@ export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Eva
       const id = ++session.current;
       const live = () => session.current === id;
       const batchDetectors = replayDetectors(result);
-      const h: LiveHistory = { path, detectors: null, starts: [], scores: [], fired: [], warmup: 0, feed: [], dropped: 0 };
+      const h: LiveHistory = { path, detectors: null, starts: [], scores: [], fired: [], firing: [], warmup: 0, feed: [], dropped: 0 };
       setHistory(h);
       setError(null);
       setStatus(null);
       setVersion((v) => v + 1);
       const c = (client.current ??= startLive());
-      let index = new Map<string, number>();
       const onUpdate = (u: LiveUpdate) => {
         if (!live() || !h.detectors) return;
-        for (const w of u.windows) {
-          h.starts.push(w.start);
-          w.scores.forEach((s, d) => h.scores[d].push(s));
-        }
+        for (const w of u.windows) addWindow(h, w);
         h.warmup += u.warmup;
-        for (const e of u.events) {
-          const d = index.get(e.detector.startsWith('rule:') ? '' : e.detector);
-          if (e.kind !== 'recovery' && d !== undefined) h.fired[d].push(Date.parse(e.window_start));
-          h.feed.unshift(e);
-        }
+        for (const e of u.events) h.feed.unshift(e);
         if (h.feed.length > FEED_CAP) h.dropped += h.feed.splice(FEED_CAP).length;
         if (u.events.length > 0) notify.current(u.events);
         if (u.status.error) setError(u.status.error);
@@ -154,7 +163,7 @@ export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Eva
         h.detectors = r.value.detectors;
         h.scores = r.value.detectors.map(() => []);
         h.fired = r.value.detectors.map(() => []);
-        index = new Map(r.value.detectors.map((d, i) => [d.name, i]));
+        h.firing = r.value.detectors.map(() => false);
         early.splice(0).forEach(onUpdate);
         setVersion((v) => v + 1);
       };

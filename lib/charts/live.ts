@@ -25,7 +25,7 @@ export interface LiveChartInput {
   clockMs: number;
   /** how much history the view shows, ms */
   spanMs: number;
-  /** window starts (epoch ms) where this detector's alarm or warning fired */
+  /** window starts (epoch ms) where this detector's score reached its threshold after a window below it */
   fired: readonly number[];
   bands: readonly BandRow[];
   /** window start (epoch ms) picked in the alert feed, drawn as a band; null for none */

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startLive, type LiveClient } from '@/app/clients/live';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
-import type { LiveHistory } from '@/app/hooks/useLive';
+import { addWindow, type LiveHistory } from '@/app/hooks/useLive';
 import type { LiveEvent } from '@/lib/live/contract';
 import type { FollowUpdate } from '@/lib/live/follow-session';
 import type { Change } from '@/lib/live/follow-file';
@@ -77,16 +77,8 @@ export function FollowFile({ spec, engine, result, onEvents, spanMs }: Props) {
 
   const apply = useCallback(
     (h: LiveHistory, u: FollowUpdate, file: string) => {
-      const index = new Map((h.detectors ?? []).map((d, i) => [d.name, i]));
-      for (const w of u.windows) {
-        h.starts.push(w.start);
-        w.scores.forEach((s, d) => h.scores[d].push(s));
-      }
-      for (const e of u.events) {
-        const d = index.get(e.detector);
-        if (e.kind !== 'recovery' && d !== undefined) h.fired[d].push(Date.parse(e.window_start));
-        h.feed.unshift(e);
-      }
+      for (const w of u.windows) addWindow(h, w);
+      for (const e of u.events) h.feed.unshift(e);
       if (h.feed.length > FEED_CAP) h.dropped += h.feed.splice(FEED_CAP).length;
       if (u.events.length > 0) onEvents(u.events);
       const note = changeNote(u.change, file);
@@ -118,7 +110,7 @@ export function FollowFile({ spec, engine, result, onEvents, spanMs }: Props) {
       );
       if (session.current !== id) return null;
       if (!r.ok) return setError(r.error.message), null;
-      const h: LiveHistory = { path: 'stream', detectors: r.value, starts: [], scores: r.value.map(() => []), fired: r.value.map(() => []), warmup: 0, feed: [], dropped: 0 };
+      const h: LiveHistory = { path: 'stream', detectors: r.value, starts: [], scores: r.value.map(() => []), fired: r.value.map(() => []), firing: r.value.map(() => false), warmup: 0, feed: [], dropped: 0 };
       setHistory(h);
       return { id, h };
     },
