@@ -8,6 +8,7 @@ import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
 import { watchSection } from './watch';
+import { liveBrowserSection } from './browser-live';
 import { liveScorerSection } from './live-scorer';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   nab: () => nabSection(root),
   predict: () => predictSection(),
   watch: () => watchSection(path.join(root, 'bench/out')),
+  'live-browser': () => liveBrowserSection(),
   scorer: () => liveScorerSection(),
 };
 

@@ -13,6 +13,7 @@ import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
 import { watchSection } from './watch';
+import { liveBrowserSection } from './browser-live';
 import { iforestSection } from './iforest';
 import { detectorsSection } from './detectors';
 import { measureBrowserModels, renderBrowserModels } from './browser-models';
@@ -102,6 +103,12 @@ async function main() {
   } catch (e) {
     browserModels = `## Workbench in the browser\n\nNot measured: ${e instanceof Error ? e.message : String(e)}\n`;
   }
+  let liveBrowser: string;
+  try {
+    liveBrowser = await liveBrowserSection();
+  } catch (e) {
+    liveBrowser = `## Live mode in the browser: replay speed\n\nNot measured: ${e instanceof Error ? e.message : String(e)}\n`;
+  }
 
   const cliBest = runs.filter((r) => r.label.startsWith('CLI')).sort((a, b2) => a.ms - b2.ms)[0];
   const rate = (r: Run) => (r.lines / r.ms) * 1000;
@@ -166,7 +173,8 @@ ${nab}
 ${iforest}
 ${detectors}
 ${watch}
-${browserModels}`;
+${browserModels}
+${liveBrowser}`;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
   console.log(md);
 }

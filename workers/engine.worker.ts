@@ -24,6 +24,7 @@ import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
+import { recordSpan, sliceRecords } from '../lib/jobs/live-slices';
 import { fitFeatureState } from '../lib/live/feature-state';
 import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
 import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
@@ -154,6 +155,12 @@ const api = {
   setLabels: (rows: LabelRow[]) => capture('input', async () => replaceLabels(await engine(), rows)),
   /** features, scores and alarms of the latest run as tables for SQL */
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
+  /** live mode: the span the loaded records cover (epoch ms, `to` exclusive), or null */
+  recordSpan: () => capture('sql', async () => recordSpan(await engine())),
+  /** live mode: answers a replay's record slices on `port`, so the live worker reads them without the page in between */
+  serveSlices: (port: MessagePort) => {
+    Comlink.expose({ slice: async (from: number, to: number) => sliceRecords(await engine(), from, to) }, port);
+  },
   /** after a threshold change: the threshold-dependent columns of scores, and alarms */
   writeThresholds: (tables: ThresholdTables) => capture('sql', async () => writeThresholds(await engine(), tables)),
 };

@@ -19,7 +19,7 @@ export interface QueryOptions {
 }
 
 /** The worker's jobs that the page calls as they are (types from the worker's own API: one source). */
-type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'loadWindows' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'featureState' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds'>;
+type Jobs = Pick<EngineApi, 'load' | 'loadNab' | 'loadWindows' | 'nabSeries' | 'simulate' | 'simulationZip' | 'sha256' | 'features' | 'featureState' | 'labels' | 'setLabels' | 'writeResults' | 'writeThresholds' | 'recordSpan'>;
 
 /** The engine as the page sees it: the worker's jobs, plus what the page adds around the worker. */
 export interface Engine extends Jobs {
@@ -31,6 +31,8 @@ export interface Engine extends Jobs {
    * worker to be ready, and a failure only loses the head start.
    */
   prepare(scenario: Scenario): void;
+  /** hands `port` to the engine worker, which answers a replay's record slices on it (lib/jobs/live-slices.ts) */
+  serveSlices(port: MessagePort): Promise<EngineResult<true>>;
   /** one read-only query (the worker refuses anything else), with a time limit, Cancel and a row cap */
   query(sql: string, options?: QueryOptions): Promise<EngineResult<Row[]>>;
   /** how the worker is doing; `generation` counts the workers started (a restart starts a new one, empty) */
@@ -121,6 +123,12 @@ export function startEngine(): Engine {
     setLabels: (rows) => guard((h) => h.remote.setLabels(rows)),
     writeResults: (tables) => guard((h) => h.remote.writeResults(tables)),
     writeThresholds: (tables) => guard((h) => h.remote.writeThresholds(tables)),
+    recordSpan: () => guard((h) => h.remote.recordSpan()),
+    serveSlices: (port) =>
+      guard(async (h) => {
+        await h.remote.serveSlices(Comlink.transfer(port, [port]));
+        return { ok: true as const, value: true as const };
+      }),
     health: () => sup.health,
     subscribe: (listener) => {
       listeners.add(listener);

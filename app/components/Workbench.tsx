@@ -19,6 +19,7 @@ import { CopyLink } from '@/app/components/CopyLink';
 import { CellBoundary } from '@/app/components/CellBoundary';
 import { ExperimentName } from '@/app/components/ExperimentName';
 import { PredictCell } from '@/app/(cells)/predict/PredictCell';
+import { LiveCell } from '@/app/(cells)/live/LiveCell';
 // cell imports (one line per cell)
 import { SqlCells } from '@/app/(cells)/sql/SqlCells';
 import { ReportCell } from '@/app/(cells)/report/ReportCell';
@@ -137,6 +138,9 @@ export function Workbench() {
             </CellBoundary>
             <CellBoundary title="Predict">
               {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} source={spec.source.kind} />}
+            </CellBoundary>
+            <CellBoundary title="Live">
+              <LiveCell spec={spec} engine={engine} evaluation={evaluation} />
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
