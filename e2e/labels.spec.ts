@@ -74,9 +74,9 @@ test("uploaded logs with the user's labels file: evaluated against them, the lin
     const r = decodeSpec(new URL(page.url()).hash);
     return r.ok && r.spec.source.kind === 'upload' ? (r.spec.source.labels ?? []) : null;
   };
-  await page.getByLabel('From (UTC)').fill('2024-03-05 18:00:00');
-  await page.getByLabel('To (UTC)').fill('2024-03-05 18:30:00');
-  await page.getByLabel('To (UTC)').press('Enter');
+  await page.getByLabel('From (UTC)', { exact: true }).fill('2024-03-05 18:00:00');
+  await page.getByLabel('To (UTC)', { exact: true }).fill('2024-03-05 18:30:00');
+  await page.getByLabel('To (UTC)', { exact: true }).press('Enter');
   await panel.getByLabel('Kind').fill('slow checkout');
   await expect(panel.getByRole('button', { name: 'Mark the selected range' })).toBeDisabled();
   await panel.getByLabel('Kind').fill('slow-checkout');

@@ -150,12 +150,12 @@ test('the time range works from the keyboard, and cells collapse from the keyboa
   await page.goto('/');
   await upload(page, FIXTURE);
   await expect.poll(() => requestsCard(page)).toBe(42);
-  await page.getByLabel('From (UTC)').fill('2026-03-01 10:00:00');
-  await page.getByLabel('To (UTC)').fill('2026-03-01 10:30:00');
-  await page.getByLabel('To (UTC)').press('Enter');
+  await page.getByLabel('From (UTC)', { exact: true }).fill('2026-03-01 10:00:00');
+  await page.getByLabel('To (UTC)', { exact: true }).fill('2026-03-01 10:30:00');
+  await page.getByLabel('To (UTC)', { exact: true }).press('Enter');
   // 10:00 … 10:27 → i = 0..9 (10 lines); the hostile line is at 10:35
   await expect.poll(() => requestsCard(page)).toBe(10);
-  await page.getByLabel('From (UTC)').fill('yesterday');
+  await page.getByLabel('From (UTC)', { exact: true }).fill('yesterday');
   await page.getByRole('button', { name: 'Apply range' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'YYYY-MM-DD' })).toBeVisible();
 
