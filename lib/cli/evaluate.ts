@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { openNative } from '../db/native';
-import { createSchema, sqlString } from '../db/schema';
+import { sqlString } from '../db/schema';
 import { readWindowTable } from '../features/window-table';
-import { loadSources } from '../jobs/load';
 import { ENSEMBLE, evaluateFrame, evalDefaults, loadFeatures, testAlarms, type AlarmRecord, type DetectorResult, type EvalConfig, type FeatureFrame } from '../eval/evaluate';
 import { DETECTOR_NAMES } from '../eval/registry';
 import { parseLabelsCsv, parseNabWindows } from '../labels/parse';
 import { parseWindow } from '../spec/schema';
 import { defaultFeatures } from '../features/catalogue';
 import { messageOf } from '../jobs/result';
-import { fileInput, trackInputs } from './files';
+import { loadLogFiles } from './files';
 import { errLine, out, outJson } from './terminal';
 import { parseDetectors, parsePost, parseSeed, prepareTfBackend } from './args';
 import { parseIsoTime } from '../metrics/split';
@@ -108,16 +107,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       const windows = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');
       result = await evaluateFrame(windows, { ...config, features }, labels);
     } else {
-      await createSchema(db);
-      const opened = [];
-      for (const f of logs) opened.push(await fileInput(f));
-      const tracked = trackInputs(opened);
-      try {
-        await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
-      } catch (e) {
-        throw tracked.named(e);
-      }
-      const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
+      const names = await loadLogFiles(db, logs);
       features = defaultFeatures(names);
       // what evaluate() does, with the frame kept: the model bundle needs the training rows
       frame = await loadFeatures(db, windowSec, features, fitSpanOf(config, windowSec));

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import { openNative } from '../db/native';
-import { createSchema, sqlString } from '../db/schema';
-import { loadSources } from '../jobs/load';
+import { sqlString } from '../db/schema';
 import { loadFeaturesChecked, fitSpanOf, type FeatureFrame } from '../eval/frame';
 import { defaultFeatures, featureDef } from '../features/catalogue';
 import { ident } from '../features/sql';
 import { parseWindow } from '../spec/schema';
 import { parseIsoTime } from '../metrics/split';
 import { messageOf } from '../jobs/result';
-import { fileInput, trackInputs } from './files';
+import { loadLogFiles } from './files';
 import { errLine, out } from './terminal';
 import { CLICKHOUSE_OPTIONS, chDefaultFeatures, chFrame, chSourceOf } from './clickhouse-source';
 import type { Db } from '../db/db';
@@ -75,16 +74,7 @@ export async function featuresCommand(argv: string[]): Promise<number> {
       const features = chosen ?? (await chDefaultFeatures(src, 'harbinger features'));
       frame = await chFrame(src, windowSec, features, fit, 'harbinger features');
     } else {
-      await createSchema(db);
-      const opened = [];
-      for (const f of logs) opened.push(await fileInput(f));
-      const tracked = trackInputs(opened);
-      try {
-        await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
-      } catch (e) {
-        throw tracked.named(e);
-      }
-      const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
+      const names = await loadLogFiles(db, logs);
       frame = await loadFeaturesChecked(db, windowSec, chosen ?? defaultFeatures(names), fit);
     }
     await writeWindowTable(db, frame, v.out);

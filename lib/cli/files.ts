@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { SourceInput } from '../jobs/load';
+import { loadSources, type SourceInput } from '../jobs/load';
+import type { Db } from '../db/db';
+import { createSchema } from '../db/schema';
 import { messageOf } from '../jobs/result';
 
 /** Opens a file as a stream of large chunks; throws `<path>: <reason>` when it cannot be read. */
@@ -44,4 +46,21 @@ export function trackInputs(inputs: readonly SourceInput[]): { inputs: SourceInp
     return new Error(`${current}: ${message}`, { cause: e });
   };
   return { inputs: wrapped, named };
+}
+
+/**
+ * The log files parsed into a fresh schema (formats detected), an error naming the file that
+ * failed; answers the metric names loaded, from which the default features follow.
+ */
+export async function loadLogFiles(db: Db, logs: readonly string[]): Promise<string[]> {
+  await createSchema(db);
+  const opened = [];
+  for (const f of logs) opened.push(await fileInput(f));
+  const tracked = trackInputs(opened);
+  try {
+    await loadSources(db, tracked.inputs, { format: 'auto', latencyUnit: 'auto' });
+  } catch (e) {
+    throw tracked.named(e);
+  }
+  return (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
 }
