@@ -5,8 +5,7 @@
  *
  * Per size: simulates a web-shop week with the request rate that gives about that many lines,
  * loads it into a local two-shard cluster (scripts/clickhouse-cluster.ts) through the Distributed
- * tables, and into native DuckDB; then times the window features (the defaults ClickHouse can
- * express, 1 min windows) on each, best of two runs. At the first size it also times the insert
+ * tables, and into native DuckDB; then times the window features (the defaults, 1 min windows) on each, best of two runs. At the first size it also times the insert
  * format (TabSeparated vs JSONEachRow). Prints one JSON line per size; removes its files.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,7 +16,7 @@ import { startCluster } from '../scripts/clickhouse-cluster';
 import { clickhouse } from '../lib/clickhouse/client';
 import { chLogTables, createTables } from '../lib/clickhouse/schema';
 import { loadIntoClickHouse } from '../lib/clickhouse/load';
-import { chFeatures, inClickHouse } from '../lib/clickhouse/features';
+import { chFeatures } from '../lib/clickhouse/features';
 import type { InsertFormat } from '../lib/clickhouse/rows';
 import { fileInput } from '../lib/cli/files';
 import { openNative } from '../lib/db/native';
@@ -81,7 +80,7 @@ try {
         await loadSources(db, await Promise.all(files.map(fileInput)), { format: 'auto', latencyUnit: 'auto' });
         const duckLoadMs = performance.now() - t2;
         const names = (await db.query('SELECT DISTINCT name FROM metrics ORDER BY name')).map((r) => String(r.name));
-        const features = defaultFeatures(names).filter(inClickHouse);
+        const features = defaultFeatures(names);
         const [b] = await db.query('SELECT epoch_ms(min(ts)) AS lo, epoch_ms(max(ts)) AS hi FROM requests');
         const fitUntilMs = splitTimeOf(Number(b.lo), Number(b.hi), 60_000, 0.5);
         const families: Record<string, number> = {};

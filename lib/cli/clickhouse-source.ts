@@ -4,7 +4,7 @@
  */
 import { clickhouse, type ClickHouse } from '../clickhouse/client';
 import { chLogTables } from '../clickhouse/schema';
-import { chFeatures, inClickHouse } from '../clickhouse/features';
+import { chFeatures } from '../clickhouse/features';
 import type { LogTables } from '../features/families';
 import { defaultFeatures } from '../features/catalogue';
 import type { FeatureFrame, FitSpan } from '../eval/frame';
@@ -42,17 +42,11 @@ export function chSourceOf(v: { clickhouse?: string; table?: string; from?: stri
   }
 }
 
-/**
- * The default features for the dataset in ClickHouse: the catalogue's defaults for its metric
- * names, less those ClickHouse cannot compute, which are named on stderr (never dropped silently).
- */
-export async function chDefaultFeatures(src: ChSource, command: string): Promise<string[]> {
+/** The default features for the dataset in ClickHouse: the catalogue's defaults for its metric names. */
+export async function chDefaultFeatures(src: ChSource): Promise<string[]> {
   const w = src.tables.where ? ` WHERE ${src.tables.where}` : '';
   const names = (await src.ch.query(`SELECT DISTINCT name FROM ${src.tables.metrics}${w} ORDER BY name`)).map((r) => String(r.name));
-  const all = defaultFeatures(names);
-  const left = all.filter((f) => !inClickHouse(f));
-  if (left.length > 0) errLine(command, `left out (need window functions, which ClickHouse 18.16 lacks): ${left.join(', ')}`);
-  return all.filter(inClickHouse);
+  return defaultFeatures(names);
 }
 
 /** The window table from ClickHouse, with each family's query time on stderr. */
@@ -61,7 +55,7 @@ export async function chFrame(src: ChSource, windowSec: number, features: readon
     windowSec,
     features,
     fit,
-    onFamily: (f, ms, rows) => errLine(command, `ClickHouse family ${f}: ${rows} windows in ${Math.round(ms)} ms`),
+    onFamily: (f, ms, rows) => errLine(command, `ClickHouse family ${f}: ${rows} rows in ${Math.round(ms)} ms`),
   });
   if (frame.X.length === 0) throw new Error(`no rows in ${src.tables.requests}, ${src.tables.auth_events} or ${src.tables.metrics}${src.tables.where ? ` where ${src.tables.where}` : ''}`);
   return frame;

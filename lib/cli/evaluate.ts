@@ -103,7 +103,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
       result = await evaluateFrame(table.frame, { ...config, windowSec: table.windowSec, features }, labels);
     } else if (chSource) {
       // the windows are computed in the cluster; detectors, thresholds and metrics are the same as for files
-      features = await chDefaultFeatures(chSource, 'harbinger evaluate');
+      features = await chDefaultFeatures(chSource);
       const windows = await chFrame(chSource, windowSec, features, fitSpanOf(config, windowSec), 'harbinger evaluate');
       result = await evaluateFrame(windows, { ...config, features }, labels);
     } else {

@@ -71,7 +71,7 @@ export async function featuresCommand(argv: string[]): Promise<number> {
   try {
     let frame: FeatureFrame;
     if (src) {
-      const features = chosen ?? (await chDefaultFeatures(src, 'harbinger features'));
+      const features = chosen ?? (await chDefaultFeatures(src));
       frame = await chFrame(src, windowSec, features, fit, 'harbinger features');
     } else {
       const names = await loadLogFiles(db, logs);

@@ -50,8 +50,20 @@ function rawValue(id: string, rows: FamilyRows, i: number, metricKey: (name: str
   const div = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
   const m = parseMetricFeature(id);
   if (m) {
-    if (m.kind !== 'mean' && m.kind !== 'max') throw new Error(`feature ${id} is not computed per family here (see families.ts)`);
-    return { v: cell('mt', `${m.kind}_${metricKey(m.name)}`), fill: 'carry' };
+    const k = metricKey(m.name);
+    switch (m.kind) {
+      case 'mean':
+      case 'max':
+        return { v: cell('mt', `${m.kind}_${k}`), fill: 'carry' };
+      case 'resid_load_max':
+        return { v: cell('mres', `load_${k}`), fill: 'carry' };
+      case 'resid_tod_max':
+        return { v: cell('mres', `tod_${k}`), fill: 'carry' };
+      case 'rise_max':
+        return { v: cell('mrise', `rise_${k}`), fill: 'carry' };
+      default:
+        return assertNever(m.kind);
+    }
   }
   const v: Record<string, () => number | null> = {
     requests: () => cell('rq', 'requests'),

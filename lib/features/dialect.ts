@@ -22,6 +22,10 @@ export interface Dialect {
   quantile(x: string, q: number, cond?: string): string;
   uniq(x: string): string;
   uniqIf(x: string, cond: string): string;
+  /**
+   * mean of `x` over rows where `cond` holds, summed in (epoch ms, x) order one value after another:
+   * the same bits on every engine and thread count (a sum's last bit depends on its order)
+   */
   avgIf(x: string, cond: string): string;
   maxIf(x: string, cond: string): string;
   /** a finite double (NULL is not) */
@@ -49,7 +53,7 @@ const duckdb: Dialect = {
   quantile: (x, q, c) => `quantile_cont(CASE WHEN isfinite(${x}) THEN ${x} END, ${q})${c ? ` FILTER (WHERE ${c})` : ''}`,
   uniq: (x) => `count(DISTINCT ${x})`,
   uniqIf: (x, c) => `count(DISTINCT ${x}) FILTER (WHERE ${c})`,
-  avgIf: (x, c) => `avg(${x}) FILTER (WHERE ${c})`,
+  avgIf: (x, c) => `avg(${x} ORDER BY epoch_ms(ts), ${x}) FILTER (WHERE ${c})`,
   maxIf: (x, c) => `max(${x}) FILTER (WHERE ${c})`,
   finite: (x) => `isfinite(${x})`,
   matches: (x, re) => `regexp_matches(${x}, ${re})`,
@@ -84,7 +88,8 @@ const clickhouse: Dialect = {
   quantile: chQuantile,
   uniq: (x) => `uniqExact(${x})`,
   uniqIf: (x, c) => `uniqExactIf(${x}, ${c})`,
-  avgIf: (x, c) => `avgIf(${x}, ${c})`,
+  // arraySum adds left to right (checked against a sequential sum in JS)
+  avgIf: (x, c) => `if(countIf(${c}) = 0, NULL, arraySum(arrayMap(t -> tupleElement(t, 2), arraySort(groupArrayIf((ts_ms, assumeNotNull(${x})), ${c})))) / countIf(${c}))`,
   maxIf: (x, c) => `maxIf(${x}, ${c})`,
   finite: (x) => `(isNotNull(${x}) AND isFinite(assumeNotNull(${x})))`,
   matches: (x, re) => `match(${x}, ${re})`,

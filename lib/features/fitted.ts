@@ -86,7 +86,7 @@ export function routeIndexCtes(o: RouteIndexOptions, w: number, fitUntilMs: numb
  * metric's unit): a series that was constant in training still gives finite residuals, and a
  * small wobble of a large steady value is not read as many sds.
  */
-const RESID_SD_FLOOR = { relative: 0.01, absolute: 0.001 } as const;
+export const RESID_SD_FLOOR = { relative: 0.01, absolute: 0.001 } as const;
 
 /**
  * CTEs `mh … mres`: per metric name, host (`metrics.source`) and window, the window's mean
@@ -133,7 +133,7 @@ export function residualCtes(names: readonly string[], key: (name: string) => st
     `max(${z('r_tod', 's_tod')}) FILTER (WHERE name = ${sqlString(n)}) AS tod_${key(n)}`,
   ]);
   return [
-    `mh AS (SELECT CAST(floor(epoch_ms(ts) / ${w}) AS BIGINT) AS i, source AS host, name, avg(value) AS v
+    `mh AS (SELECT CAST(floor(epoch_ms(ts) / ${w}) AS BIGINT) AS i, source AS host, name, avg(value ORDER BY epoch_ms(ts), value) AS v
   FROM metrics WHERE isfinite(value) AND name IN (${list}) GROUP BY 1, 2, 3)`,
     // a window takes part in the fit only when it ends by fitUntilMs: every row in it is then before it
     `mx AS (SELECT mh.i, host, name, v, coalesce(rq.requests, 0) AS x,

@@ -27,7 +27,7 @@ export function riseCtes(names: readonly string[], key: (name: string) => string
   const cols = names.map((n) => `max(greatest(v - v0, 0)) FILTER (WHERE name = ${sqlString(n)}) AS rise_${key(n)}`);
   // the mean in a fixed order: native DuckDB's threads must not change its last bits (browser = CLI)
   return [
-    `rh AS (SELECT CAST(floor(epoch_ms(ts) / ${w}) AS BIGINT) AS i, source AS host, name, avg(value ORDER BY ts, value) AS v
+    `rh AS (SELECT CAST(floor(epoch_ms(ts) / ${w}) AS BIGINT) AS i, source AS host, name, avg(value ORDER BY epoch_ms(ts), value) AS v
   FROM metrics WHERE isfinite(value) AND name IN (${list}) GROUP BY 1, 2, 3)`,
     `mrise AS (SELECT i, ${cols.join(', ')} FROM (
   SELECT i, name, v, first_value(v) OVER (PARTITION BY host, name ORDER BY i RANGE BETWEEN ${horizon} PRECEDING AND CURRENT ROW) AS v0 FROM rh

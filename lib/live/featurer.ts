@@ -19,7 +19,7 @@ import type { Batch } from '../ingest/types';
 import { featureDef, parseMetricFeature } from '../features/catalogue';
 import type { WindowFeaturer, WindowRow } from './contract';
 import { parseFeatureState, type FeatureState, type HostFit } from './feature-state';
-import { accFromJson, accToJson, addAuth, addMetric, addRequest, emptyAcc, type Needs, type WindowAcc } from './window-acc';
+import { accFromJson, accToJson, addAuth, addMetric, addRequest, emptyAcc, meanOf, type Needs, type WindowAcc } from './window-acc';
 import { quantile, residualMax, sortedOf } from './window-values';
 
 export interface FeaturerOptions {
@@ -132,7 +132,7 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
       switch (m.kind) {
         case 'mean': {
           const s = a.level.get(m.name);
-          return s ? s.sum / s.n : NaN;
+          return s ? meanOf(s) : NaN;
         }
         case 'max':
           return a.level.get(m.name)?.max ?? NaN;
@@ -198,7 +198,7 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
 
   function residual(kind: 'resid_load_max' | 'resid_tod_max', name: string, i: number, a: WindowAcc): number {
     const hosts = a.host.get(name);
-    return hosts ? residualMax(kind, fitsByName.get(name) ?? [], hosts, a.n, i * w, st.residualClip) : NaN;
+    return hosts ? residualMax(kind, fitsByName.get(name) ?? [], new Map([...hosts].map(([h, s]) => [h, meanOf(s)])), a.n, i * w, st.residualClip) : NaN;
   }
 
   /** Records this window's per-host means once per metric, then the highest rise over hosts. */
@@ -212,7 +212,7 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
       for (const [h, s] of hosts) {
         let hist = byHost.get(h);
         if (hist === undefined) byHost.set(h, (hist = []));
-        hist.push([i, s.sum / s.n]);
+        hist.push([i, meanOf(s)]);
       }
     }
     if (!hosts) return NaN;

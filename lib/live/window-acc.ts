@@ -27,10 +27,24 @@ interface RouteAcc {
   lat: number[];
 }
 
+/** Finite values with their epoch ms, flat (ms, value, ms, value, …), and their maximum. */
 interface SumAcc {
-  sum: number;
-  n: number;
+  pts: number[];
   max: number;
+}
+
+/**
+ * The values' mean, summed in (ms, value) order one after another, as the batch SQL's
+ * `avg(value ORDER BY epoch_ms(ts), value)`: a sum's last bit depends on its order, and records
+ * with the same timestamp arrive in file order.
+ */
+export function meanOf(s: SumAcc): number {
+  const n = s.pts.length / 2;
+  const idx = Array.from({ length: n }, (_, k) => k);
+  idx.sort((a, b) => s.pts[2 * a] - s.pts[2 * b] || s.pts[2 * a + 1] - s.pts[2 * b + 1]);
+  let sum = 0;
+  for (const k of idx) sum += s.pts[2 * k + 1];
+  return sum / n;
 }
 
 export interface WindowAcc {
@@ -108,10 +122,9 @@ export function addAuth(a: WindowAcc, b: AuthBatch, k: number): void {
   if (ip !== null) a.failIps.set(ip, (a.failIps.get(ip) ?? 0) + 1);
 }
 
-function addSum(s: SumAcc | undefined, v: number): SumAcc {
-  if (s === undefined) return { sum: v, n: 1, max: v };
-  s.sum += v;
-  s.n++;
+function addSum(s: SumAcc | undefined, ms: number, v: number): SumAcc {
+  if (s === undefined) return { pts: [ms, v], max: v };
+  s.pts.push(ms, v);
   if (v > s.max) s.max = v;
   return s;
 }
@@ -120,21 +133,23 @@ export function addMetric(a: WindowAcc, b: MetricBatch, k: number, needs: Needs)
   const v = b.value[k];
   if (!Number.isFinite(v)) return;
   const name = b.name[k];
-  if (needs.levelNames.has(name)) a.level.set(name, addSum(a.level.get(name), v));
+  // whole ms, as the SQL's epoch_ms(ts)
+  const ms = Math.floor(b.ts[k]);
+  if (needs.levelNames.has(name)) a.level.set(name, addSum(a.level.get(name), ms, v));
   if (needs.hostNames.has(name)) {
     let hosts = a.host.get(name);
     if (hosts === undefined) a.host.set(name, (hosts = new Map()));
     const h = b.source[k];
-    hosts.set(h, addSum(hosts.get(h), v));
+    hosts.set(h, addSum(hosts.get(h), ms, v));
   }
 }
 
 // ---- snapshot: plain JSON, Maps as entry lists ----
 
-const sumJson = (s: SumAcc): Json => [s.sum, s.n, s.max];
+const sumJson = (s: SumAcc): Json => [s.pts, s.max];
 const sumOf = (j: Json): SumAcc => {
-  const [sum, n, max] = j as number[];
-  return { sum, n, max };
+  const [pts, max] = j as [number[], number];
+  return { pts: [...pts], max };
 };
 const entries = <V>(m: Map<string, V>, f: (v: V) => Json): Json => [...m].map(([k, v]) => [k, f(v)]);
 function mapOf<V>(j: Json, f: (v: Json) => V): Map<string, V> {

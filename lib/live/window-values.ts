@@ -32,7 +32,8 @@ const DAY_MS = 86_400_000;
 export function residualMax(
   kind: 'resid_load_max' | 'resid_tod_max',
   fits: readonly HostFit[],
-  hosts: ReadonlyMap<string, { sum: number; n: number }>,
+  /** host → its mean in the window */
+  hosts: ReadonlyMap<string, number>,
   x: number,
   startMs: number,
   clip: boolean,
@@ -40,9 +41,8 @@ export function residualMax(
   const hod = Math.floor(((startMs % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
   let best = NaN;
   for (const f of fits) {
-    const s = hosts.get(f.host);
-    if (!s) continue;
-    const v = s.sum / s.n;
+    const v = hosts.get(f.host);
+    if (v === undefined) continue;
     const r = kind === 'resid_load_max' ? v - (f.mu + f.b * (x - f.xbar)) : v - (f.tod[hod] ?? f.mu);
     const sd = kind === 'resid_load_max' ? f.sLoad : f.sTod;
     const z = clip ? Math.max(r / sd, 0) : r / sd;
