@@ -64,6 +64,18 @@ describe('readWindowTableFile (the browser reader)', () => {
     await expect(readWindowTableFile('e.parquet', enc('not parquet at all'))).rejects.toThrow(/^e\.parquet: not a Parquet file/);
   });
 
+  it('reads quoted fields with commas, doubled quotes and CRLF line ends', async () => {
+    const quoted = ['ts,"route_p90_max","odd, ""name"""', '"2026-01-05 00:00:00",1,2', '2026-01-05 00:01:00,"3",4', ''].join('\r\n');
+    const t = await readWindowTableFile('q.csv', enc(quoted));
+    expect(t.frame.features).toEqual(['route_p90_max', 'odd, "name"']);
+    expect(t.frame.X.map((x) => [...x])).toEqual([[1, 2], [3, 4]]);
+  });
+
+  it('refuses a row with the wrong number of fields and an unclosed quote, with the row', async () => {
+    await expect(readWindowTableFile('f.csv', enc(CSV.replace('2.0,', '2.0,7,')))).rejects.toThrow('f.csv: row 2: 4 fields, the header has 3');
+    await expect(readWindowTableFile('g.csv', enc(CSV.replace('4,0.1', '"4,0.1')))).rejects.toThrow(/^g\.csv: row 3: .*quote/i);
+  });
+
   it('parses DuckDB timestamps as UTC', () => {
     expect(parseStamp('2026-01-05 00:01:00')).toBe(Date.UTC(2026, 0, 5, 0, 1));
     expect(parseStamp('2026-01-05T00:01:00.250Z')).toBe(Date.UTC(2026, 0, 5, 0, 1, 0, 250));

@@ -1,10 +1,11 @@
 /**
  * A window table read without DuckDB: the engine's DuckDB is locked away from files once it starts
  * (lib/db/security.ts), so the page reads the `harbinger features --out` file itself — CSV by its
- * own small reader, Parquet by hyparquet — and hands the columns to the same checks as the CLI
+ * papaparse, Parquet by hyparquet — and hands the columns to the same checks as the CLI
  * (./window-rows.ts). Timestamps without a zone are UTC, as DuckDB writes them.
  */
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import Papa from 'papaparse';
 import type { FeatureFrame } from '../eval/frame';
 import { windowFrame } from './window-rows';
 
@@ -31,34 +32,33 @@ export function parseStamp(text: string): number {
 }
 
 function readCsv(name: string, text: string): WindowTable {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) throw new Error(`${name}: empty file`);
-  const header = lines[0]!.split(',').map(unquote);
+  // RFC 4180 (quoted fields, doubled quotes, CRLF) by papaparse; every cell stays a string here
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true, dynamicTyping: false });
+  const bad = parsed.errors[0];
+  // a record's number in the file, the header being 1 (its line when no field holds a line break)
+  if (bad) throw new Error(`${name}: row ${(bad.row ?? 0) + 1}: ${bad.message}`);
+  const [header, ...rows] = parsed.data;
+  if (header === undefined) throw new Error(`${name}: empty file`);
   const tsAt = header.indexOf('ts');
   if (tsAt < 0) throw new Error(`${name}: no column "ts" (each window's start); columns: ${header.join(', ')}`);
   const featureAt = header.map((_, i) => i).filter((i) => i !== tsAt);
   const features = featureAt.map((i) => header[i]!);
-  const rows = lines.slice(1).map((l, k) => {
-    const cells = l.split(',');
+  rows.forEach((cells, k) => {
     if (cells.length !== header.length) throw new Error(`${name}: row ${k + 2}: ${cells.length} fields, the header has ${header.length}`);
-    return cells;
   });
   const starts = rows.map((r, k) => {
-    const s = unquote(r[tsAt]!);
+    const s = r[tsAt]!;
     if (s === '') return null;
     const t = parseStamp(s);
     if (Number.isNaN(t)) throw new Error(`${name}: row ${k + 2}: ts is ${JSON.stringify(s)}, not a timestamp (YYYY-MM-DD HH:MM:SS, UTC)`);
     return t;
   });
   return windowFrame(name, features, starts, (k, j) => {
-    const s = unquote(rows[k]![featureAt[j]!]!).trim();
+    const s = rows[k]![featureAt[j]!]!.trim();
     // Number('') is 0: an empty cell must stay empty
     return s === '' ? null : Number.isFinite(Number(s)) ? Number(s) : s;
   });
 }
-
-const unquote = (s: string) => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s);
 
 const NUMERIC_PARQUET = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
 
