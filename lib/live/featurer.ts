@@ -22,6 +22,8 @@ import { parseFeatureState, type FeatureState, type HostFit } from './feature-st
 import { accFromJson, accToJson, addAuth, addMetric, addRequest, emptyAcc, meanOf, type Needs, type WindowAcc } from './window-acc';
 import { quantile, residualMax, sortedOf } from './window-values';
 
+const SNAPSHOT_VERSION = 2;
+
 export interface FeaturerOptions {
   windowSec: number;
   features: readonly string[];
@@ -71,7 +73,8 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
 
   if (o.snapshot !== undefined) {
     const s = o.snapshot as Record<string, Json>;
-    if (s.version !== 1) throw new Error(`featurer snapshot: unknown version ${JSON.stringify(s.version)}`);
+    // version 2: metric windows keep their timed values (means summed in time order), not running sums
+    if (s.version !== SNAPSHOT_VERSION) throw new Error(`featurer snapshot: version ${JSON.stringify(s.version)}, this build reads version ${SNAPSHOT_VERSION}: start without the old state`);
     if (JSON.stringify(s.features) !== JSON.stringify(features)) throw new Error('featurer snapshot: made for other features');
     next = s.next as number | null;
     for (const [i, a] of s.open as [number, Json][]) open.set(i, accFromJson(a));
@@ -281,7 +284,7 @@ export function createFeaturer(o: FeaturerOptions): WindowFeaturer {
 
   function snapshot(): Json {
     return {
-      version: 1,
+      version: SNAPSHOT_VERSION,
       features,
       next,
       open: [...open].map(([i, a]) => [i, accToJson(a)]),
