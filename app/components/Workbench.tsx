@@ -140,7 +140,7 @@ export function Workbench() {
               {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} source={spec.source.kind} />}
             </CellBoundary>
             <CellBoundary title="Live">
-              <LiveCell spec={spec} engine={engine} evaluation={evaluation} />
+              <LiveCell spec={spec} setSpec={setSpec} engine={engine} evaluation={evaluation} />
             </CellBoundary>
             <CellBoundary title="Report">
               <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeSpec, packToken } from './url';
 import { defaultSpec } from './defaults';
 import { specSchema } from './schema';
-import { DEFAULT_FEATURE_RULES, featureRuleId } from './alerts';
+import { checkAlerts, DEFAULT_FEATURE_RULES, featureRuleId } from './alerts';
 
 describe('alert rules in the spec', () => {
   it('a v2 link written before alerts existed opens with the default rules, and the default comes back from a default link', () => {
@@ -36,5 +36,33 @@ describe('alert rules in the spec', () => {
 
   it('names rules readably', () => {
     expect(DEFAULT_FEATURE_RULES.map(featureRuleId)).toEqual(['rate_5xx>0.05x3', 'auth_top_ip_failures>=20/10m']);
+  });
+});
+
+describe('checkAlerts (the Live cell form)', () => {
+  it('returns the parsed rules for a valid draft', () => {
+    const r = checkAlerts({ coolDownMin: 10, features: [{ kind: 'feature', feature: 'rate_5xx', op: '>=', value: 0.02, windows: 2 }] });
+    expect(r.issues).toEqual([]);
+    expect(r.alerts?.coolDownMin).toBe(10);
+    expect(r.alerts?.features.map(featureRuleId)).toEqual(['rate_5xx>=0.02x2']);
+  });
+
+  it('names the field and the rule of each problem', () => {
+    const r = checkAlerts({
+      coolDownMin: -1,
+      detectorWindows: NaN,
+      features: [DEFAULT_FEATURE_RULES[0], { kind: 'feature-sum', feature: 'auth_failures', atLeast: NaN, minutes: 0 }, { kind: 'feature', feature: 'no_such', op: '>', value: 1, windows: 1 }],
+    });
+    expect(r.alerts).toBeNull();
+    expect(r.issues).toHaveLength(5);
+    expect(r.issues[0]).toMatch(/^windows before a detector alarms: /);
+    expect(r.issues.slice(1)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^feature rule 2, at least: /),
+        expect.stringMatching(/^feature rule 2, minutes: .*1/),
+        'feature rule 3, feature: unknown feature',
+        expect.stringMatching(/^cool-down \(minutes\): .*0/),
+      ]),
+    );
   });
 });

@@ -74,3 +74,35 @@ export type AlertsSpec = z.output<typeof alertsSchema>;
 export function featureRuleId(r: FeatureRule): string {
   return r.kind === 'feature' ? `${r.feature}${r.op}${r.value}${r.windows > 1 ? `x${r.windows}` : ''}` : `${r.feature}>=${r.atLeast}/${r.minutes}m`;
 }
+
+const FIELD_NAMES: Record<string, string> = {
+  detectors: 'detectors that alarm',
+  detectorWindows: 'windows before a detector alarms',
+  predictor: 'predictor warnings',
+  coolDownMin: 'cool-down (minutes)',
+  recoverAfter: 'quiet windows before recovery',
+  value: 'value',
+  atLeast: 'at least',
+  minutes: 'minutes',
+  windows: 'windows',
+  feature: 'feature',
+  op: 'comparison',
+};
+
+/**
+ * Alert rules edited in the page, checked by the spec's own schema: the parsed rules, or each
+ * problem as a sentence naming the field (`feature rule 2, value: expected a finite number`).
+ */
+export function checkAlerts(draft: unknown): { alerts: AlertsSpec; issues: [] } | { alerts: null; issues: string[] } {
+  const r = alertsSchema.safeParse(draft);
+  if (r.success) return { alerts: r.data, issues: [] };
+  const issues = r.error.issues.map((i) => {
+    const [head, at, field] = i.path;
+    const where =
+      head === 'features' && typeof at === 'number'
+        ? `feature rule ${at + 1}${typeof field === 'string' ? `, ${FIELD_NAMES[field] ?? field}` : ''}`
+        : (FIELD_NAMES[String(head)] ?? String(head ?? 'alert rules'));
+    return `${where}: ${i.message}`;
+  });
+  return { alerts: null, issues: [...new Set(issues)] };
+}

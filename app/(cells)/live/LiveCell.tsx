@@ -11,6 +11,8 @@ import { REPLAY_SPEEDS, type ReplaySpeed } from '@/lib/live/replay';
 import type { ReplayStatus } from '@/lib/live/runner';
 import { Replayed } from './Replayed';
 import { FollowFile } from './FollowFile';
+import { AlertRules } from './AlertRules';
+import type { UseSpec } from '@/app/hooks/useSpec';
 
 const HOUR = 3_600_000;
 const VIEW_HOURS = [1, 3, 6, 24] as const;
@@ -32,7 +34,7 @@ function phaseOf(s: ReplayStatus | null): 'idle' | 'running' | 'paused' | 'done'
  * worker, windows closing on the replay clock, with rolling score charts, an alert feed and
  * browser notifications; or follows a file that grows on disk.
  */
-export function LiveCell({ spec, engine, evaluation }: { spec: ExperimentSpec; engine: Engine; evaluation: Evaluation }) {
+export function LiveCell({ spec, setSpec, engine, evaluation }: { spec: ExperimentSpec; setSpec: UseSpec['setSpec']; engine: Engine; evaluation: Evaluation }) {
   const result = evaluation.result;
   const run = result?.run ?? null;
   const windowMs = (run?.context.config.windowSec ?? 60) * 1000;
@@ -146,6 +148,13 @@ export function LiveCell({ spec, engine, evaluation }: { spec: ExperimentSpec; e
           </select>
         </label>
       </div>
+      <AlertRules
+        key={JSON.stringify(spec.alerts)}
+        alerts={spec.alerts}
+        features={run.context.config.features}
+        detectors={Object.keys(run.scores)}
+        onApply={(alerts) => void setSpec((s) => ({ ...s, alerts }))}
+      />
       {fromError ? (
         <p className="msg error small" role="alert">
           The replay start {fromError}.
