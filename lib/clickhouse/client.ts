@@ -36,17 +36,21 @@ export function clickhouse(url: string): ClickHouse {
   const database = u.searchParams.get('database');
   const base = `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
 
-  const post = async (params: Record<string, string>, body: string, what: string): Promise<Response> => {
+  /** `idempotent`: a query or DDL that may safely run twice (not an insert) */
+  const post = async (params: Record<string, string>, body: string, what: string, idempotent: boolean): Promise<Response> => {
     const p = new URLSearchParams({ ...params, ...(database ? { database } : {}) });
     let res: Response | null = null;
     // A pooled connection the server closed while idle (its keep_alive_timeout, 3 s by default,
-    // is shorter than fetch's) fails before the server reads anything: that one is sent again, once.
+    // is shorter than fetch's) fails as a closed socket, or as EPIPE when the request is written to
+    // it: the server read nothing, so that one is sent again, once. A reset connection is retried
+    // only for queries and DDL: an insert it cut may have landed.
+    const stale = (code: string | undefined) => code === 'UND_ERR_SOCKET' || code === 'EPIPE' || (idempotent && code === 'ECONNRESET');
     for (let attempt = 0; res === null; attempt++) {
       try {
         res = await fetch(`${base}/?${p}`, { method: 'POST', headers, body });
       } catch (e) {
-        const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
-        if (attempt === 0 && cause?.code === 'UND_ERR_SOCKET') continue;
+        const cause = (e as Error).cause as { code?: string; message?: string; cause?: { code?: string } } | undefined;
+        if (attempt === 0 && (stale(cause?.code) || stale(cause?.cause?.code))) continue;
         throw new Error(`ClickHouse at ${base} is not reachable (${cause?.message ?? (e as Error).message})`, { cause: e });
       }
     }
@@ -60,18 +64,18 @@ export function clickhouse(url: string): ClickHouse {
   return {
     url: base,
     async query(sql) {
-      const res = await post({ output_format_json_quote_64bit_integers: '0', output_format_json_quote_denormals: '0' }, `${sql}\nFORMAT JSONCompact`, sql);
+      const res = await post({ output_format_json_quote_64bit_integers: '0', output_format_json_quote_denormals: '0' }, `${sql}\nFORMAT JSONCompact`, sql, true);
       const json = (await res.json()) as { meta: { name: string }[]; data: ChCell[][] };
       const names = json.meta.map((m) => m.name);
       return json.data.map((r) => Object.fromEntries(names.map((n, k) => [n, r[k]])));
     },
     async exec(sql) {
-      await (await post({}, sql, sql)).arrayBuffer();
+      await (await post({}, sql, sql, true)).arrayBuffer();
     },
     async insert(table, columns, format, body) {
       const sql = `INSERT INTO ${checkChName(table)} (${columns.map(checkChName).join(', ')}) FORMAT ${format}`;
       // a Distributed table then writes to the shards before answering, so the rows are there when the load ends
-      await (await post({ query: sql, insert_distributed_sync: '1' }, body, sql)).arrayBuffer();
+      await (await post({ query: sql, insert_distributed_sync: '1' }, body, sql, false)).arrayBuffer();
     },
   };
 }
