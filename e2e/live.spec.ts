@@ -118,3 +118,39 @@ test('Live: without the File System Access API, re-picking a growing file reads 
   await input.setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(line(200)) });
   await expect(follow.getByText(/access\.log was truncated/)).toBeVisible();
 });
+
+test('Live: with the File System Access API, a followed file is polled and what is appended is scored without another pick', async ({ page }) => {
+  test.setTimeout(300_000);
+  // a scripted file handle: getFile() returns the file as the test last wrote it, as a real handle does
+  await page.addInitScript(() => {
+    const w = window as unknown as { __followed: string; __picks: number; showOpenFilePicker: () => Promise<unknown[]> };
+    w.__followed = '';
+    w.__picks = 0;
+    w.showOpenFilePicker = async () => {
+      w.__picks++;
+      return [{ kind: 'file', name: 'access.log', getFile: async () => new File([w.__followed], 'access.log', { type: 'text/plain' }) }];
+    };
+  });
+  await trained(page);
+  const follow = page.getByTestId('follow-file');
+  const line = (i: number) => `10.0.0.${i % 9} - - [05/Jan/2026:10:${String(Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')} +0000] "GET /p/${i} HTTP/1.1" 200 512 "-" "curl/8" 0.004\n`;
+  const write = (text: string) => page.evaluate((t) => void ((window as unknown as { __followed: string }).__followed = t), text);
+  const first = Array.from({ length: 60 }, (_, i) => line(i)).join('');
+  const more = Array.from({ length: 60 }, (_, i) => line(60 + i)).join('');
+  await write(first);
+  await follow.getByRole('button', { name: 'Follow a file…' }).click();
+  const status = follow.getByTestId('follow-status');
+  await expect(status).toHaveAttribute('data-lines', '60', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-windows', '9');
+  // appended on "disk": the next poll reads only what was added
+  await write(first + more);
+  await expect(status).toHaveAttribute('data-lines', '120', { timeout: 30_000 });
+  await expect(status).toHaveAttribute('data-windows', '19');
+  await expect(follow.getByTestId('follow-windows').locator('tbody tr')).toHaveCount(19);
+  expect(await page.evaluate(() => (window as unknown as { __picks: number }).__picks)).toBe(1);
+  // truncated on "disk": said plainly at the next poll
+  await write(line(200));
+  await expect(follow.getByText(/access\.log was truncated/)).toBeVisible({ timeout: 30_000 });
+  await follow.getByRole('button', { name: 'Stop following' }).click();
+  await expect(follow.getByRole('button', { name: 'Stop following' })).toHaveCount(0);
+});
