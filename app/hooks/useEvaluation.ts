@@ -78,16 +78,26 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // A repeat visit: the spec's run, if this browser evaluated it with this build, is shown at once,
   // before the engine has started; the data loads meanwhile (Explore, SQL, drill-downs, the model
   // bundle need it) and the run is kept when it lands. Only for data the page loads by itself: an
-  // upload's files wait for the user, and the run waits with them.
+  // upload's files wait for the user, and the run waits with them. Looked up again when the spec
+  // changes before the data is in: hydration renders the default spec before the link's.
   useEffect(() => {
-    const { s } = current();
-    if (!loadsItself(s.source)) return;
-    const cacheKey = runCacheKey(s, BUILD_ID);
+    if (version !== 0) return;
+    const { s, held } = current();
+    if (held && held.cache.from !== 'cache') return;
+    const cacheKey = loadsItself(s.source) ? runCacheKey(s, BUILD_ID) : null;
+    if (held && held.cache.key === cacheKey) return;
+    // a run read for the spec shown before this one: not this spec's run
+    if (held) {
+      setResult(null);
+      setState({ phase: 'idle' });
+    }
+    if (cacheKey === null) return;
     let active = true;
     performance.mark('harbinger:cache-lookup');
     void cache.get(cacheKey).then((hit) => {
+      const now = current();
       // too late once data is in: the training effect has read the cache itself by then
-      if (!active || !hit || current().dataVersion !== 0 || current().held) return;
+      if (!active || !hit || now.dataVersion !== 0 || (now.held && now.held.cache.from !== 'cache')) return;
       performance.mark('harbinger:cache-hit');
       startTransition(() => {
         setResult({ ...hit, key: `0\u0000${trainingKey(s)}`, cache: { from: 'cache', key: cacheKey } });
@@ -97,7 +107,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     return () => {
       active = false;
     };
-  }, [cache]);
+  }, [cache, spec, version]);
 
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
