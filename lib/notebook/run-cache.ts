@@ -15,7 +15,7 @@ import { assertNever } from '../util/assert-never';
 /** Bump when the entry's shape or meaning changes: older entries are then ignored (and recomputed). */
 export const RUN_CACHE_FORMAT = 1;
 /** Runs kept per browser (least recently used evicted first); an entry of the default experiment is ≈ 5 MB. */
-export const RUN_CACHE_MAX = 5;
+const RUN_CACHE_MAX = 5;
 
 /**
  * Spec fields that never reach the stored run, and why:
