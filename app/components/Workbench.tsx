@@ -40,7 +40,11 @@ export function Workbench() {
   // the Features cell and the evaluation share one fetch of each feature frame
   const framed = useFrames(engine, dataset.version);
   const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null);
-  const results = useResultTables(engine, generation, evaluation.result);
+  // the data is in the engine; before that, a run from the run cache can already be shown
+  const dataIn = engine !== null && dataset.version > 0;
+  const early = !dataIn && evaluation.result !== null;
+  // result tables are written next to the data they describe, never into an engine still empty
+  const results = useResultTables(engine, generation, dataset.loaded ? evaluation.result : null);
   const labelsError = useUploadLabels(spec, dataset);
   const nabSource = useNabSource(spec, setSpec, engine, dataset, generation);
   const nab = useNab(spec, engine, dataset.version, dataset.loaded !== null);
@@ -114,14 +118,14 @@ export function Workbench() {
             <SimulateCell source={spec.source} engine={engine} version={dataset.version} onScenario={source.setScenario} />
           </CellBoundary>
         ) : null}
-        {engine && dataset.version > 0 ? (
+        {dataIn ? (
           <CellBoundary title="Explore">
             {series ? <SeriesNote cell="explore" /> : null}
             {table ? <SeriesNote cell="explore" source="windows" /> : null}
             <ExploreCell explore={spec.explore} setSpec={setSpec} engine={engine} version={dataset.version} />
           </CellBoundary>
         ) : null}
-        {engine && dataset.version > 0 ? (
+        {dataIn ? (
           <>
             {/* each SQL cell has its own boundary inside SqlCells; this one holds the group's own failures */}
             <CellBoundary title="SQL">
@@ -130,20 +134,26 @@ export function Workbench() {
             <CellBoundary title="Features">
               <FeaturesCell spec={spec} setSpec={setSpec} engine={framed ?? engine} version={dataset.version} tableFeatures={tableFeatures} />
             </CellBoundary>
+          </>
+        ) : null}
+        {dataIn || early ? (
+          <>
             <CellBoundary title="Models">
               <ModelsCell spec={spec} setSpec={setSpec} evaluation={evaluation} />
             </CellBoundary>
             <CellBoundary title="Evaluate">
-              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={engine} version={dataset.version} nab={series ? <NabView state={nab} skipped={nabRunOf(spec).skipped} /> : undefined} />
+              <EvaluateCell spec={spec} setSpec={setSpec} evaluation={evaluation} engine={dataIn ? engine : null} version={dataset.version} nab={series ? <NabView state={nab} skipped={nabRunOf(spec).skipped} /> : undefined} />
             </CellBoundary>
             <CellBoundary title="Predict">
               {series ? <SeriesNote cell="predict" /> : <PredictCell evaluation={evaluation} source={spec.source.kind} />}
             </CellBoundary>
-            <CellBoundary title="Live">
-              <LiveCell spec={spec} setSpec={setSpec} engine={engine} evaluation={evaluation} />
-            </CellBoundary>
+            {engine && dataIn ? (
+              <CellBoundary title="Live">
+                <LiveCell spec={spec} setSpec={setSpec} engine={engine} evaluation={evaluation} />
+              </CellBoundary>
+            ) : null}
             <CellBoundary title="Report">
-              <ReportCell spec={spec} engine={engine} version={dataset.version} evaluation={evaluation} />
+              <ReportCell spec={spec} engine={dataIn ? engine : null} version={dataset.version} evaluation={evaluation} />
             </CellBoundary>
           </>
         ) : null}

@@ -8,6 +8,14 @@ import type { BundleInput } from '@/lib/live/bundle';
 import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
 import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
+import { BUILD_ID, openRunCache } from '@/app/clients/run-cache';
+import { loadsItself, runCacheKey, type CachedRun } from '@/lib/notebook/run-cache';
+
+/**
+ * Where a run shown came from: trained in this tab, or read from this browser's run cache
+ * (lib/notebook/run-cache.ts) with the key it was stored under.
+ */
+export type CacheUse = { from: 'trained'; key: string } | { from: 'cache'; key: string };
 
 export type TrainState =
   | { phase: 'idle' }
@@ -22,7 +30,7 @@ export interface Evaluation {
    * the latest finished run (kept while a newer one trains), with the spec key it was trained for;
    * its rows (`run.detectors`) already follow the spec's threshold rule and hand-set thresholds
    */
-  result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame }) | null;
+  result: (ModelRunResult & { key: string; elapsedMs: number; featuresMs: number; frame: FeatureFrame; cache: CacheUse }) | null;
   /** the trained run under the spec's threshold rule, before hand-set thresholds (a model bundle records both) */
   ruled: EvalRun | null;
   /** the model bundle of a trained run, built in the model worker */
@@ -49,6 +57,9 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const key = `${version}\u0000${trainingKey(spec)}`;
   const [request, setRequest] = useState(0);
   const [runs, setRuns] = useState(0);
+  const cache = useMemo(() => openRunCache(), []);
+  // the Train / Retrain requests already answered: a new one trains even when the cache holds the run
+  const answered = useRef(0);
 
   useEffect(() => {
     const m = startModels();
@@ -62,7 +73,41 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   }, []);
 
   // the spec and its training key as they are when a run starts (read at that moment, not a dependency of it)
-  const current = useEffectEvent(() => ({ s: spec, runKey: key }));
+  const current = useEffectEvent(() => ({ s: spec, runKey: key, held: result, dataVersion: version }));
+
+  // A repeat visit: the spec's run, if this browser evaluated it with this build, is shown at once,
+  // before the engine has started; the data loads meanwhile (Explore, SQL, drill-downs, the model
+  // bundle need it) and the run is kept when it lands. Only for data the page loads by itself: an
+  // upload's files wait for the user, and the run waits with them. Looked up again when the spec
+  // changes before the data is in: hydration renders the default spec before the link's.
+  useEffect(() => {
+    if (version !== 0) return;
+    const { s, held } = current();
+    if (held && held.cache.from !== 'cache') return;
+    const cacheKey = loadsItself(s.source) ? runCacheKey(s, BUILD_ID) : null;
+    if (held && held.cache.key === cacheKey) return;
+    // a run read for the spec shown before this one: not this spec's run
+    if (held) {
+      setResult(null);
+      setState({ phase: 'idle' });
+    }
+    if (cacheKey === null) return;
+    let active = true;
+    performance.mark('harbinger:cache-lookup');
+    void cache.get(cacheKey).then((hit) => {
+      const now = current();
+      // too late once data is in: the training effect has read the cache itself by then
+      if (!active || !hit || now.dataVersion !== 0 || (now.held && now.held.cache.from !== 'cache')) return;
+      performance.mark('harbinger:cache-hit');
+      startTransition(() => {
+        setResult({ ...hit, key: `0\u0000${trainingKey(s)}`, cache: { from: 'cache', key: cacheKey } });
+        setState({ phase: 'done' });
+      });
+    });
+    return () => {
+      active = false;
+    };
+  }, [cache, spec, version]);
 
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
@@ -71,8 +116,18 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // request in the engine worker's queue when new data is in, ahead of the Explore cell's queries.
   useLayoutEffect(() => {
     if (!engine || !ready || version === 0) return;
+    const { s, runKey, held } = current();
+    const cacheKey = runCacheKey(s, BUILD_ID);
+    const forced = request !== answered.current;
+    answered.current = request;
+    // the run shown from the cache before any data was in is this data's run: kept, not retrained
+    // (a later load of the same data reads the cache again: its result tables are written anew)
+    if (!forced && held?.cache.from === 'cache' && held.cache.key === cacheKey && held.key.startsWith('0\u0000')) {
+      performance.mark('harbinger:cache-kept');
+      setResult({ ...held, key: runKey });
+      return;
+    }
     const id = ++seq.current;
-    const { s, runKey } = current();
     let active = true;
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;
@@ -81,14 +136,27 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     performance.mark('harbinger:train-start');
     const progress: Record<string, EvalProgress> = {};
     setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
-    setRuns((n) => n + 1);
     (async () => {
       // a user's labels for uploaded logs are in the spec; simulated data's labels are in the engine
       const own = specLabels(s);
-      const [frame, labels] = await Promise.all([
+      // the cache is read while the frame is fetched (a miss costs nothing; a hit drops the frame)
+      const stored = forced ? Promise.resolve(null) : cache.get(cacheKey);
+      const inputs = Promise.all([
         engine.features(parseWindow(s.window), s.models.features, fitSpanOf(s.models, parseWindow(s.window))),
         own ? Promise.resolve({ ok: true as const, value: own }) : engine.labels(),
       ]);
+      const hit = await stored;
+      if (!live()) return;
+      if (hit) {
+        performance.mark('harbinger:cache-hit');
+        startTransition(() => {
+          setResult({ ...hit, key: runKey, cache: { from: 'cache', key: cacheKey } });
+          setState({ phase: 'done' });
+        });
+        return;
+      }
+      setRuns((n) => n + 1);
+      const [frame, labels] = await inputs;
       const featuresMs = performance.now() - startedAt;
       if (!live()) return;
       performance.mark('harbinger:features-fetched');
@@ -118,17 +186,20 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         performance.mark('harbinger:trained');
         const elapsedMs = performance.now() - startedAt;
         // rendering a finished run (tables, one chart per detector) yields to typing
+        const fresh: CachedRun = { ...r.value, elapsedMs, featuresMs, frame: frame.value };
         startTransition(() => {
-          setResult({ ...r.value, key: runKey, elapsedMs, featuresMs, frame: frame.value });
+          setResult({ ...fresh, key: runKey, cache: { from: 'trained', key: cacheKey } });
           setState({ phase: 'done' });
         });
+        // stored after the results are on screen: copying a run of a few MB takes the page's thread for a moment
+        setTimeout(() => void cache.put(cacheKey, fresh).then((ok) => ok && performance.mark('harbinger:cache-stored')), 0);
       } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
     })();
     return () => {
       // a newer run (or unmount) supersedes this one; its worker run is ended by the next evaluate()
       active = false;
     };
-  }, [engine, ready, version, request]);
+  }, [engine, ready, version, request, cache]);
 
   const train = useCallback(() => setRequest((n) => n + 1), []);
   const cancel = useCallback(() => {

@@ -34,7 +34,8 @@ interface Props {
   run: EvalRun;
   frame: FeatureFrame;
   alarm: AlarmRef;
-  engine: Engine;
+  /** null (and version 0) while the data loads behind a run read from the run cache */
+  engine: Engine | null;
   version: number;
   /** the spec's source and setter: alarms on uploaded logs are confirmed or dismissed here */
   source: ExperimentSpec['source'];
@@ -107,7 +108,8 @@ export function DrillDown({ run, frame, alarm, engine, version, source, setSpec,
       <h3 style={{ marginTop: 12 }}>Log lines in the peak window</h3>
       {requests.error ? <p className="msg error">{requests.error}</p> : null}
       {source.kind === 'windows' ? <SeriesNote source="windows" cell="drilldown" /> : null}
-      {source.kind !== 'windows' && (requests.rows?.length ?? 0) === 0 && (auth.rows?.length ?? 0) === 0 ? <p className="muted small">No request or auth lines in this window (silence can be the anomaly).</p> : null}
+      {source.kind !== 'windows' && (engine === null || version === 0) ? <p className="muted small">The log lines show once the data is loaded (these results came from this browser&apos;s cache of earlier runs).</p> : null}
+      {source.kind !== 'windows' && engine !== null && version > 0 && !requests.loading && (requests.rows?.length ?? 0) === 0 && (auth.rows?.length ?? 0) === 0 ? <p className="muted small">No request or auth lines in this window (silence can be the anomaly).</p> : null}
       {requests.rows && requests.rows.length > 0 ? (
         <div style={{ maxHeight: 260, overflow: 'auto' }}>
           <table className="data" data-testid="drilldown-lines">

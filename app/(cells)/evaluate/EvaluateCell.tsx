@@ -22,7 +22,8 @@ interface Props {
   spec: ExperimentSpec;
   setSpec: UseSpec['setSpec'];
   evaluation: Evaluation;
-  engine: Engine;
+  /** null while the data loads behind a run read from the run cache */
+  engine: Engine | null;
   version: number;
   /** shown above the metrics: the NAB view when the source is a NAB series */
   nab?: ReactNode;

@@ -40,7 +40,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
         : state.phase === 'cancelled'
           ? 'cancelled'
           : result
-            ? `${stale ? 'stale — ' : ''}features ${(result.featuresMs / 1000).toFixed(1)} s + training ${((result.elapsedMs - result.featuresMs) / 1000).toFixed(1)} s (tfjs ${result.backend}) · run ${evaluation.runs} in this tab`
+            ? `${stale ? 'stale — ' : ''}features ${(result.featuresMs / 1000).toFixed(1)} s + training ${((result.elapsedMs - result.featuresMs) / 1000).toFixed(1)} s (tfjs ${result.backend}) · ${result.cache.from === 'cache' ? "from this browser's cache: trained on an earlier visit with the same experiment and build" : `run ${evaluation.runs} in this tab`}`
             : 'waiting for data';
 
   return (
@@ -48,7 +48,7 @@ export function ModelsCell({ spec, setSpec, evaluation }: Props) {
       title="Models"
       testId="models-cell"
       status={
-        <span data-testid="models-status" data-phase={state.phase} data-elapsed-ms={result ? Math.round(result.elapsedMs) : undefined} data-features-ms={result ? Math.round(result.featuresMs) : undefined} data-runs={evaluation.runs}>
+        <span data-testid="models-status" data-phase={state.phase} data-elapsed-ms={result ? Math.round(result.elapsedMs) : undefined} data-features-ms={result ? Math.round(result.featuresMs) : undefined} data-runs={evaluation.runs} data-from={result?.cache.from}>
           {status}
         </span>
       }

@@ -13,16 +13,18 @@ type State = { phase: 'idle' } | { phase: 'building' } | { phase: 'done'; bytes:
  * --model`). The feature baselines are fitted in the engine worker (where the data is), the bundle
  * is built in the model worker (where tfjs is); nothing leaves the tab but the download.
  */
-export function ModelBundleButton({ spec, engine, evaluation }: { spec: ExperimentSpec; engine: Engine; evaluation: Evaluation }) {
+export function ModelBundleButton({ spec, engine, version, evaluation }: { spec: ExperimentSpec; engine: Engine | null; version: number; evaluation: Evaluation }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const run = evaluation.ruled;
   const frame = evaluation.result?.frame ?? null;
   // live mode computes the windows from log lines, whose baselines are fitted on the training rows: a window table has none
   const windowTable = spec.source.kind === 'windows';
-  const ready = run !== null && frame !== null && frame.fitUntilMs !== null && !evaluation.stale && !windowTable;
+  // the feature baselines are fitted on the data: a run from the run cache waits for it to load
+  const dataIn = engine !== null && version > 0;
+  const ready = run !== null && frame !== null && frame.fitUntilMs !== null && !evaluation.stale && !windowTable && dataIn;
 
   async function build() {
-    if (!run || !frame || frame.fitUntilMs === null) return;
+    if (!run || !frame || frame.fitUntilMs === null || !engine) return;
     setState({ phase: 'building' });
     const { windowSec, features } = run.context.config;
     const fs = await engine.featureState(windowSec, [...features], frame.fitUntilMs);
@@ -51,7 +53,7 @@ export function ModelBundleButton({ spec, engine, evaluation }: { spec: Experime
         <span className="small muted">
           {windowTable
             ? 'not for a window table: live mode computes the windows from log lines, so train on the logs themselves (or harbinger evaluate LOG… --save-model)'
-            : !run ? 'train the models first' : evaluation.stale ? 'retrain first: the models no longer match the experiment' : 'models, thresholds, alert rules and feature baselines as one JSON file for harbinger watch; no log lines'}
+            : !run ? 'train the models first' : !dataIn ? 'available once the data is loaded: the feature baselines are fitted on it (these results came from the cache)' : evaluation.stale ? 'retrain first: the models no longer match the experiment' : 'models, thresholds, alert rules and feature baselines as one JSON file for harbinger watch; no log lines'}
         </span>
       </div>
       {state.phase === 'failed' ? (

@@ -26,7 +26,8 @@ import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, s
 
 interface Props {
   spec: ExperimentSpec;
-  engine: Engine;
+  /** null while the data loads behind a run read from the run cache (the data's findings wait for it) */
+  engine: Engine | null;
   version: number;
   evaluation: Evaluation;
 }
@@ -94,7 +95,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
   const [lines, setLines] = useState<{ key: string; lines: string[]; selection: string } | null>(null);
   const topKey = top ? `${version}:${top.start}:${top.end}` : null;
   useEffect(() => {
-    if (!top || topKey === null) return;
+    if (!engine || !top || topKey === null) return;
     let live = true;
     (async () => {
       const req = await engine.query(sampleLinesSql(top.start, top.end, 20));
@@ -232,7 +233,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
           ))}
         </tbody>
       </table>
-      <ModelBundleButton spec={spec} engine={engine} evaluation={evaluation} />
+      <ModelBundleButton spec={spec} engine={engine} version={version} evaluation={evaluation} />
     </Cell>
   );
 }
