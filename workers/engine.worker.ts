@@ -24,7 +24,7 @@ import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
-import { recordSpan, sliceRecords } from '../lib/jobs/live-slices';
+import { recordSpan, sliceBuffers, sliceRecords } from '../lib/jobs/live-slices';
 import { fitFeatureState } from '../lib/live/feature-state';
 import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
 import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
@@ -159,7 +159,15 @@ const api = {
   recordSpan: () => capture('sql', async () => recordSpan(await engine())),
   /** live mode: answers a replay's record slices on `port`, so the live worker reads them without the page in between */
   serveSlices: (port: MessagePort) => {
-    Comlink.expose({ slice: async (from: number, to: number) => sliceRecords(await engine(), from, to) }, port);
+    Comlink.expose(
+      {
+        slice: async (from: number, to: number) => {
+          const batches = await sliceRecords(await engine(), from, to);
+          return Comlink.transfer(batches, sliceBuffers(batches));
+        },
+      },
+      port,
+    );
   },
   /** after a threshold change: the threshold-dependent columns of scores, and alarms */
   writeThresholds: (tables: ThresholdTables) => capture('sql', async () => writeThresholds(await engine(), tables)),

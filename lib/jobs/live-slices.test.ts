@@ -4,7 +4,7 @@ import { openNative } from '../db/native';
 import { createSchema } from '../db/schema';
 import { simulateInto } from './simulate';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
-import { recordSpan, sliceRecords } from './live-slices';
+import { recordSpan, sliceBuffers, sliceRecords } from './live-slices';
 
 // six hours of a small web shop with auth.log and metrics: every table has rows
 const scenario = structuredClone(PRESETS['quiet-week'].scenario) as Scenario;
@@ -42,6 +42,20 @@ describe('sliceRecords (native engine)', () => {
     const [n] = await db.query('SELECT (SELECT count(*) FROM requests) AS r, (SELECT count(*) FROM auth_events) AS a, (SELECT count(*) FROM metrics) AS m');
     expect(counts).toEqual({ requests: Number(n.r), auth_events: Number(n.a), metrics: Number(n.m) });
     expect(Number(n.r) * Number(n.a) * Number(n.m)).toBeGreaterThan(0);
+  });
+
+  it('names every typed column\'s buffer once, so a slice moves to the live worker without a copy', async () => {
+    const span = (await recordSpan(db))!;
+    const batches = await sliceRecords(db, span.from, span.from + 3_600_000);
+    expect(batches.map((b) => b.table)).toEqual(['requests', 'auth_events', 'metrics']);
+    const expected = structuredClone(batches);
+    const buffers = sliceBuffers(batches);
+    const typed = batches.flatMap((b) => Object.values(b).filter((v) => ArrayBuffer.isView(v)));
+    expect(buffers.length).toBe(typed.length);
+    const moved = structuredClone(batches, { transfer: buffers });
+    expect(moved).toEqual(expected);
+    // transferred, not copied: the engine's side is left empty
+    expect(batches[0].ts.length).toBe(0);
   });
 
   it('refuses bounds that are not integer epoch ms, naming them', async () => {

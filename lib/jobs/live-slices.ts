@@ -92,3 +92,15 @@ export async function sliceRecords(db: Db, fromMs: number, toMs: number): Promis
   }
   return out;
 }
+
+/**
+ * The buffers of a slice's typed columns, to transfer rather than copy between workers (the
+ * engine keeps no reference to a slice once it has answered it).
+ */
+export function sliceBuffers(batches: readonly Batch[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const b of batches) {
+    for (const v of Object.values(b)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  }
+  return [...out];
+}

@@ -12,6 +12,7 @@ import { noRecords, ReplayDriver, type Advance, type RecordSource, type ReplaySp
 import { buildBundle, type BundleInput } from './bundle';
 import { createScorer, warmState } from './scorer';
 import { createFeaturer } from './featurer';
+import { prefetching } from './prefetch';
 import { ENSEMBLE } from '../eval/names';
 import { startReplay, type ReplayRunner, type ReplayStatus, type RunnerHooks } from './runner';
 
@@ -88,7 +89,8 @@ function driverOf(setup: LiveSetup, fromMs: number, source: RecordSource): { dri
       const driver = new ReplayDriver({
         featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0 }),
         scorer: createScorer(bundle),
-        source,
+        // the engine answers the next slice while this one is featured and scored
+        source: prefetching(source),
         dataStartMs: setup.span.from,
         dataEndMs: setup.span.to,
         // the bundle's scorer resumes where training ended: the replay is shown from the test span on
