@@ -26,6 +26,7 @@ import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
 import { recordSpan, sliceBuffers, sliceRecords } from '../lib/jobs/live-slices';
 import { fitFeatureState } from '../lib/live/feature-state';
+import { warmFeaturer, type WarmRequest } from '../lib/live/warm';
 import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
 import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
 
@@ -165,6 +166,8 @@ const api = {
           const batches = await sliceRecords(await engine(), from, to);
           return Comlink.transfer(batches, sliceBuffers(batches));
         },
+        /** the featurer fed the training span here, while the live worker builds the bundle */
+        warm: async (r: WarmRequest) => warmFeaturer(await engine(), r),
       },
       port,
     );

@@ -13,6 +13,7 @@ import { buildBundle, type BundleInput } from './bundle';
 import { createScorer, warmState } from './scorer';
 import { createFeaturer } from './featurer';
 import { prefetching } from './prefetch';
+import type { WarmedFeaturer, WarmRequest } from './warm';
 import { ENSEMBLE } from '../eval/names';
 import { startReplay, type ReplayRunner, type ReplayStatus, type RunnerHooks } from './runner';
 
@@ -75,23 +76,37 @@ export interface LiveStart {
   paused?: boolean;
 }
 
+/**
+ * Where the stream path's records come from: the engine's slices, and (optionally) the featurer
+ * brought to the end of training on the engine's side (lib/live/warm.ts).
+ */
+export interface SliceSource extends RecordSource {
+  warm?(r: WarmRequest): Promise<WarmedFeaturer>;
+}
+
 /** The driver a setup needs, and the detectors its steps report, in step order. */
-function driverOf(setup: LiveSetup, fromMs: number, source: RecordSource): { driver: ReplayDriver; detectors: LiveDetector[] } {
+async function driverOf(setup: LiveSetup, fromMs: number, source: SliceSource): Promise<{ driver: ReplayDriver; detectors: LiveDetector[] }> {
   switch (setup.kind) {
     case 'stream': {
-      const bundle = buildBundle(setup.bundle, warmState);
-      const windowMs = bundle.windowSec * 1000;
-      const { split } = setup.bundle.run.context;
-      const detectors: LiveDetector[] = bundle.detectors.map((d) => ({ name: d.name, kind: d.role === 'predictor' ? 'warning' : 'alarm', threshold: d.threshold.inForce }));
-      if (bundle.ensemble) detectors.push({ name: ENSEMBLE, kind: 'alarm', threshold: bundle.ensemble.threshold.inForce });
+      const { config, split } = setup.bundle.run.context;
       const first = setup.bundle.frame.starts[split.train.end];
       if (first === undefined) throw new Error('the trained run has no test span to replay');
+      // asked for before the bundle is built: the engine feeds the training records while this thread builds
+      const warming = source.warm && first > setup.span.from ? source.warm({ windowSec: config.windowSec, features: [...config.features], featureState: setup.bundle.featureState, untilMs: first }) : null;
+      warming?.catch(() => undefined);
+      const bundle = buildBundle(setup.bundle, warmState);
+      const windowMs = bundle.windowSec * 1000;
+      const detectors: LiveDetector[] = bundle.detectors.map((d) => ({ name: d.name, kind: d.role === 'predictor' ? 'warning' : 'alarm', threshold: d.threshold.inForce }));
+      if (bundle.ensemble) detectors.push({ name: ENSEMBLE, kind: 'alarm', threshold: bundle.ensemble.threshold.inForce });
+      const warmed = warming ? await warming : null;
+      if (warmed && bundle.windowSec !== config.windowSec) throw new Error(`the bundle's windows (${bundle.windowSec} s) are not the run's (${config.windowSec} s)`);
       const driver = new ReplayDriver({
-        featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0 }),
+        // resumed at the end of training when the engine fed it there (its snapshot refuses other features)
+        featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0, snapshot: warmed?.snapshot }),
         scorer: createScorer(bundle),
         // the engine answers the next slice while this one is featured and scored
         source: prefetching(source),
-        dataStartMs: setup.span.from,
+        dataStartMs: warmed ? warmed.untilMs : setup.span.from,
         dataEndMs: setup.span.to,
         // the bundle's scorer resumes where training ended: the replay is shown from the test span on
         fromMs: Math.min(Math.max(fromMs, first), setup.span.to - 1),
@@ -128,13 +143,13 @@ function driverOf(setup: LiveSetup, fromMs: number, source: RecordSource): { dri
 }
 
 /** Starts a replay; `send` gets one update per tick (and per control); `source` feeds the stream path's featurer. */
-export function startSession(
+export async function startSession(
   o: LiveStart,
   clock: Pick<RunnerHooks, 'now' | 'schedule'>,
   send: (u: LiveUpdate) => void,
-  source: RecordSource = noRecords,
-): { runner: ReplayRunner; detectors: LiveDetector[]; fromMs: number } {
-  const { driver, detectors } = driverOf(o.setup, o.fromMs, source);
+  source: SliceSource = noRecords,
+): Promise<{ runner: ReplayRunner; detectors: LiveDetector[]; fromMs: number }> {
+  const { driver, detectors } = await driverOf(o.setup, o.fromMs, source);
   let windows: LiveWindow[] = [];
   let warmup = 0;
   let events: LiveEvent[] = [];
