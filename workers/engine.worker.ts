@@ -158,16 +158,21 @@ const api = {
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
   /** live mode: the span the loaded records cover (epoch ms, `to` exclusive), or null */
   recordSpan: () => capture('sql', async () => recordSpan(await engine())),
-  /** live mode: answers a replay's record slices on `port`, so the live worker reads them without the page in between */
-  serveSlices: (port: MessagePort) => {
+  /**
+   * live mode: answers a replay's record slices on `port`, so the live worker reads them without the
+   * page in between; with `warm`, starts feeding the training span to a featurer now (lib/live/warm.ts)
+   */
+  serveSlices: (port: MessagePort, warm?: WarmRequest) => {
+    const warmed = warm ? engine().then((d) => warmFeaturer(d, warm)) : null;
+    // a failure is the live worker's to report, when it asks
+    warmed?.catch(() => undefined);
     Comlink.expose(
       {
         slice: async (from: number, to: number) => {
           const batches = await sliceRecords(await engine(), from, to);
           return Comlink.transfer(batches, sliceBuffers(batches));
         },
-        /** the featurer fed the training span here, while the live worker builds the bundle */
-        warm: async (r: WarmRequest) => warmFeaturer(await engine(), r),
+        warm: () => warmed ?? Promise.resolve(null),
       },
       port,
     );

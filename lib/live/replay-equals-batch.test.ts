@@ -80,7 +80,7 @@ describe('replay equals batch (native engine, simulated web shop)', () => {
         fromMs: run.splitTime,
         speed: 'max',
       },
-      warmed ? { slice, warm: (r) => warmFeaturer(db, r) } : { slice },
+      warmed ? { slice, warm: () => warmFeaturer(db, { windowSec: config.windowSec, features: [...frame.features], featureState, untilMs: frame.starts[run.context.split.train.end] }) } : { slice },
     );
     const windows = updates.flatMap((u) => u.windows);
     const first = run.context.split.train.end;

@@ -13,7 +13,7 @@ import { buildBundle, type BundleInput } from './bundle';
 import { createScorer, warmState } from './scorer';
 import { createFeaturer } from './featurer';
 import { prefetching } from './prefetch';
-import type { WarmedFeaturer, WarmRequest } from './warm';
+import type { WarmedFeaturer } from './warm';
 import { ENSEMBLE } from '../eval/names';
 import { startReplay, type ReplayRunner, type ReplayStatus, type RunnerHooks } from './runner';
 
@@ -81,25 +81,27 @@ export interface LiveStart {
  * brought to the end of training on the engine's side (lib/live/warm.ts).
  */
 export interface SliceSource extends RecordSource {
-  warm?(r: WarmRequest): Promise<WarmedFeaturer>;
+  /** the featurer at the end of training, fed by the engine (started before this replay asked: it runs while the bundle is built) */
+  warm?(): Promise<WarmedFeaturer | null>;
 }
 
 /** The driver a setup needs, and the detectors its steps report, in step order. */
 async function driverOf(setup: LiveSetup, fromMs: number, source: SliceSource): Promise<{ driver: ReplayDriver; detectors: LiveDetector[] }> {
   switch (setup.kind) {
     case 'stream': {
-      const { config, split } = setup.bundle.run.context;
+      const { split } = setup.bundle.run.context;
       const first = setup.bundle.frame.starts[split.train.end];
       if (first === undefined) throw new Error('the trained run has no test span to replay');
       // asked for before the bundle is built: the engine feeds the training records while this thread builds
-      const warming = source.warm && first > setup.span.from ? source.warm({ windowSec: config.windowSec, features: [...config.features], featureState: setup.bundle.featureState, untilMs: first }) : null;
+      const warming = source.warm ? source.warm() : null;
       warming?.catch(() => undefined);
       const bundle = buildBundle(setup.bundle, warmState);
       const windowMs = bundle.windowSec * 1000;
       const detectors: LiveDetector[] = bundle.detectors.map((d) => ({ name: d.name, kind: d.role === 'predictor' ? 'warning' : 'alarm', threshold: d.threshold.inForce }));
       if (bundle.ensemble) detectors.push({ name: ENSEMBLE, kind: 'alarm', threshold: bundle.ensemble.threshold.inForce });
       const warmed = warming ? await warming : null;
-      if (warmed && bundle.windowSec !== config.windowSec) throw new Error(`the bundle's windows (${bundle.windowSec} s) are not the run's (${config.windowSec} s)`);
+      if (warmed && warmed.untilMs !== first) throw new Error(`the engine's featurer was fed until ${new Date(warmed.untilMs).toISOString()}, not to the test span's start (${new Date(first).toISOString()})`);
+      if (warmed && warmed.windowSec !== bundle.windowSec) throw new Error(`the engine's featurer has ${warmed.windowSec} s windows, the bundle ${bundle.windowSec} s`);
       const driver = new ReplayDriver({
         // resumed at the end of training when the engine fed it there (its snapshot refuses other features)
         featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0, snapshot: warmed?.snapshot }),

@@ -1,10 +1,11 @@
 /**
  * The incremental featurer brought to the end of the training span on the engine's side: a replay
  * of the test span needs the featurer to have seen every training record (rolling features and
- * new_ip_ratio read their history), and the engine holds those records. Feeding them there, while
- * the live worker builds the bundle, spares the replay a third of its slices and runs two threads
- * at once; the live worker resumes from the featurer's snapshot, the same state feeding it itself
- * would reach (featurer.test.ts: a snapshot restored midway changes nothing).
+ * new_ip_ratio read their history), and the engine holds those records. Fed there (started as
+ * soon as the page has the fitted feature state, while the live worker loads its tfjs backend and
+ * builds the bundle), the replay's slices start at the test span; the live worker resumes from the
+ * featurer's snapshot, the state feeding it itself would reach (featurer.test.ts: a snapshot
+ * restored midway changes nothing; replay-equals-batch.test.ts: both ways score alike).
  */
 import type { Db } from '../db/db';
 import { recordSpan, sliceRecords } from '../jobs/live-slices';
@@ -23,6 +24,7 @@ export interface WarmRequest {
 export interface WarmedFeaturer {
   /** the featurer's snapshot() */
   snapshot: Json;
+  windowSec: number;
   /** the request's untilMs: the replay's records start here */
   untilMs: number;
   /** records fed */
@@ -48,5 +50,5 @@ export async function warmFeaturer(db: Db, r: WarmRequest): Promise<WarmedFeatur
       featurer.closeUntil(Math.min(from + SLICE_WINDOWS * w, r.untilMs));
     }
   }
-  return { snapshot: featurer.snapshot(), untilMs: r.untilMs, records };
+  return { snapshot: featurer.snapshot(), windowSec: r.windowSec, untilMs: r.untilMs, records };
 }
