@@ -24,8 +24,9 @@ import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
 import { nabLabelRows, nabSeries } from '../lib/eval/nab-source';
 import type { NabWindow } from '../lib/metrics/nab';
-import { recordSpan, sliceRecords } from '../lib/jobs/live-slices';
+import { recordSpan, sliceBuffers, sliceRecords } from '../lib/jobs/live-slices';
 import { fitFeatureState } from '../lib/live/feature-state';
+import { warmFeaturer, type WarmRequest } from '../lib/live/warm';
 import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
 import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
 
@@ -157,9 +158,24 @@ const api = {
   writeResults: (tables: ResultTables) => capture('sql', async () => writeResults(await engine(), tables)),
   /** live mode: the span the loaded records cover (epoch ms, `to` exclusive), or null */
   recordSpan: () => capture('sql', async () => recordSpan(await engine())),
-  /** live mode: answers a replay's record slices on `port`, so the live worker reads them without the page in between */
-  serveSlices: (port: MessagePort) => {
-    Comlink.expose({ slice: async (from: number, to: number) => sliceRecords(await engine(), from, to) }, port);
+  /**
+   * live mode: answers a replay's record slices on `port`, so the live worker reads them without the
+   * page in between; with `warm`, starts feeding the training span to a featurer now (lib/live/warm.ts)
+   */
+  serveSlices: (port: MessagePort, warm?: WarmRequest) => {
+    const warmed = warm ? engine().then((d) => warmFeaturer(d, warm)) : null;
+    // a failure is the live worker's to report, when it asks
+    warmed?.catch(() => undefined);
+    Comlink.expose(
+      {
+        slice: async (from: number, to: number) => {
+          const batches = await sliceRecords(await engine(), from, to);
+          return Comlink.transfer(batches, sliceBuffers(batches));
+        },
+        warm: () => warmed ?? Promise.resolve(null),
+      },
+      port,
+    );
   },
   /** after a threshold change: the threshold-dependent columns of scores, and alarms */
   writeThresholds: (tables: ThresholdTables) => capture('sql', async () => writeThresholds(await engine(), tables)),

@@ -2,11 +2,11 @@
 // Live worker: runs one replay at a time off the page's thread (lib/live/session.ts); the page
 // steers it with pause, resume, step, speed and cancel, and gets one update per tick.
 import * as Comlink from 'comlink';
-import { startSession, type LiveStart, type LiveUpdate } from '../lib/live/session';
+import { startSession, type LiveStart, type LiveUpdate, type SliceSource } from '../lib/live/session';
 import type { ReplayRunner } from '../lib/live/runner';
 import { capture } from '../lib/jobs/result';
 import { startFollow, type Following, type FollowSetup } from '../lib/live/follow-session';
-import { noRecords, type RecordSource, type ReplaySpeed } from '../lib/live/replay';
+import { noRecords, type ReplaySpeed } from '../lib/live/replay';
 import { selectBackend, type BackendName } from '../lib/detectors/tf';
 
 let backend: Promise<BackendName> | null = null;
@@ -14,6 +14,8 @@ let backend: Promise<BackendName> | null = null;
 const tfBackend = () => (backend ??= selectBackend('wasm', new URL(`${process.env.HARBINGER_TFJS_WASM_DIR}`, self.location.origin).href));
 
 let runner: ReplayRunner | null = null;
+// bumped by every start and cancel: a start that was overtaken while it prepared cancels its own replay
+let generation = 0;
 let following: Following | null = null;
 // the engine's end of it stays open until this end closes: one per replay
 let slicesPort: MessagePort | null = null;
@@ -33,10 +35,15 @@ const api = {
       runner?.cancel();
       runner = null;
       closeSlices();
+      const mine = ++generation;
       slicesPort = slices ?? null;
       await tfBackend();
-      const source: RecordSource = slices ? Comlink.wrap<RecordSource>(slices) : noRecords;
-      const s = startSession(o, clock, onUpdate, source);
+      const source: SliceSource = slices ? Comlink.wrap<SliceSource>(slices) : noRecords;
+      const s = await startSession(o, clock, onUpdate, source);
+      if (mine !== generation) {
+        s.runner.cancel();
+        throw new Error('the replay was cancelled while it prepared');
+      }
       runner = s.runner;
       return { detectors: s.detectors, fromMs: s.fromMs };
     }),
@@ -56,7 +63,7 @@ const api = {
   resume: () => runner?.resume(),
   step: async () => { await runner?.step(); },
   setSpeed: (s: ReplaySpeed) => runner?.setSpeed(s),
-  cancel: () => { runner?.cancel(); runner = null; closeSlices(); },
+  cancel: () => { generation++; runner?.cancel(); runner = null; closeSlices(); },
 };
 
 export type LiveApi = typeof api;

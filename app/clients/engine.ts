@@ -5,6 +5,7 @@ import type { Row } from '@/lib/db/db';
 import type { LoadOptions } from '@/lib/jobs/load';
 import type { Scenario } from '@/simulator/scenario';
 import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/jobs/supervisor';
+import type { WarmRequest } from '@/lib/live/warm';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 export type { Health as EngineHealth };
@@ -31,8 +32,11 @@ export interface Engine extends Jobs {
    * worker to be ready, and a failure only loses the head start.
    */
   prepare(scenario: Scenario): void;
-  /** hands `port` to the engine worker, which answers a replay's record slices on it (lib/jobs/live-slices.ts) */
-  serveSlices(port: MessagePort): Promise<EngineResult<true>>;
+  /**
+   * hands `port` to the engine worker, which answers a replay's record slices on it (lib/jobs/live-slices.ts);
+   * `warm`: it starts feeding the training span to a featurer at once (lib/live/warm.ts)
+   */
+  serveSlices(port: MessagePort, warm?: WarmRequest): Promise<EngineResult<true>>;
   /** one read-only query (the worker refuses anything else), with a time limit, Cancel and a row cap */
   query(sql: string, options?: QueryOptions): Promise<EngineResult<Row[]>>;
   /** how the worker is doing; `generation` counts the workers started (a restart starts a new one, empty) */
@@ -124,9 +128,9 @@ export function startEngine(): Engine {
     writeResults: (tables) => guard((h) => h.remote.writeResults(tables)),
     writeThresholds: (tables) => guard((h) => h.remote.writeThresholds(tables)),
     recordSpan: () => guard((h) => h.remote.recordSpan()),
-    serveSlices: (port) =>
+    serveSlices: (port, warm) =>
       guard(async (h) => {
-        await h.remote.serveSlices(Comlink.transfer(port, [port]));
+        await h.remote.serveSlices(Comlink.transfer(port, [port]), warm);
         return { ok: true as const, value: true as const };
       }),
     health: () => sup.health,

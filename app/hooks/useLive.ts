@@ -185,7 +185,10 @@ export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Eva
         if (!featureState.ok) return began(featureState);
         if (!span.value) return began({ ok: false, error: { kind: 'sql', message: 'no records are loaded' } });
         const channel = new MessageChannel();
-        const served = await engine.serveSlices(channel.port1);
+        // the engine starts feeding the training span to a featurer now, while the live worker builds the bundle
+        const first = frame.starts[run.context.split.train.end];
+        const warm = first === undefined ? undefined : { windowSec: run.context.config.windowSec, features: [...run.context.config.features], featureState: featureState.value, untilMs: first };
+        const served = await engine.serveSlices(channel.port1, warm);
         if (!live()) return;
         if (!served.ok) return began(served);
         setPreparing('Building the model bundle (the detectors replay the training span)…');

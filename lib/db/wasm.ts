@@ -16,7 +16,8 @@ import type { Batch } from '../ingest/types';
 import { batchToRecordBatch, columnsToRecordBatch, recordBatchesToIPC } from './arrow-batch';
 import { checkColumns, type BatchColumn } from './columns';
 import { arrowIPCToRows } from './arrow-rows';
-import { checkTableName, type Db, type Row } from './db';
+import { arrowIPCToColumns } from './arrow-columns';
+import { checkTableName, type Columns, type Db, type Row } from './db';
 
 /** DuckDB's row group size. */
 const ROW_GROUP_ROWS = 122_880;
@@ -41,6 +42,10 @@ export class WasmDb implements Db {
 
   async query(sql: string): Promise<Row[]> {
     return arrowIPCToRows(this.run(sql));
+  }
+
+  async queryColumns(sql: string): Promise<Columns> {
+    return arrowIPCToColumns(this.run(sql));
   }
 
   async exec(sql: string): Promise<void> {

@@ -96,6 +96,17 @@ describe('ReplayDriver', () => {
     expect(d.records).toBe(ts.length);
   });
 
+  it('moves the clock by whole ms, so a paced clock\'s fractional reading never reaches a slice bound', async () => {
+    const { d, source } = driver(3);
+    await d.advanceTo(T0 + 89_999.924);
+    expect(d.clockMs).toBe(T0 + 89_999);
+    await d.advanceTo(T0 + 90_500.5);
+    expect(source.asked).toEqual([
+      [T0, T0 + 89_999],
+      [T0 + 89_999, T0 + 90_500],
+    ]);
+  });
+
   it('knows when the next window closes, with a grace', async () => {
     const ts = records(5);
     const d = new ReplayDriver({ featurer: countingFeaturer(T0), scorer: countScorer(), source: fakeSource(ts), dataStartMs: T0, dataEndMs: ts[ts.length - 1] + 1, fromMs: T0, graceMs: 5000 });

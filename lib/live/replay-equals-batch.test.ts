@@ -18,6 +18,7 @@ import { fitSpanOf } from '../eval/frame';
 import { defaultSpec } from '../spec/defaults';
 import { fitFeatureState } from './feature-state';
 import { startSession, type LiveUpdate } from './session';
+import { warmFeaturer } from './warm';
 import type { LiveEvent } from './contract';
 
 // two days of the web shop (requests, auth.log, metrics), an error burst and a latency ramp in the test day
@@ -35,7 +36,7 @@ scenario.incidents.placed = [
 async function replay(start: Parameters<typeof startSession>[0], source: Parameters<typeof startSession>[3]) {
   const updates: LiveUpdate[] = [];
   const timers: (() => void)[] = [];
-  const s = startSession(start, { now: () => 0, schedule: (fn) => (timers.push(fn), () => undefined) }, (u) => updates.push(u), source);
+  const s = await startSession(start, { now: () => 0, schedule: (fn) => (timers.push(fn), () => undefined) }, (u) => updates.push(u), source);
   for (let guard = 0; guard < 100_000 && !(updates.at(-1)?.status.done || updates.at(-1)?.status.error); guard++) {
     const next = timers.shift();
     if (next) next();
@@ -63,8 +64,14 @@ describe('replay equals batch (native engine, simulated web shop)', () => {
   }, 120_000);
   afterAll(() => db.close());
 
-  it('the stream path scores every test window as the batch run did, and alarms on the burst', async () => {
+  // with the featurer brought to the end of training by the engine (the browser's path), and fed every record by the replay itself
+  it.each([
+    ['warmed by the engine', true],
+    ['fed from the data\'s start', false],
+  ])('the stream path (featurer %s) scores every test window as the batch run did, and alarms on the burst', async (_name, warmed) => {
     const span = (await recordSpan(db))!;
+    const asked: number[] = [];
+    const slice = (from: number, to: number) => (asked.push(from), sliceRecords(db, from, to));
     const featureState = await fitFeatureState(db, { windowSec: config.windowSec, features: frame.features, fitUntilMs: frame.fitUntilMs! });
     const spec = defaultSpec();
     const { updates, detectors } = await replay(
@@ -73,10 +80,12 @@ describe('replay equals batch (native engine, simulated web shop)', () => {
         fromMs: run.splitTime,
         speed: 'max',
       },
-      { slice: (from, to) => sliceRecords(db, from, to) },
+      warmed ? { slice, warm: () => warmFeaturer(db, { windowSec: config.windowSec, features: [...frame.features], featureState, untilMs: frame.starts[run.context.split.train.end] }) } : { slice },
     );
     const windows = updates.flatMap((u) => u.windows);
     const first = run.context.split.train.end;
+    // warmed: the replay asks for no record before the test span
+    expect(Math.min(...asked)).toBe(warmed ? frame.starts[first] : Math.floor(span.from / 60_000) * 60_000);
     // every test window once, in order, none before the split
     expect(windows.map((w) => w.start)).toEqual(Array.from(frame.starts.subarray(first)));
     expect(detectors.map((d) => d.name).sort()).toEqual(config.detectors.slice().sort());
@@ -94,6 +103,12 @@ describe('replay equals batch (native engine, simulated web shop)', () => {
     const burst = scenario.incidents.placed[0].start;
     expect(events.some((e) => e.kind === 'alarm' && Date.parse(e.window_start) >= burst - 10 * 60_000 && Date.parse(e.window_start) < burst + 20 * 60_000)).toBe(true);
   }, 120_000);
+
+  it('the engine refuses to warm a featurer up to a time that is not a window start, naming it', async () => {
+    const featureState = await fitFeatureState(db, { windowSec: config.windowSec, features: frame.features, fitUntilMs: frame.fitUntilMs! });
+    const untilMs = run.splitTime + 1;
+    await expect(warmFeaturer(db, { windowSec: config.windowSec, features: [...frame.features], featureState, untilMs })).rejects.toThrow(`until must be a window start, got ${untilMs}`);
+  });
 
   it('the reference path hands over the batch scores of the same windows', async () => {
     const detectors = run.detectors.map((d) => ({ name: d.name, scores: run.scores[d.name], threshold: d.threshold, kind: 'alarm' as const }));

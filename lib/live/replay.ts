@@ -118,7 +118,8 @@ export class ReplayDriver {
 
   /** Moves the clock to `t` (never back, never past the end): feeds the slice's records, closes and scores its windows. */
   async advanceTo(t: number): Promise<Advance> {
-    const target = Math.min(Math.max(t, this.clock), this.endClockMs);
+    // whole ms: a paced clock reads wall time × speed (fractional), and slice bounds are integer epoch ms
+    const target = Math.min(Math.max(Math.floor(t), this.clock), this.endClockMs);
     const steps: LiveStep[] = [];
     let warmup = 0;
     let records = 0;

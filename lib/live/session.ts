@@ -12,6 +12,8 @@ import { noRecords, ReplayDriver, type Advance, type RecordSource, type ReplaySp
 import { buildBundle, type BundleInput } from './bundle';
 import { createScorer, warmState } from './scorer';
 import { createFeaturer } from './featurer';
+import { prefetching } from './prefetch';
+import type { WarmedFeaturer } from './warm';
 import { ENSEMBLE } from '../eval/names';
 import { startReplay, type ReplayRunner, type ReplayStatus, type RunnerHooks } from './runner';
 
@@ -74,22 +76,39 @@ export interface LiveStart {
   paused?: boolean;
 }
 
+/**
+ * Where the stream path's records come from: the engine's slices, and (optionally) the featurer
+ * brought to the end of training on the engine's side (lib/live/warm.ts).
+ */
+export interface SliceSource extends RecordSource {
+  /** the featurer at the end of training, fed by the engine (started before this replay asked: it runs while the bundle is built) */
+  warm?(): Promise<WarmedFeaturer | null>;
+}
+
 /** The driver a setup needs, and the detectors its steps report, in step order. */
-function driverOf(setup: LiveSetup, fromMs: number, source: RecordSource): { driver: ReplayDriver; detectors: LiveDetector[] } {
+async function driverOf(setup: LiveSetup, fromMs: number, source: SliceSource): Promise<{ driver: ReplayDriver; detectors: LiveDetector[] }> {
   switch (setup.kind) {
     case 'stream': {
-      const bundle = buildBundle(setup.bundle, warmState);
-      const windowMs = bundle.windowSec * 1000;
       const { split } = setup.bundle.run.context;
-      const detectors: LiveDetector[] = bundle.detectors.map((d) => ({ name: d.name, kind: d.role === 'predictor' ? 'warning' : 'alarm', threshold: d.threshold.inForce }));
-      if (bundle.ensemble) detectors.push({ name: ENSEMBLE, kind: 'alarm', threshold: bundle.ensemble.threshold.inForce });
       const first = setup.bundle.frame.starts[split.train.end];
       if (first === undefined) throw new Error('the trained run has no test span to replay');
+      // asked for before the bundle is built: the engine feeds the training records while this thread builds
+      const warming = source.warm ? source.warm() : null;
+      warming?.catch(() => undefined);
+      const bundle = buildBundle(setup.bundle, warmState);
+      const windowMs = bundle.windowSec * 1000;
+      const detectors: LiveDetector[] = bundle.detectors.map((d) => ({ name: d.name, kind: d.role === 'predictor' ? 'warning' : 'alarm', threshold: d.threshold.inForce }));
+      if (bundle.ensemble) detectors.push({ name: ENSEMBLE, kind: 'alarm', threshold: bundle.ensemble.threshold.inForce });
+      const warmed = warming ? await warming : null;
+      if (warmed && warmed.untilMs !== first) throw new Error(`the engine's featurer was fed until ${new Date(warmed.untilMs).toISOString()}, not to the test span's start (${new Date(first).toISOString()})`);
+      if (warmed && warmed.windowSec !== bundle.windowSec) throw new Error(`the engine's featurer has ${warmed.windowSec} s windows, the bundle ${bundle.windowSec} s`);
       const driver = new ReplayDriver({
-        featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0 }),
+        // resumed at the end of training when the engine fed it there (its snapshot refuses other features)
+        featurer: createFeaturer({ windowSec: bundle.windowSec, features: bundle.features, featureState: bundle.featureState, graceMs: 0, snapshot: warmed?.snapshot }),
         scorer: createScorer(bundle),
-        source,
-        dataStartMs: setup.span.from,
+        // the engine answers the next slice while this one is featured and scored
+        source: prefetching(source),
+        dataStartMs: warmed ? warmed.untilMs : setup.span.from,
         dataEndMs: setup.span.to,
         // the bundle's scorer resumes where training ended: the replay is shown from the test span on
         fromMs: Math.min(Math.max(fromMs, first), setup.span.to - 1),
@@ -126,13 +145,13 @@ function driverOf(setup: LiveSetup, fromMs: number, source: RecordSource): { dri
 }
 
 /** Starts a replay; `send` gets one update per tick (and per control); `source` feeds the stream path's featurer. */
-export function startSession(
+export async function startSession(
   o: LiveStart,
   clock: Pick<RunnerHooks, 'now' | 'schedule'>,
   send: (u: LiveUpdate) => void,
-  source: RecordSource = noRecords,
-): { runner: ReplayRunner; detectors: LiveDetector[]; fromMs: number } {
-  const { driver, detectors } = driverOf(o.setup, o.fromMs, source);
+  source: SliceSource = noRecords,
+): Promise<{ runner: ReplayRunner; detectors: LiveDetector[]; fromMs: number }> {
+  const { driver, detectors } = await driverOf(o.setup, o.fromMs, source);
   let windows: LiveWindow[] = [];
   let warmup = 0;
   let events: LiveEvent[] = [];
