@@ -97,6 +97,7 @@ Changes, each measured with this bench on the production build (two live-scoring
 | + the engine feeds the training span to a featurer of its own while the live worker builds the bundle; the replay resumes from its snapshot (lib/live/warm.ts) | 1.76, 2.48 | 5.0 s, 5.6 s | 338, 588 | 8.5–9.4 |
 | + that warm-up started when the page hands the engine the slice port | 1.48, 2.14 | 4.5 s, 3.1 s | 264, 379 | 8.2–9.7 |
 | the same build again, 05:01 UTC | 1.54, 1.48 | 5.1 s, 5.5 s | 286, 277 | 4.8–9.9 |
+| main after the merge, on a quiet machine (nothing else running), 05:22 UTC | 5.24, 4.97 | 2.5 s, 2.4 s | 1,214, 1,087 | 1.6–2.7 |
 
 The first change is the one that counts (the slice rule). Reading Arrow as columns cut slicing in Node 1.3–3× (128-window
 slices back to back at load 11–12: the test span's slicing 2.5–2.7 s as row objects, 1.4–2.1 s as columns; the training
@@ -104,11 +105,12 @@ span's 1.6–4.0 s against 0.7–1.3 s). Moving the featurer's warm-up to the en
 loads (the engine feeds 3.5 days in 1.3–2.4 s in Node, about what the live worker took with slices prefetched); it
 stays because a replay's slices now start at the test span and the two workers prepare at once. Runs on this shared
 machine vary by 2× from one to the next; every live-scoring run since the first change met the target (10 of 10,
-1.48–3.33 days per 10 s), none by a wide margin at loads of 8–10. Keys typed during a live-scoring replay now wait
+1.48–3.33 days per 10 s), none by a wide margin at loads of 8–10; on a quiet machine 5.0–5.2. Under load, keys typed during a live-scoring replay now wait
 longer than before (median 17–36 ms against 8 ms, p95 56–254 ms against 65–88 ms). Not profiled; the likely cause is
 that the engine and live workers now both run flat out on the 2 cores the page's thread shares, where before they
 mostly waited for each other (the page still redraws once a second, and its long tasks per second are about as many
-as before: 1.6–2 a second).
+as before: 1.6–2 a second). On the quiet machine (the 05:22 row) keys waited median 16.8 ms, p95 29–31 ms, max 47 ms,
+with no long task on the page.
 `;
 
 export async function liveBrowserSection(): Promise<string> {
