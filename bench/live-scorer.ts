@@ -4,19 +4,12 @@
 // check over the whole test span. `npx tsx bench/only.ts scorer` puts the section in BENCHMARKS.md.
 import path from 'node:path';
 import { openNative } from '../lib/db/native';
-import { createSchema, metricNames, readLabels } from '../lib/db/schema';
-import { simulateInto } from '../lib/jobs/simulate';
-import { defaultSpec } from '../lib/spec/defaults';
-import { parseWindow } from '../lib/spec/schema';
-import { evalConfigOf } from '../lib/eval/from-spec';
-import { fitSpanOf, loadFeaturesChecked } from '../lib/eval/frame';
-import { evaluateFrame } from '../lib/eval/evaluate';
-import { defaultFeatures } from '../lib/features/catalogue';
 import { selectBackend } from '../lib/detectors/tf';
 import { fitFeatureState } from '../lib/live/feature-state';
 import { buildBundle, bundleText, parseBundle, type ModelBundle } from '../lib/live/bundle';
 import { createScorer, warmState } from '../lib/live/scorer';
 import { parseOfSpec, trainingDataOfSpec } from '../lib/live/training-data';
+import { trainDefault } from './default-run';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -29,17 +22,9 @@ function stepCost(bundle: ModelBundle, X: Float64Array[], starts: Float64Array, 
 
 export async function liveScorerSection(): Promise<string> {
   await selectBackend('wasm', path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/') + path.sep);
-  const spec = defaultSpec();
-  if (spec.source.kind !== 'simulator') throw new Error('the default experiment is not simulated any more');
   const db = await openNative();
   try {
-    await createSchema(db);
-    await simulateInto(db, spec.source.scenario);
-    const windowSec = parseWindow(spec.window);
-    const features = defaultFeatures(await metricNames(db));
-    const config = evalConfigOf(spec, features);
-    const frame = await loadFeaturesChecked(db, windowSec, features, fitSpanOf(spec.models, windowSec));
-    const run = await evaluateFrame(frame, config, await readLabels(db));
+    const { spec, scenario, windowSec, features, config, frame, run } = await trainDefault(db);
     const featureState = await fitFeatureState(db, { windowSec, features, fitUntilMs: frame.fitUntilMs! });
     let t = performance.now();
     const built = buildBundle({ run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState, data: trainingDataOfSpec(spec) }, warmState);
@@ -79,7 +64,7 @@ export async function liveScorerSection(): Promise<string> {
     return [
       '## Live stream scorer, default experiment',
       '',
-      `\`npx tsx bench/only.ts scorer\` (bench/live-scorer.ts), Node ${process.version}, tfjs wasm, ${spec.source.scenario.days} simulated days at ${spec.source.scenario.traffic.rps} request/s,`,
+      `\`npx tsx bench/only.ts scorer\` (bench/live-scorer.ts), Node ${process.version}, tfjs wasm, ${scenario.days} simulated days at ${scenario.traffic.rps} request/s,`,
       `windows of ${windowSec} s, detectors ${config.detectors.join(', ')}; the test span's ${(end - start).toLocaleString('en-US')} windows fed one at a time.`,
       '',
       '| what | value |',
