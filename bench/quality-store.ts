@@ -1,6 +1,7 @@
 // Pooled results of the detection-quality runs: one accumulator per (variant, seed group, preset,
 // detector), fed with each run's test-span assessment, read by the tables in quality-tables.ts.
-import { testEvents, type DetectorResult, type EvalContext } from '../lib/eval/evaluate';
+import { type DetectorResult, type EvalContext } from '../lib/eval/evaluate';
+import { testEvents } from '../lib/eval/assess';
 
 export type SeedGroup = 'tuning' | 'held-out';
 

@@ -2,7 +2,8 @@
 import { startTransition, useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
-import { reassessRun, withManualThresholds, type AssessRules, type EvalProgress, type EvalRun, type FeatureFrame } from '@/lib/eval/evaluate';
+import { type EvalProgress, type EvalRun, type FeatureFrame } from '@/lib/eval/evaluate';
+import { reassessRun, withManualThresholds, type AssessRules } from '@/lib/eval/assess';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { BundleInput } from '@/lib/live/bundle';
 import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';

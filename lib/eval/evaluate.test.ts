@@ -7,7 +7,8 @@ import { planIncidents } from '../../simulator/plan';
 import { PRESETS, type Scenario } from '../../simulator/scenario';
 import type { LabelRow } from '../labels/types';
 import { alarmEvents } from '../metrics/events';
-import { assessAt, chooseFor, evaluate, evaluateFrame, reassessRun, evalDefaults, loadFeatures, manualChoice, type EvalConfig, type EvalProgress } from './evaluate';
+import { evaluate, evaluateFrame, evalDefaults, loadFeatures, type EvalConfig, type EvalProgress } from './evaluate';
+import { assessAt, chooseFor, reassessRun, manualChoice } from './assess';
 
 // Two quiet days, then an error burst on day 2 at 14:00 (test span: the second half).
 const scenario = structuredClone(PRESETS['quiet-week'].scenario) as Scenario;

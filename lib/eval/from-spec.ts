@@ -5,7 +5,8 @@ import { nabLabelRows } from './nab-source';
 import type { LabelRow } from '../labels/types';
 import type { ExperimentSpec } from '../spec/schema';
 import { parseWindow } from '../spec/schema';
-import type { AssessRules, EvalConfig } from './evaluate';
+import type { EvalConfig } from './evaluate';
+import type { AssessRules } from './assess';
 import { postDefaults, type PostOptions } from '../detectors/postprocess';
 
 export function evalConfigOf(spec: ExperimentSpec, features: readonly string[]): EvalConfig {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { evaluateFrame, evalDefaults, reassessRun, withManualThresholds, type EvalConfig, type EvalRun, type FeatureFrame } from '../eval/evaluate';
+import { evaluateFrame, evalDefaults, type EvalConfig, type EvalRun, type FeatureFrame } from '../eval/evaluate';
+import { reassessRun, withManualThresholds } from '../eval/assess';
 import { DETECTOR_NAMES } from '../eval/registry';
 import type { LabelRow } from '../labels/types';
 import { defaultSpec } from '../spec/defaults';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evalDefaults, evaluateFrame, withManualThresholds, type EvalRun } from '../eval/evaluate';
+import { evalDefaults, evaluateFrame, type EvalRun } from '../eval/evaluate';
+import { withManualThresholds } from '../eval/assess';
 import { trainingRankAverage } from '../detectors/ensemble';
 import type { KnnPrefailureModel } from '../detectors/knn-prefailure';
 import { plantedWeek } from './planted';

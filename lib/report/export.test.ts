@@ -1,5 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { evaluateFrame, evalDefaults, testEvents, type EvalRun } from '../eval/evaluate';
+import { evaluateFrame, evalDefaults, type EvalRun } from '../eval/evaluate';
+import { testEvents } from '../eval/assess';
 import type { FeatureFrame } from '../eval/frame';
 import type { LabelRow } from '../labels/types';
 import type { Db } from '../db/db';

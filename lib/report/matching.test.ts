@@ -4,7 +4,8 @@
  * alarm, under the default rule and with `matchPrecursor`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessAt, evalDefaults, manualChoice, testEvents, type EvalConfig, type EvalContext, type EvalRun } from '../eval/evaluate';
+import { evalDefaults, type EvalConfig, type EvalContext, type EvalRun } from '../eval/evaluate';
+import { assessAt, manualChoice, testEvents } from '../eval/assess';
 import type { FeatureFrame } from '../eval/frame';
 import type { LabelRow } from '../labels/types';
 import { timeSplit } from '../metrics/split';

@@ -5,7 +5,7 @@
  */
 import type { DetectorResult, EvalRun } from '../eval/evaluate';
 import type { FeatureFrame } from '../eval/frame';
-import { testEvents } from '../eval/evaluate';
+import { testEvents } from '../eval/assess';
 import type { AlarmMatch } from '../metrics/match';
 import type { AlarmRow, ResultTables, ThresholdTables } from '../jobs/results';
 
