@@ -45,7 +45,12 @@ export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (inpu
       const format = await sliceFormat(head, input, options);
       if (format === null) return ingest(input, options);
       await input.chunks[Symbol.asyncIterator]().return?.(undefined); // the sequential stream is not read
-      return await run(file, head, format.format, format.reason, input, options, stage, threads, sliceBytes);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'harbinger-parse-'));
+      try {
+        return await pipeline(file, head, format.format, format.reason, input, options, stage, threads, sliceBytes, dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     } finally {
       await file.close();
     }
@@ -90,25 +95,6 @@ async function readSlice(file: FileHandle, at: number, size: number, sliceBytes:
     const lf = buf.lastIndexOf(10);
     if (lf !== -1) return lf + 1 === want ? buf : buf.slice(0, lf + 1);
     want = Math.min(want * 2, size - at);
-  }
-}
-
-async function run(
-  file: FileHandle,
-  head: Uint8Array,
-  format: LogFormat,
-  formatReason: string,
-  input: IngestInput,
-  options: IngestOptions,
-  stage: Staging,
-  threads: number,
-  sliceBytes: number,
-): Promise<IngestReport> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'harbinger-parse-'));
-  try {
-    return await pipeline(file, head, format, formatReason, input, options, stage, threads, sliceBytes, dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -16,7 +16,8 @@ function isFeature(id: string): boolean {
   }
 }
 
-const feature = z.string().max(140).refine(isFeature, { error: 'unknown feature' });
+/** A feature id of the catalogue (`requests`, `d:p90_ms`, `metric_mean:cpu_pct`, …); the spec's feature list uses it too. */
+export const featureIdSchema = z.string().max(140).refine(isFeature, { error: 'unknown feature' });
 
 export const RULE_OPS = ['>', '>=', '<', '<='] as const;
 export type RuleOp = (typeof RULE_OPS)[number];
@@ -25,7 +26,7 @@ export type RuleOp = (typeof RULE_OPS)[number];
 export const featureRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('feature'),
-    feature,
+    feature: featureIdSchema,
     op: z.enum(RULE_OPS),
     value: z.number().refine(Number.isFinite, { error: 'expected a finite number' }),
     /** consecutive windows the condition must hold before the rule fires; default 1 */
@@ -33,7 +34,7 @@ export const featureRuleSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('feature-sum'),
-    feature,
+    feature: featureIdSchema,
     /** the rule fires when the feature summed over the last `minutes` reaches this */
     atLeast: z.number().refine(Number.isFinite, { error: 'expected a finite number' }),
     minutes: z.int().min(1).max(1440),

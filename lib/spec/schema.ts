@@ -12,7 +12,6 @@ import { PRESETS, type PresetId } from '../../simulator/scenario';
 import { scenarioSchema } from '../../simulator/validate';
 import { z } from 'zod';
 import { LOG_FORMATS } from '../ingest/types';
-import { featureDef } from '../features/catalogue';
 import { ENSEMBLE, RUNNABLE_NAMES } from '../eval/names';
 import { paramsSchema } from '../eval/params';
 import { POST_KINDS } from '../detectors/postprocess';
@@ -21,7 +20,7 @@ import { LABEL_KIND, MAX_LABEL_SPANS } from '../labels/file';
 import { LABEL_PHASES } from '../labels/types';
 import { MAX_NAB_WINDOWS, NAB_SAMPLE_IDS } from '../eval/nab-samples';
 import { MAX_REVIEWS, VERDICTS } from '../labels/review';
-import { alertsSchema } from './alerts';
+import { alertsSchema, featureIdSchema } from './alerts';
 
 /** The version this code writes and reads natively. */
 export const SPEC_VERSION = 2;
@@ -197,15 +196,6 @@ const explore = z
   })
   .prefault({});
 
-function isFeature(id: string): boolean {
-  try {
-    featureDef(id);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Detectors a new experiment runs: all but ml-isolation-forest (a slow second IF, for comparison when picked). */
 export const DEFAULT_DETECTORS = ['isolation-forest', 'robust-z', 'ewma', 'autoencoder', 'knn-prefailure', ENSEMBLE] as const;
 
@@ -216,7 +206,7 @@ const models = z
   .strictObject({
     /** feature ids (see lib/features/catalogue); null = the defaults for the loaded data */
     features: z
-      .array(z.string().max(140).refine(isFeature, { error: 'unknown feature' }))
+      .array(featureIdSchema)
       .min(1)
       .max(64)
       .refine((f) => new Set(f).size === f.length, { error: 'a feature is listed twice' })
