@@ -6,9 +6,8 @@ import path from 'node:path';
 import { openNative } from '../lib/db/native';
 import { selectBackend } from '../lib/detectors/tf';
 import { fitFeatureState } from '../lib/live/feature-state';
-import { buildBundle, bundleText, parseBundle, type ModelBundle } from '../lib/live/bundle';
+import { buildBundle, bundleInputOf, bundleText, parseBundle, type ModelBundle } from '../lib/live/bundle';
 import { createScorer, warmState } from '../lib/live/scorer';
-import { parseOfSpec, trainingDataOfSpec } from '../lib/live/training-data';
 import { trainDefault } from './default-run';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -27,7 +26,7 @@ export async function liveScorerSection(): Promise<string> {
     const { spec, scenario, windowSec, features, config, frame, run } = await trainDefault(db);
     const featureState = await fitFeatureState(db, { windowSec, features, fitUntilMs: frame.fitUntilMs! });
     let t = performance.now();
-    const built = buildBundle({ run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState, data: trainingDataOfSpec(spec) }, warmState);
+    const built = buildBundle(bundleInputOf(spec, run, frame, featureState), warmState);
     const buildMs = performance.now() - t;
     const text = bundleText(built);
     t = performance.now();

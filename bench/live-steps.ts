@@ -12,11 +12,10 @@ import { openWasmNode } from '../lib/db/wasm-node';
 import type { Db } from '../lib/db/db';
 import { selectBackend } from '../lib/detectors/tf';
 import { fitFeatureState } from '../lib/live/feature-state';
-import { buildBundle } from '../lib/live/bundle';
+import { buildBundle, bundleInputOf } from '../lib/live/bundle';
 import { createScorer, warmState } from '../lib/live/scorer';
 import { createFeaturer } from '../lib/live/featurer';
 import { ReplayDriver } from '../lib/live/replay';
-import { parseOfSpec, trainingDataOfSpec } from '../lib/live/training-data';
 import { recordSpan, sliceRecords } from '../lib/jobs/live-slices';
 import { trainDefault } from './default-run';
 
@@ -31,7 +30,7 @@ let t = performance.now();
 const featureState = await fitFeatureState(db, { windowSec, features, fitUntilMs: frame.fitUntilMs ?? run.splitTime });
 const tFs = performance.now() - t;
 t = performance.now();
-const bundle = buildBundle({ run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState, data: trainingDataOfSpec(spec) }, warmState);
+const bundle = buildBundle(bundleInputOf(spec, run, frame, featureState), warmState);
 const tBuild = performance.now() - t;
 const span = (await recordSpan(db))!;
 // without queryColumns, sliceRecords builds its batches from row objects

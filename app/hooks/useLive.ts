@@ -10,7 +10,7 @@ import type { BatchDetector } from '@/lib/live/batch-path';
 import type { Engine } from '@/app/clients/engine';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import { parseOfSpec, trainingDataOfSpec } from '@/lib/live/training-data';
+import { bundleInputOf } from '@/lib/live/bundle';
 
 /** Where a replay's scores come from: the stream scorer on records (what `harbinger watch` runs), or the batch run as a reference. */
 export type LivePath = 'stream' | 'batch';
@@ -194,7 +194,7 @@ export function useLive(spec: ExperimentSpec, engine: Engine | null, result: Eva
         setPreparing('Building the model bundle (the detectors replay the training span)…');
         const setup: LiveSetup = {
           kind: 'stream',
-          bundle: { run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState: featureState.value, data: trainingDataOfSpec(spec) },
+          bundle: bundleInputOf(spec, run, frame, featureState.value),
           span: span.value,
         };
         began(await c.start({ setup, fromMs, speed, paused }, hold, channel.port2));

@@ -16,7 +16,8 @@ import { fitScaler } from '../features/scale';
 import { sliceRange } from '../metrics/split';
 import { POST_KINDS, postDefaults } from '../detectors/postprocess';
 import { featureRuleSchema } from '../spec/alerts';
-import { trainingData, type TrainingData } from './training-data';
+import { parseOfSpec, trainingData, trainingDataOfSpec, type TrainingData } from './training-data';
+import type { ExperimentSpec } from '../spec/schema';
 import { resolveAlerts, type BundleAlerts } from './rules';
 import type { AlertsSpec } from '../spec/alerts';
 
@@ -105,6 +106,11 @@ export interface BundleInput {
   handSet?: Partial<Record<string, number>>;
   featureState: Json;
   data: TrainingData;
+}
+
+/** What a bundle is built from in the page, the CLI and the benches: a trained run of `spec` and the feature state fitted on its training span. */
+export function bundleInputOf(spec: ExperimentSpec, run: EvalRun, frame: FeatureFrame, featureState: Json): BundleInput {
+  return { run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState, data: trainingDataOfSpec(spec) };
 }
 
 function thresholdOf(run: EvalRun, name: string, handSet: number | undefined): BundleThreshold {

@@ -8,7 +8,7 @@ import type { LiveEvent } from '@/lib/live/contract';
 import type { FollowUpdate } from '@/lib/live/follow-session';
 import type { Change } from '@/lib/live/follow-file';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import { parseOfSpec, trainingDataOfSpec } from '@/lib/live/training-data';
+import { bundleInputOf } from '@/lib/live/bundle';
 import { assertNever } from '@/lib/util/assert-never';
 import { Replayed } from './Replayed';
 
@@ -105,7 +105,7 @@ export function FollowFile({ spec, engine, result, onEvents, spanMs }: Props) {
       const c = (client.current ??= startLive());
       const parse = spec.source.kind === 'upload' ? spec.source.parse : { format: 'auto' as const };
       const r = await c.follow(
-        { bundle: { run, frame, parse: parseOfSpec(spec), alerts: spec.alerts, handSet: spec.models.thresholds, featureState: fs.value, data: trainingDataOfSpec(spec) }, parse, graceMs: GRACE_MS },
+        { bundle: bundleInputOf(spec, run, frame, fs.value), parse, graceMs: GRACE_MS },
         file,
       );
       if (session.current !== id) return null;

@@ -4,7 +4,7 @@ import { downloadBlob } from '@/app/components/download';
 import type { Engine } from '@/app/clients/engine';
 import type { Evaluation } from '@/app/hooks/useEvaluation';
 import type { ExperimentSpec } from '@/lib/spec/schema';
-import { parseOfSpec, trainingDataOfSpec } from '@/lib/live/training-data';
+import { bundleInputOf } from '@/lib/live/bundle';
 
 type State = { phase: 'idle' } | { phase: 'building' } | { phase: 'done'; bytes: number; notes: string[] } | { phase: 'failed'; message: string };
 
@@ -29,15 +29,7 @@ export function ModelBundleButton({ spec, engine, version, evaluation }: { spec:
     const { windowSec, features } = run.context.config;
     const fs = await engine.featureState(windowSec, [...features], frame.fitUntilMs);
     if (!fs.ok) return setState({ phase: 'failed', message: `the feature baselines could not be fitted: ${fs.error.message}` });
-    const text = await evaluation.bundle({
-      run,
-      frame,
-      parse: parseOfSpec(spec),
-      alerts: spec.alerts,
-      handSet: spec.models.thresholds,
-      featureState: fs.value,
-      data: trainingDataOfSpec(spec),
-    });
+    const text = await evaluation.bundle(bundleInputOf(spec, run, frame, fs.value));
     if (!text.ok) return setState({ phase: 'failed', message: text.error.message });
     const blob = new Blob([text.value], { type: 'application/json' });
     downloadBlob('harbinger-model.json', blob);
