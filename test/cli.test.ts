@@ -4,6 +4,8 @@ import path from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { generate } from '../simulator/generate';
+import type { Scenario } from '../simulator/scenario';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixture = (name: string) => path.join(root, 'test/fixtures', name);
@@ -145,7 +147,7 @@ describe('harbinger simulate', () => {
     const b = tmp('b');
     const c = tmp('c');
     for (const [dir, seed] of [[a, '7'], [b, '7'], [c, '8']]) {
-      const r = harbinger('simulate', '--preset', 'web-shop', '--seed', seed, '--days', '0.25', '--rps', '0.5', '--out', dir, '--json');
+      const r = harbinger('simulate', '--preset', 'web-shop', '--seed', seed, '--days', '0.25', '--rps', '1', '--out', dir, '--json');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ preset: 'web-shop', seed: Number(seed) });
     }
@@ -153,6 +155,15 @@ describe('harbinger simulate', () => {
       expect(digest(a, f)).toBe(digest(b, f));
     }
     expect(digest(a, 'access.log')).not.toBe(digest(c, 'access.log'));
+    // the writes overlap the generating: each file must still be the generator's chunks in order
+    const scenarioA = JSON.parse(readFileSync(path.join(a, 'scenario.json'), 'utf8')) as Scenario;
+    const chunks = [...generate(scenarioA)];
+    expect(chunks.filter((ch) => ch.file === 'access.log').length).toBeGreaterThan(1);
+    for (const f of ['access.log', 'auth.log', 'metrics.csv'] as const) {
+      const h = createHash('sha256');
+      for (const ch of chunks) if (ch.file === f) h.update(ch.bytes);
+      expect(h.digest('hex')).toBe(digest(a, f));
+    }
     expect(readFileSync(path.join(a, 'labels.csv'), 'utf8').split('\n')[0]).toBe('start,end,kind,phase');
     // what it writes, our parser reads completely
     const parsed = JSON.parse(harbinger('parse', '--json', path.join(a, 'access.log'), path.join(a, 'auth.log'), path.join(a, 'metrics.csv')).stdout);

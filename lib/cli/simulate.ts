@@ -163,9 +163,10 @@ async function openOut(file: string, flag: 'w' | 'wx'): Promise<FileHandle> {
   }
 }
 
-async function writeAll(handle: FileHandle, file: string, bytes: Uint8Array): Promise<void> {
+/** Writes all of `bytes` at `position` (the file's current offset when omitted). */
+async function writeAll(handle: FileHandle, file: string, bytes: Uint8Array, position?: number): Promise<void> {
   try {
-    for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+    for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at, position === undefined ? null : position + at)).bytesWritten;
   } catch (e) {
     throw new Error(`${file}: ${messageOf(e)}`, { cause: e });
   }
@@ -182,23 +183,32 @@ async function writeWhole(file: string, text: string, flag: 'w' | 'wx'): Promise
 
 /**
  * Streams each log file chunk by chunk (no file is ever whole in memory); the generator yields
- * the files one after the other. Progress goes to stderr when it is a terminal.
+ * the files one after the other. One write is in flight while the next chunk is generated (the
+ * two then run on both cores), each at its own offset so the order on disk is the generator's.
+ * Progress goes to stderr when it is a terminal.
  */
 async function writeLogs(scenario: Scenario, dir: string, flag: 'w' | 'wx', estimate: SizeEstimate): Promise<Partial<Record<SimFile, number>>> {
   const lines: Partial<Record<SimFile, number>> = {};
   const tty = process.stderr.isTTY === true;
   let handle: FileHandle | null = null;
   let current: SimFile | null = null;
+  let offset = 0;
+  let inFlight: Promise<void> = Promise.resolve();
   let shown = 0;
   try {
     for (const chunk of generate(scenario)) {
+      await inFlight;
       if (handle === null || chunk.file !== current) {
         await handle?.close();
         handle = null;
         current = chunk.file;
         handle = await openOut(path.join(dir, current), flag);
+        offset = 0;
       }
-      await writeAll(handle, path.join(dir, current), chunk.bytes);
+      inFlight = writeAll(handle, path.join(dir, current), chunk.bytes, offset);
+      // a failed write is reported by the next `await inFlight`, not as an unhandled rejection meanwhile
+      inFlight.catch(() => undefined);
+      offset += chunk.bytes.length;
       const n = (lines[current] = (lines[current] ?? 0) + chunk.lines);
       if (tty && performance.now() - shown > 500) {
         shown = performance.now();
@@ -206,7 +216,9 @@ async function writeLogs(scenario: Scenario, dir: string, flag: 'w' | 'wx', esti
         process.stderr.write(`\r${escapeControl(current)}: ${n.toLocaleString('en-US')} lines (≈ ${pct} %)\u001b[K`);
       }
     }
+    await inFlight;
   } finally {
+    await inFlight.catch(() => undefined);
     await handle?.close();
     if (tty && shown > 0) process.stderr.write('\r\u001b[K');
   }
