@@ -5,7 +5,6 @@ import { Cell } from '@/app/components/Cell';
 import { PlotFigure } from '@/app/components/PlotFigure';
 import { ChartExport } from '@/app/components/ChartExport';
 import { plotOptions } from '@/app/components/chart';
-import { downloadBlob } from '@/app/components/download';
 import { scoreChart } from '@/lib/charts/score';
 import { bandRows } from '@/lib/charts/bands';
 import { useQuery } from '@/app/hooks/useQuery';
@@ -23,7 +22,8 @@ import { authLine, dashboardPrompt, requestLine, reviewPrompt, sourceLabel, summ
 import { REDACTION_NOTE } from '@/lib/report/redact';
 import { LabelsStatus } from './LabelsStatus';
 import { ModelBundleButton } from './ModelBundleButton';
-import { EXPORT_FORMATS, alarmsTable, exportFile, featuresTable, metricsTable, scoresTable, type Table } from '@/lib/report/export';
+import { Exports } from './Exports';
+import { PromptBox } from './PromptBox';
 
 interface Props {
   spec: ExperimentSpec;
@@ -138,17 +138,6 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
     return out;
   }, [dataset.rows, spec, insights, best, top, lines, topKey, run, rows]);
 
-  // tables are built on click: a slider move must not rebuild ten thousand rows per table
-  const tables = useMemo(() => {
-    const t: { id: string; title: string; rows: number | null; build: (() => Table) | null }[] = [
-      { id: 'features', title: 'Features', rows: frame?.starts.length ?? null, build: frame ? () => featuresTable(frame) : null },
-      { id: 'scores', title: 'Scores', rows: run?.windows ?? null, build: run ? () => scoresTable(run) : null },
-      { id: 'alarms', title: 'Alarms', rows: null, build: run ? () => alarmsTable(run, rows) : null },
-      { id: 'metrics', title: 'Metrics', rows: run ? rows.length : null, build: run ? () => metricsTable(rows) : null },
-    ];
-    return t;
-  }, [frame, run, rows]);
-
   const queryError = slow.error ?? errors.error ?? hours.error ?? dataset.error;
   const [chart, setChart] = useState<Element | null>(null);
 
@@ -203,37 +192,7 @@ export function ReportCell({ spec, engine, version, evaluation }: Props) {
         <PromptBox key={p.id} id={p.id} title={p.title} text={p.text} />
       ))}
 
-      <h3 style={{ marginTop: 16 }}>Exports</h3>
-      <p className="small muted">CSV cells starting with =, +, -, @ are prefixed with an apostrophe so spreadsheets do not run them.</p>
-      <table className="data">
-        <tbody>
-          {tables.map((t) => (
-            <tr key={t.id}>
-              <td>{t.title}</td>
-              <td className="num">{!t.build ? <span className="muted">train the models first</span> : t.rows !== null ? `${t.rows.toLocaleString('en-US')} rows` : <span className="muted">test span, every detector</span>}</td>
-              <td>
-                <span className="row" style={{ gap: 6 }}>
-                  {EXPORT_FORMATS.map((f) => (
-                    <button
-                      key={f}
-                      type="button"
-                      disabled={!t.build}
-                      data-testid={`export-${t.id}-${f}`}
-                      onClick={() => {
-                        if (!t.build) return;
-                        const { data, type } = exportFile(t.build(), f);
-                        downloadBlob(`harbinger-${t.id}.${f}`, new Blob([data as BlobPart], { type }));
-                      }}
-                    >
-                      {f.toUpperCase()}
-                    </button>
-                  ))}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Exports frame={frame} run={run} rows={rows} />
       <ModelBundleButton spec={spec} engine={engine} version={version} evaluation={evaluation} />
     </Cell>
   );
@@ -260,43 +219,6 @@ function Findings({ title, items, empty, loading }: { title: string; items: read
     </div>
   );
 }
-
-function PromptBox({ id, title, text }: { id: string; title: string; text: string }) {
-  const [state, setState] = useState<{ text: string; copied: boolean; error: string | null }>({ text: '', copied: false, error: null });
-  const current = state.text === text ? state : { text, copied: false, error: null };
-  useEffect(() => {
-    if (!state.copied) return;
-    const t = setTimeout(() => setState((s) => ({ ...s, copied: false })), 2000);
-    return () => clearTimeout(t);
-  }, [state.copied]);
-  return (
-    <details className="panel" data-testid={`prompt-${id}`} style={{ marginBottom: 8 }}>
-      <summary className="row" style={{ justifyContent: 'space-between' }}>
-        <span>
-          {title} <span className="small muted">({text.length.toLocaleString('en-US')} characters)</span>
-        </span>
-        <span className="row" style={{ gap: 6 }}>
-          {current.error ? <span className="small msg error" role="alert">{current.error}</span> : null}
-          <button
-            type="button"
-            data-testid={`copy-${id}`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigator.clipboard.writeText(text).then(
-                () => setState({ text, copied: true, error: null }),
-                (err: unknown) => setState({ text, copied: false, error: `Copy failed (${err instanceof Error ? err.message : String(err)}): open the prompt and copy it by hand.` }),
-              );
-            }}
-          >
-            {current.copied ? 'Copied' : 'Copy'}
-          </button>
-        </span>
-      </summary>
-      <textarea readOnly value={text} aria-label={`${title} prompt`} rows={12} style={{ width: '100%', fontFamily: 'ui-monospace, monospace', fontSize: 12 }} />
-    </details>
-  );
-}
-
 
 function ScoreChart({ run, row, onPlot }: { run: EvalRun; row: DetectorResult; onPlot: (el: Element | null) => void }) {
   const options = useMemo(
