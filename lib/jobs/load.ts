@@ -79,6 +79,9 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
               rows += batch.length;
               return insertFrom(stage, batch);
             },
+            onRows: (n) => {
+              rows += n;
+            },
             onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
           }, stage);
           if (hashed) {
