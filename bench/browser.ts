@@ -65,16 +65,27 @@ export async function withBrowserPage<T>(fn: (page: Page, base: string) => Promi
   }
 }
 
-/** Uploads `file` through the real file input once the default experiment is loaded; reads the parse report. */
-export async function browserIngest(file: string, lines: number) {
+/**
+ * Uploads `file` through the real file input once the default experiment is loaded; reads the parse
+ * report. `settle`: wait until the default experiment has also trained, so the upload does not share
+ * the engine and the cores with feature queries and training (the upload path alone is measured).
+ * Returns the engine worker's step timings of a parallel load (lib/jobs/tab-parallel.ts), if it took that path.
+ */
+export async function browserIngest(file: string, lines: number, settle = false) {
   return withBrowserPage(async (page, base) => {
     await page.goto(`${base}/`);
     await page.getByTestId('sim-summary').waitFor({ timeout: 120_000 }); // engine warm, default experiment loaded
+    if (settle) await page.locator('[data-testid="models-status"][data-phase="done"]').waitFor({ timeout: 300_000 });
     const t0 = performance.now();
     await page.getByLabel('Upload log files').setInputFiles(file);
     await page.locator(`[data-testid="parse-report"][data-lines="${lines}"]`).waitFor({ timeout: 600_000 });
     const wallMs = performance.now() - t0;
     const report = page.getByTestId('parse-report');
-    return { lines: Number(await report.getAttribute('data-lines')), elapsedMs: Number(await report.getAttribute('data-elapsed-ms')), wallMs };
+    let steps: unknown = null;
+    for (const w of page.workers()) {
+      const marks = await w.evaluate(() => performance.getEntriesByName('harbinger:parallel-ingest').map((m) => (m as PerformanceMark).detail as unknown)).catch(() => []);
+      if (marks.length > 0) steps = marks[marks.length - 1];
+    }
+    return { lines: Number(await report.getAttribute('data-lines')), elapsedMs: Number(await report.getAttribute('data-elapsed-ms')), wallMs, steps };
   });
 }

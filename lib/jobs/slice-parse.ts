@@ -22,11 +22,19 @@ export interface SliceJob {
 }
 
 export type SliceResult =
-  /** `ipc`: the slice's request rows (`rows` of them) as an Arrow IPC stream, null when it has none */
-  | { kind: 'ok'; index: number; report: IngestReport; ipc: Uint8Array | null; rows: number }
+  /**
+   * `ipc`: the slice's request rows (`rows` of them) as an Arrow IPC stream, null when it has none;
+   * `parseMs` (decode, split, parse) and `buildMs` (Arrow) for the load's step timings
+   */
+  | { kind: 'ok'; index: number; report: IngestReport; ipc: Uint8Array | null; rows: number; parseMs: number; buildMs: number }
   /** the table refused a value on a line of the slice (1-based within the slice) */
   | { kind: 'refused'; index: number; line: number; detail: string }
   | { kind: 'error'; index: number; message: string };
+
+/** What a parse worker answers (workers/parse.worker.ts exposes it, slice-pool.ts calls it). */
+export interface ParseApi {
+  parse(job: SliceJob): Promise<SliceResult>;
+}
 
 /**
  * Plain Utf8 strings, not dictionary-encoded: measured (BENCHMARKS.md, "The tab's path redesigned"),
@@ -37,16 +45,18 @@ const DICTIONARY = false;
 
 export async function parseSlice(job: SliceJob): Promise<SliceResult> {
   try {
+    const t0 = performance.now();
     const batches: Batch[] = [];
     const report = await ingest(
       // every slice but the first starts inside the file: no gzip/archive sniffing
       { name: job.name, size: job.bytes.length, plainText: job.index > 0, chunks: once(job.bytes) },
       { format: job.format, latencyUnit: job.latencyUnit, limits: job.limits, maxRejects: job.maxRejects, onBatch: (b) => void batches.push(b) },
     );
-    if (batches.length === 0) return { kind: 'ok', index: job.index, report, ipc: null, rows: 0 };
+    const t1 = performance.now();
+    if (batches.length === 0) return { kind: 'ok', index: job.index, report, ipc: null, rows: 0, parseMs: t1 - t0, buildMs: 0 };
     try {
       const { ipc, rows } = batchesToIPC(batches, DICTIONARY);
-      return { kind: 'ok', index: job.index, report, ipc, rows };
+      return { kind: 'ok', index: job.index, report, ipc, rows, parseMs: t1 - t0, buildMs: performance.now() - t1 };
     } catch (e) {
       const line = isRowError(e) ? lineOf(batches, e.row) : undefined;
       if (isRowError(e) && line !== undefined) return { kind: 'refused', index: job.index, line, detail: e.detail };
