@@ -36,6 +36,26 @@ function rendererPeakMb(): number {
   return peak;
 }
 
+/**
+ * CPU seconds (user + system) the Chromium renderer processes have used so far: the page and all its
+ * dedicated workers are threads of one renderer, so the difference across an upload is what it cost,
+ * whatever else the machine runs. Clock ticks of 1/100 s (Linux USER_HZ).
+ */
+function rendererCpuS(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      // fields after the parenthesised name: utime and stime are the 12th and 13th
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* process ended */
+    }
+  }
+  return ticks / 100;
+}
+
 /** Runs `fn` on a fresh page of a fresh browser against a fresh server; adds the renderer's peak RSS. */
 export async function withBrowserPage<T>(fn: (page: Page, base: string) => Promise<T>): Promise<T & { rendererPeakMb: number }> {
   if (!existsSync(path.join(root, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
@@ -76,16 +96,18 @@ export async function browserIngest(file: string, lines: number, settle = false)
     await page.goto(`${base}/`);
     await page.getByTestId('sim-summary').waitFor({ timeout: 120_000 }); // engine warm, default experiment loaded
     if (settle) await page.locator('[data-testid="models-status"][data-phase="done"]').waitFor({ timeout: 300_000 });
+    const cpu0 = rendererCpuS();
     const t0 = performance.now();
     await page.getByLabel('Upload log files').setInputFiles(file);
     await page.locator(`[data-testid="parse-report"][data-lines="${lines}"]`).waitFor({ timeout: 600_000 });
     const wallMs = performance.now() - t0;
+    const cpuS = rendererCpuS() - cpu0;
     const report = page.getByTestId('parse-report');
     let steps: unknown = null;
     for (const w of page.workers()) {
       const marks = await w.evaluate(() => performance.getEntriesByName('harbinger:parallel-ingest').map((m) => (m as PerformanceMark).detail as unknown)).catch(() => []);
       if (marks.length > 0) steps = marks[marks.length - 1];
     }
-    return { lines: Number(await report.getAttribute('data-lines')), elapsedMs: Number(await report.getAttribute('data-elapsed-ms')), wallMs, steps };
+    return { lines: Number(await report.getAttribute('data-lines')), elapsedMs: Number(await report.getAttribute('data-elapsed-ms')), wallMs, cpuS, steps };
   });
 }
