@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   if (values.browser) {
     const b = await browserIngest(file, lines, values.settle);
     const steps = b.steps === null ? 'one worker (sequential path)' : `engine steps ${JSON.stringify(b.steps, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`;
+    console.log('renderer CPU s by thread:', JSON.stringify(b.cpuByThread));
     rows.push({ label: `Browser upload (Chromium, production build${values.settle ? ', after the default experiment trained' : ''})`, lines: b.lines, clockMs: b.elapsedMs, wallMs: b.wallMs, cpuS: b.cpuS, rssMb: b.rendererPeakMb, note: `wall from setInputFiles to the parse report; CPU s = the renderer's (page + workers) over that span; RSS = renderer peak; ${steps}; load ${load()}` });
   }
 

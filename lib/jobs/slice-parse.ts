@@ -6,8 +6,9 @@
  */
 import { ingest, type IngestReport } from '../ingest/ingest';
 import type { IngestLimits } from '../ingest/limits';
-import type { Batch, LogFormat } from '../ingest/types';
-import { batchesToIPC } from '../db/arrow-dict';
+import type { LogFormat } from '../ingest/types';
+import type { RecordBatch } from 'apache-arrow';
+import { batchToRecordBatch, recordBatchesToIPC } from '../db/arrow-batch';
 import { isRowError } from '../db/columns';
 import { messageOf } from './result';
 
@@ -37,46 +38,57 @@ export interface ParseApi {
 }
 
 /**
- * Plain Utf8 strings, not dictionary-encoded: measured (BENCHMARKS.md, "The tab's path redesigned"),
- * duckdb-wasm inserts a dictionary batch 1.1–2× slower than a plain one, and its insert is the
- * engine thread's largest cost.
+ * Strings go as plain Utf8, not dictionary-encoded: measured (BENCHMARKS.md, "The tab's path
+ * redesigned"), duckdb-wasm inserts a dictionary batch 1.1–2× slower than a plain one, and its
+ * insert is the engine thread's largest cost.
  */
-const DICTIONARY = false;
-
 export async function parseSlice(job: SliceJob): Promise<SliceResult> {
   try {
     const t0 = performance.now();
-    const batches: Batch[] = [];
+    let buildMs = 0;
+    let rows = 0;
+    // Each 10,000-row batch becomes Arrow at once, so its strings die young (ingest.ts: strings
+    // kept past a few young-generation collections made parsing several times slower).
+    const built: RecordBatch[] = [];
     const report = await ingest(
       // every slice but the first starts inside the file: no gzip/archive sniffing
       { name: job.name, size: job.bytes.length, plainText: job.index > 0, chunks: once(job.bytes) },
-      { format: job.format, latencyUnit: job.latencyUnit, limits: job.limits, maxRejects: job.maxRejects, onBatch: (b) => void batches.push(b) },
+      {
+        format: job.format,
+        latencyUnit: job.latencyUnit,
+        limits: job.limits,
+        maxRejects: job.maxRejects,
+        onBatch: (b) => {
+          const tb = performance.now();
+          try {
+            built.push(batchToRecordBatch(b));
+          } catch (e) {
+            const line = isRowError(e) ? b.line?.[e.row] : undefined;
+            if (isRowError(e) && line !== undefined) throw new Refused(line, e.detail);
+            throw e;
+          }
+          rows += b.length;
+          buildMs += performance.now() - tb;
+        },
+      },
     );
-    const t1 = performance.now();
-    if (batches.length === 0) return { kind: 'ok', index: job.index, report, ipc: null, rows: 0, parseMs: t1 - t0, buildMs: 0 };
-    try {
-      const { ipc, rows } = batchesToIPC(batches, DICTIONARY);
-      return { kind: 'ok', index: job.index, report, ipc, rows, parseMs: t1 - t0, buildMs: performance.now() - t1 };
-    } catch (e) {
-      const line = isRowError(e) ? lineOf(batches, e.row) : undefined;
-      if (isRowError(e) && line !== undefined) return { kind: 'refused', index: job.index, line, detail: e.detail };
-      throw e;
-    }
+    const tb = performance.now();
+    const ipc = built.length > 0 ? recordBatchesToIPC(built) : null;
+    buildMs += performance.now() - tb;
+    return { kind: 'ok', index: job.index, report, ipc, rows, parseMs: performance.now() - t0 - buildMs, buildMs };
   } catch (e) {
+    if (e instanceof Refused) return { kind: 'refused', index: job.index, line: e.line, detail: e.detail };
     return { kind: 'error', index: job.index, message: messageOf(e) };
+  }
+}
+
+/** A value the table refuses, at its line of the slice. */
+class Refused extends Error {
+  constructor(readonly line: number, readonly detail: string) {
+    super(detail);
   }
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
-}
-
-/** The source line of row `row` of the batches taken together. */
-function lineOf(batches: readonly Batch[], row: number): number | undefined {
-  let r = row;
-  for (const b of batches) {
-    if (r < b.length) return b.line?.[r];
-    r -= b.length;
-  }
-  return undefined;
 }
