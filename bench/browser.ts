@@ -67,8 +67,10 @@ function cpuSince(before: Map<string, number>): { total: number; byThread: Recor
   for (const [key, ticks] of rendererThreadTicks()) {
     const s = (ticks - (before.get(key) ?? 0)) / 100;
     if (s <= 0) continue;
-    const name = key.slice(key.indexOf(' ') + 1);
+    // a thread started during the upload (a parse or hash worker) is told apart from the ones before it
+    const name = `${key.slice(key.indexOf(' ') + 1)}${before.has(key) ? '' : ' (new)'}`;
     byThread[name] = Math.round(((byThread[name] ?? 0) + s) * 100) / 100;
+    if (name.startsWith('DedicatedWorker')) byThread[`${name} #${key.split(' ')[0]!.split('/')[1]}`] = Math.round(s * 100) / 100;
     total += s;
   }
   return { total, byThread };
@@ -107,10 +109,13 @@ export async function withBrowserPage<T>(fn: (page: Page, base: string) => Promi
  * Uploads `file` through the real file input once the default experiment is loaded; reads the parse
  * report. `settle`: wait until the default experiment has also trained, so the upload does not share
  * the engine and the cores with feature queries and training (the upload path alone is measured).
- * Returns the engine worker's step timings of a parallel load (lib/jobs/tab-parallel.ts), if it took that path.
+ * `parseWorkers` forces the tab's parse worker count (0: the engine parses alone). Returns the
+ * engine worker's step timings of a parallel load (lib/jobs/tab-parallel.ts), if it took that path.
  */
-export async function browserIngest(file: string, lines: number, settle = false) {
+export async function browserIngest(file: string, lines: number, settle = false, parseWorkers?: number) {
   return withBrowserPage(async (page, base) => {
+    // the tab's own choice unless told (app/clients/engine.ts parseWorkerCount)
+    if (parseWorkers !== undefined) await page.addInitScript((n) => localStorage.setItem('harbinger.parseWorkers', String(n)), parseWorkers);
     await page.goto(`${base}/`);
     await page.getByTestId('sim-summary').waitFor({ timeout: 120_000 }); // engine warm, default experiment loaded
     if (settle) await page.locator('[data-testid="models-status"][data-phase="done"]').waitFor({ timeout: 300_000 });

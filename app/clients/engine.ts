@@ -55,12 +55,17 @@ interface Handle extends Supervised {
 }
 
 /**
- * Parse workers for a big upload (lib/jobs/tab-parallel.ts): the cores but the engine's (it hashes
- * and inserts meanwhile), at least 2. Started by the page because a bundler only follows
- * `new Worker(new URL(…))` in page code, not inside a worker.
+ * Parse workers for a big upload (lib/jobs/tab-parallel.ts): the cores but the engine's, which
+ * inserts meanwhile. None below 4 cores: measured on 2 cores (BENCHMARKS.md, "The tab's path
+ * redesigned") the parallel path was slower than the engine parsing alone, all threads starved of
+ * CPU. `localStorage['harbinger.parseWorkers']` sets the count (benchmarks and tests force both paths).
+ * Started by the page because a bundler only follows `new Worker(new URL(…))` in page code, not inside a worker.
  */
 function parseWorkerCount(): number {
-  return Math.min(8, Math.max(2, (navigator.hardwareConcurrency || 2) - 1));
+  const forced = Number(globalThis.localStorage?.getItem('harbinger.parseWorkers') ?? NaN);
+  if (Number.isInteger(forced) && forced >= 0 && forced <= 16) return forced;
+  const cores = navigator.hardwareConcurrency || 2;
+  return cores >= 4 ? Math.min(8, cores - 1) : 0;
 }
 
 /**
@@ -87,6 +92,9 @@ export function startEngine(): Engine {
     let attached: Promise<void> | null = null;
     const parsers = () =>
       (attached ??= (async () => {
+        const count = parseWorkerCount();
+        // no parse workers: the engine parses and hashes alone, as it always did
+        if (count === 0) return;
         // a helper that dies would leave the load waiting for its answer: the engine is restarted with it
         const connect = (w: Worker, what: string) => {
           w.addEventListener('error', (e) => onError(`the ${what} worker failed: ${e.message ?? ''}`));
@@ -96,7 +104,7 @@ export function startEngine(): Engine {
           return port2;
         };
         const ports: MessagePort[] = [];
-        for (let i = parseWorkerCount(); i > 0; i--) {
+        for (let i = count; i > 0; i--) {
           ports.push(connect(new Worker(new URL('../../workers/parse.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-parse' }), 'parse'));
         }
         const hashPort = connect(new Worker(new URL('../../workers/hash.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-hash' }), 'hash');
