@@ -16,7 +16,7 @@ export interface StreamHasher {
   digest(): Promise<string>;
 }
 
-export function localHasher(): StreamHasher {
+function localHasher(): StreamHasher {
   const h = sha256.create();
   return { update: (c) => void h.update(c), digest: async () => bytesToHex(h.digest()) };
 }
