@@ -37,3 +37,24 @@ test('parse workers give the report the engine gives alone, on a log of several 
   // the link names the file by its SHA-256 (hashed in the hash worker on one path, in the engine on the other)
   expect(parallel.link).toBe(alone.link);
 });
+
+test('with parse workers, a 2 M-line upload shows lines and lines/s as it parses, and Cancel stops it leaving the engine usable', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const big = info.outputPath('access-2m.log'); // ≈ 430 MB: 52 slices
+  await generateNginx(big, 2_000_000, 17);
+  await page.addInitScript(() => localStorage.setItem('harbinger.parseWorkers', '2'));
+  await page.goto('/');
+  await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Upload log files').setInputFiles(big);
+  const progress = page.getByTestId('load-progress');
+  const lines = async () => Number(/([\d,]+) lines ·/.exec((await progress.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+  await expect(progress).toContainText(/[\d,]+ lines · [\d,]+ lines\/s/, { timeout: 60_000 });
+  const first = await lines();
+  await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(first);
+  expect(await lines()).toBeLessThan(2_000_000);
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Loading access-2m.log was cancelled.')).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await page.getByRole('button', { name: 'SSH auth.log' }).click();
+  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
+});
