@@ -1,7 +1,10 @@
 // Issue 13's measurement: our CLI (and, with --browser, the tab) beside GoAccess and lnav on the
 // same simulated access log, in the same run. The log is the web-shop preset's access.log (diurnal
 // traffic, thousands of client IPs, crawlers, real browser user agents and referrers), cut to N lines.
-//   npx tsx bench/ingest-peers.ts [--lines 1000000] [--threads 1,2] [--browser] [--runs 2]
+//   npx tsx bench/ingest-peers.ts [--lines 1000000] [--threads 1,2] [--browser [--settle] [--parse-workers N]] [--runs 2]
+// --threads 0 skips the CLI; --settle uploads only once the default experiment has trained (the
+// upload then has the tab's engine and the cores to itself); --parse-workers N forces the tab's
+// parse worker count (0: the engine parses alone, app/clients/engine.ts).
 // Writes bench/out/ingest-peers-<N>.md and prints it.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
       threads: { type: 'string', default: '1' },
       runs: { type: 'string', default: '2' },
       browser: { type: 'boolean', default: false },
+      settle: { type: 'boolean', default: false },
+      'parse-workers': { type: 'string' },
     },
   });
   const lines = Number(values.lines);
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
   const mb = statSync(file).size / 1e6;
   const rows: Row[] = [];
 
-  for (const threads of values.threads.split(',').map(Number)) {
+  for (const threads of values.threads.split(',').map(Number).filter((t) => t > 0)) {
     for (let i = 0; i < Number(values.runs); i++) {
       const args = ['bin/harbinger.mjs', 'parse', '--json', ...(threads > 1 ? ['--threads', String(threads)] : []), file];
       const r = timed('node', args);
@@ -96,8 +101,11 @@ async function main(): Promise<void> {
   }
 
   if (values.browser) {
-    const b = await browserIngest(file, lines);
-    rows.push({ label: 'Browser upload (Chromium, production build)', lines: b.lines, clockMs: b.elapsedMs, wallMs: b.wallMs, cpuS: null, rssMb: b.rendererPeakMb, note: `wall from setInputFiles to the parse report; RSS = renderer peak; load ${load()}` });
+    const forced = values['parse-workers'] === undefined ? undefined : Number(values['parse-workers']);
+    const b = await browserIngest(file, lines, values.settle, forced);
+    const steps = b.steps === null ? 'one worker (sequential path)' : `engine steps ${JSON.stringify(b.steps, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`;
+    console.log('renderer CPU s by thread:', JSON.stringify(b.cpuByThread));
+    rows.push({ label: `Browser upload (Chromium, production build${values.settle ? ', after the default experiment trained' : ''}${forced === undefined ? '' : `, ${forced} parse workers`})`, lines: b.lines, clockMs: b.elapsedMs, wallMs: b.wallMs, cpuS: b.cpuS, rssMb: b.rendererPeakMb, note: `wall from setInputFiles to the parse report; CPU s = the renderer's (page + workers) over that span; RSS = renderer peak; ${steps}; load ${load()}` });
   }
 
   const ga = timed('goaccess', [file, '--log-format=COMBINED', '-o', path.join(outDir, 'goaccess-peers.json')]);

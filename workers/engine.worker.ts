@@ -3,6 +3,7 @@
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
 import { openWasmBrowser } from '../lib/db/wasm-browser';
+import type { WasmDb } from '../lib/db/wasm';
 import { createSchema, metricNames, readLabels, replaceLabels, resetData } from '../lib/db/schema';
 import type { LabelRow } from '../lib/labels/types';
 import { loadFeaturesChecked, type FitSpan } from '../lib/eval/frame';
@@ -14,8 +15,10 @@ import { chunksFromBlob } from '../lib/ingest/blob';
 import { TAB_MAX_ROWS } from '../lib/ingest/limits';
 import { sha256Hex } from '../lib/ingest/hash';
 import { capture } from '../lib/jobs/result';
+import { tabParallelIngest } from '../lib/jobs/tab-parallel';
+import { parseRemotes, remoteHasher, slicePool } from '../lib/jobs/slice-pool';
+import type { HashApi } from '../lib/ingest/hash';
 import { runReadOnly } from '../lib/sql/readonly';
-import type { Db } from '../lib/db/db';
 import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/jobs/simulate';
 import { GeneratedAhead, scenarioKey } from '../lib/jobs/ahead';
@@ -30,7 +33,7 @@ import { warmFeaturer, type WarmRequest } from '../lib/live/warm';
 import { readWindowTableFile, type WindowTable } from '../lib/features/window-file';
 import { windowTableFrame, type WindowTableSummary } from '../lib/features/window-held';
 
-let db: Promise<Db> | null = null;
+let db: Promise<WasmDb> | null = null;
 let current: AbortController | null = null;
 /** performance.now() when the engine became ready, null before */
 let readyAt: number | null = null;
@@ -40,8 +43,11 @@ let ahead: GeneratedAhead | null = null;
 const AHEAD_GRACE_MS = 1_000;
 // a window table in place of log lines: the feature frame itself, answered by `features`
 let heldTable: (WindowTable & { name: string }) | null = null;
+/** the parse workers and the hash worker the page started for this engine (attachHelpers) */
+let parsers: ReturnType<typeof parseRemotes> = [];
+let hashWorker: Comlink.Remote<HashApi> | null = null;
 
-function engine(): Promise<Db> {
+function engine(): Promise<WasmDb> {
   db ??= (async () => {
     // a folder named for the package version (next.config.mjs): cached by the browser for good
     const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href });
@@ -67,6 +73,11 @@ export interface FileInput { name: string; blob: Blob; lastModified?: number }
 
 const api = {
   init: () => capture('engine', async () => { await engine(); return true; }),
+  /** ports to the helper workers the page started: big access logs are parsed in the parse workers, uploads hashed in the hash worker */
+  attachHelpers: (parsePorts: MessagePort[], hashPort: MessagePort) => {
+    parsers = parseRemotes(parsePorts);
+    hashWorker = Comlink.wrap<HashApi>(hashPort);
+  },
   /** a round trip the page times to tell a busy or dead worker from a live one (lib/jobs/supervisor.ts) */
   ping: () => true,
   /** `labels`: the user's incidents for these files, swapped in with them (a link's labels: one load, one training run) */
@@ -77,7 +88,9 @@ const api = {
       const d = await engine();
       await dropNabTables(d);
       // hashed while parsed: the page names the files in the link by these hashes
-      const reports = await loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels, hash: true });
+      // a big access log is cut into slices parsed by the parse workers while this thread hashes and inserts (lib/jobs/tab-parallel.ts)
+      const ingestFile = parsers.length > 0 ? tabParallelIngest({ pool: () => slicePool(parsers), insertIPC: (table, ipc) => d.insertIPC(table, ipc) }) : undefined;
+      const reports = await loadSources(d, inputs, { ...parse, signal: ctrl.signal, onProgress, maxRows: TAB_MAX_ROWS, labels, hash: true, ingestFile, hasher: hashWorker ? () => remoteHasher(hashWorker!) : undefined });
       heldTable = null;
       return reports;
     }),

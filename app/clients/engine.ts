@@ -50,6 +50,22 @@ export interface Engine extends Jobs {
 
 interface Handle extends Supervised {
   remote: Comlink.Remote<EngineApi>;
+  /** starts the parse workers and the hash worker (once) and gives the engine a port to each */
+  parsers: () => Promise<void>;
+}
+
+/**
+ * Parse workers for a big upload (lib/jobs/tab-parallel.ts): the cores but the engine's, which
+ * inserts meanwhile. None below 4 cores: measured on 2 cores (BENCHMARKS.md, "The tab's path
+ * redesigned") the parallel path was slower than the engine parsing alone, all threads starved of
+ * CPU. `localStorage['harbinger.parseWorkers']` sets the count (benchmarks and tests force both paths).
+ * Started by the page because a bundler only follows `new Worker(new URL(…))` in page code, not inside a worker.
+ */
+function parseWorkerCount(): number {
+  const forced = Number(globalThis.localStorage?.getItem('harbinger.parseWorkers') ?? NaN);
+  if (Number.isInteger(forced) && forced >= 0 && forced <= 16) return forced;
+  const cores = navigator.hardwareConcurrency || 2;
+  return cores >= 4 ? Math.min(8, cores - 1) : 0;
 }
 
 /**
@@ -72,11 +88,35 @@ export function startEngine(): Engine {
     const ready = remote.init().then((r) => {
       if (!r.ok) throw new Error(r.error.message);
     });
+    const helpers: Worker[] = [];
+    let attached: Promise<void> | null = null;
+    const parsers = () =>
+      (attached ??= (async () => {
+        const count = parseWorkerCount();
+        // no parse workers: the engine parses and hashes alone, as it always did
+        if (count === 0) return;
+        // a helper that dies would leave the load waiting for its answer: the engine is restarted with it
+        const connect = (w: Worker, what: string) => {
+          w.addEventListener('error', (e) => onError(`the ${what} worker failed: ${e.message ?? ''}`));
+          const { port1, port2 } = new MessageChannel();
+          w.postMessage(port1, [port1]);
+          helpers.push(w);
+          return port2;
+        };
+        const ports: MessagePort[] = [];
+        for (let i = count; i > 0; i--) {
+          ports.push(connect(new Worker(new URL('../../workers/parse.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-parse' }), 'parse'));
+        }
+        const hashPort = connect(new Worker(new URL('../../workers/hash.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-hash' }), 'hash');
+        await remote.attachHelpers(Comlink.transfer(ports, ports), Comlink.transfer(hashPort, [hashPort]));
+      })());
     return (newest = {
       remote,
       ready,
+      parsers,
       ping: () => remote.ping(),
       terminate: () => {
+        helpers.forEach((w) => w.terminate());
         worker.terminate();
         try {
           remote[Comlink.releaseProxy]();
@@ -107,7 +147,11 @@ export function startEngine(): Engine {
 
   sup.start();
   return {
-    load: (files, parse, onProgress, labels) => guard((h) => h.remote.load(files, parse, progress(onProgress), labels)),
+    load: (files, parse, onProgress, labels) =>
+      guard(async (h) => {
+        await h.parsers();
+        return h.remote.load(files, parse, progress(onProgress), labels);
+      }),
     loadNab: (file, key, windows, onProgress) => guard((h) => h.remote.loadNab(file, key, windows, progress(onProgress))),
     loadWindows: (file, labels) => guard((h) => h.remote.loadWindows(file, labels)),
     nabSeries: () => guard((h) => h.remote.nabSeries()),

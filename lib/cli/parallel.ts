@@ -17,18 +17,14 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { detectFormat, DETECT_LINES, isBlank } from '../ingest/detect';
-import { archiveKind, isGzip } from '../ingest/gzip';
 import { ingest, type IngestInput, type IngestOptions, type IngestReport } from '../ingest/ingest';
-import { readLines } from '../ingest/lines';
-import type { LineIssue, LogFormat, Reject } from '../ingest/types';
+import { emptyReport, mergeReport, sliceFormat } from '../ingest/slices';
+import type { LogFormat } from '../ingest/types';
 import type { Staging } from '../jobs/staging';
 import type { SliceJob, SliceResult } from './parse-worker';
 
 /** Bytes per slice: big enough that a worker's per-slice start-up is noise, small enough to keep N of them in flight. */
 const SLICE_BYTES = 8 * 1024 * 1024;
-/** Formats whose parser reads each line on its own (no state carried from line to line). */
-const LINE_LOCAL: readonly LogFormat[] = ['combined', 'common'];
 
 /**
  * An ingest function for `loadSources` that parses the file at `input.name` with `threads` worker
@@ -42,7 +38,7 @@ export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (inpu
     const file = await open(input.name, 'r');
     try {
       const head = await readSlice(file, 0, input.size, sliceBytes);
-      const format = await sliceFormat(head, input, options);
+      const format = await sliceFormat(head, input.name, options.format);
       if (format === null) return ingest(input, options);
       await input.chunks[Symbol.asyncIterator]().return?.(undefined); // the sequential stream is not read
       const dir = await mkdtemp(path.join(os.tmpdir(), 'harbinger-parse-'));
@@ -55,33 +51,6 @@ export function parallelIngest(threads: number, sliceBytes = SLICE_BYTES): (inpu
       await file.close();
     }
   };
-}
-
-/** The format the sequential driver would pick from the same first lines, or null when this file must take that path. */
-async function sliceFormat(head: Uint8Array, input: IngestInput, options: IngestOptions): Promise<{ format: LogFormat; reason: string } | null> {
-  if (isGzip(head) || archiveKind(head) !== null) return null;
-  let format: LogFormat;
-  let reason = 'chosen by hand';
-  if (options.format === 'auto') {
-    const sample: string[] = [];
-    for await (const block of readLines(once(head), { name: input.name })) {
-      let j = 0;
-      for (let k = 0; k < block.lines.length && sample.length < DETECT_LINES; k++) {
-        if (j < block.long.length && block.long[j].index === k) j++;
-        else if (!isBlank(block.lines[k])) sample.push(block.lines[k]);
-      }
-    }
-    // fewer sample lines than detection reads: the sequential driver would read further before deciding
-    if (sample.length < DETECT_LINES) return null;
-    ({ format, reason } = detectFormat(sample, input.name));
-  } else {
-    format = options.format;
-  }
-  return LINE_LOCAL.includes(format) ? { format, reason } : null;
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
 }
 
 /** The bytes from `at` up to and including the last LF within `sliceBytes` (further when one line is longer), or to the end. */
@@ -154,21 +123,7 @@ async function pipeline(
     }
   };
 
-  const total: IngestReport = {
-    source: input.name,
-    format,
-    formatReason,
-    lines: 0,
-    parsed: 0,
-    rejected: 0,
-    skipped: 0,
-    warned: 0,
-    rejects: [],
-    warnings: [],
-    firstTs: null,
-    lastTs: null,
-    elapsedMs: 0,
-  };
+  const total = emptyReport(input.name, format, formatReason);
   try {
     while (nextAt < size || merged < nextIndex) {
       await dispatch();
@@ -179,16 +134,15 @@ async function pipeline(
         continue;
       }
       results.delete(merged);
-      const offset = total.lines;
       if (r.kind === 'error') throw new Error(r.message);
       // worded as the sequential load words it (load.ts insertFrom)
-      if (r.kind === 'refused') throw new Error(`line ${offset + r.line}: ${r.detail}`);
+      if (r.kind === 'refused') throw new Error(`line ${total.lines + r.line}: ${r.detail}`);
       if (r.file !== null) {
         await stage.insertParquet(r.file, 'requests');
         await rm(r.file, { force: true });
       }
       if (options.signal?.aborted) throw new DOMException('ingest aborted', 'AbortError');
-      mergeReport(total, r.report, offset, maxRejects);
+      mergeReport(total, r.report, maxRejects);
       bytesDone += sliceSizes.get(merged) ?? 0;
       sliceSizes.delete(merged);
       merged++;
@@ -200,21 +154,6 @@ async function pipeline(
   }
   total.elapsedMs = performance.now() - t0;
   return total;
-}
-
-function mergeReport(total: IngestReport, part: IngestReport, offset: number, maxRejects: number): void {
-  total.lines += part.lines;
-  total.parsed += part.parsed;
-  total.rejected += part.rejected;
-  total.skipped += part.skipped;
-  total.warned += part.warned;
-  const shift = <T extends LineIssue | Reject>(list: T[], into: T[]) => {
-    for (const x of list) if (into.length < maxRejects) into.push({ ...x, line: x.line + offset });
-  };
-  shift(part.rejects, total.rejects);
-  shift(part.warnings, total.warnings);
-  if (part.firstTs !== null) total.firstTs = total.firstTs === null ? part.firstTs : Math.min(total.firstTs, part.firstTs);
-  if (part.lastTs !== null) total.lastTs = total.lastTs === null ? part.lastTs : Math.max(total.lastTs, part.lastTs);
 }
 
 /**

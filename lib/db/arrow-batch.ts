@@ -49,7 +49,7 @@ export function recordBatchesToIPC(batches: readonly RecordBatch[]): Uint8Array 
   return tableToIPC(new Table(batches[0]!.schema, [...batches]), 'stream');
 }
 
-function columnData(col: BatchColumn, n: number, where: string): Data {
+export function columnData(col: BatchColumn, n: number, where: string): Data {
   switch (col.type) {
     case 'VARCHAR':
       return utf8Data(col.values, n);
@@ -119,7 +119,7 @@ function nanBitmap(values: Float64Array | Int32Array, n: number): { bitmap: Uint
 const encoder = new TextEncoder();
 
 /** Utf8 column: ASCII written byte by byte, TextEncoder only for the rest of a non-ASCII string. */
-function utf8Data(values: readonly (string | null)[], n: number): Data<Utf8> {
+export function utf8Data(values: readonly (string | null)[], n: number): Data<Utf8> {
   let capacity = 16;
   let nulls = 0;
   for (let i = 0; i < n; i++) {

@@ -67,6 +67,18 @@ export class WasmDb implements Db {
     this.buffer(into, columnsToRecordBatch(columns, length, into));
   }
 
+  /**
+   * Appends an Arrow IPC stream of `into`'s columns as it is (the tab's parallel parse builds it in
+   * a parse worker, lib/jobs/tab-parallel.ts). Rows buffered by `insert` go first, keeping order.
+   */
+  insertIPC(into: string, ipc: Uint8Array): void {
+    this.assertOpen();
+    checkTableName(into);
+    const p = this.pending.get(into);
+    if (p && p.rows > 0) this.append(into, take(p, p.rows));
+    this.appendIPC(into, ipc);
+  }
+
   private buffer(into: string, rb: RecordBatch): void {
     const p = this.pending.get(into) ?? { batches: [], rows: 0 };
     this.pending.set(into, p);
@@ -107,8 +119,12 @@ export class WasmDb implements Db {
   }
 
   private append(table: string, slices: RecordBatch[]): void {
+    this.appendIPC(table, recordBatchesToIPC(slices));
+  }
+
+  private appendIPC(table: string, ipc: Uint8Array): void {
     try {
-      this.bindings.insertArrowFromIPCStream(this.connId, recordBatchesToIPC(slices), { name: table, create: false });
+      this.bindings.insertArrowFromIPCStream(this.connId, ipc, { name: table, create: false });
     } catch (e) {
       throw readableError(e);
     }

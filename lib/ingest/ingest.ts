@@ -62,6 +62,8 @@ export interface IngestOptions extends ParseOptions {
   maxRows?: number;
   /** rows earlier files of the same upload added, counted against maxRows; default 0 */
   rowsBefore?: number;
+  /** told the rows a parallel driver appended itself instead of handing them to onBatch; default none */
+  onRows?: (rows: number) => void;
   signal?: AbortSignal;
   /** receives each batch; the driver awaits it before parsing on (backpressure) */
   onBatch: (batch: Batch) => void | Promise<void>;
@@ -107,6 +109,14 @@ export function defaultSyslogYear(lastModified: number, firstMonth: number): num
   const d = new Date(lastModified);
   const y = d.getUTCFullYear();
   return firstMonth > d.getUTCMonth() + 1 ? y - 1 : y;
+}
+
+/** An upload past IngestOptions.maxRows, with the command that reads it (the parallel drivers say it too). */
+export function tooManyRows(name: string, maxRows: number): Error {
+  return new Error(
+    `${name}: this upload has more than ${fmtCount(maxRows)} rows, the most one upload may load in a browser tab. ` +
+      `Read a log this big with the command line, which has no row cap: npx harbinger parse FILE…`,
+  );
 }
 
 export async function ingest(input: IngestInput, options: IngestOptions): Promise<IngestReport> {
@@ -205,12 +215,7 @@ async function run(input: IngestInput, options: IngestOptions, limits: IngestLim
     while (ready.length > 0) {
       const b = ready.shift() as Batch;
       rows += b.length;
-      if (rowsBefore + rows > maxRows) {
-        throw new Error(
-          `${input.name}: this upload has more than ${fmtCount(maxRows)} rows, the most one upload may load in a browser tab. ` +
-            `Read a log this big with the command line, which has no row cap: npx harbinger parse FILE…`,
-        );
-      }
+      if (rowsBefore + rows > maxRows) throw tooManyRows(input.name, maxRows);
       const ts = b.ts;
       for (let i = 0; i < b.length; i++) {
         const t = ts[i];

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db';
 import type { Batch, ParseOptions, ParseProgress, ParseReport } from '../ingest/types';
 import { ingest, type IngestInput, type IngestOptions, type IngestReport } from '../ingest/ingest';
-import { hashedChunks } from '../ingest/hash';
+import { hashedChunks, type StreamHasher } from '../ingest/hash';
 import type { IngestLimits } from '../ingest/limits';
 import { isRowError } from '../db/columns';
 import { isAbort, messageOf } from './result';
@@ -42,6 +42,8 @@ export interface LoadOptions extends ParseOptions {
   ingestFile?: (input: IngestInput, options: IngestOptions, stage: Staging) => Promise<IngestReport>;
   /** give each report the file's SHA-256, computed from the bytes as they are parsed (no second read); default false */
   hash?: boolean;
+  /** where each file's SHA-256 is computed (the tab: its hash worker); default in this thread */
+  hasher?: () => StreamHasher;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
       const reports: ParseReport[] = [];
       let rows = 0;
       for (let i = 0; i < inputs.length; i++) {
-        const hashed = options.hash ? hashedChunks(inputs[i].chunks) : null;
+        const hashed = options.hash ? hashedChunks(inputs[i].chunks, options.hasher?.()) : null;
         const input = hashed ? { ...inputs[i], chunks: hashed.chunks } : inputs[i];
         try {
           const report: ParseReport = await (options.ingestFile ?? ingest)(input, {
@@ -79,10 +81,13 @@ export async function loadSources(db: Db, inputs: SourceInput[], options: LoadOp
               rows += batch.length;
               return insertFrom(stage, batch);
             },
+            onRows: (n) => {
+              rows += n;
+            },
             onProgress: options.onProgress ? (p) => options.onProgress?.({ ...p, fileIndex: i, fileCount: inputs.length }) : undefined,
           }, stage);
           if (hashed) {
-            const sha256 = hashed.digest();
+            const sha256 = await hashed.digest();
             // the driver reads every input to its end; a hash missing here would be a driver bug, not a user's problem
             if (sha256 === null) throw new Error('the file was not read to its end, so it has no SHA-256');
             report.sha256 = sha256;
