@@ -18,7 +18,8 @@ import { runReadOnly } from '../lib/sql/readonly';
 import type { Db } from '../lib/db/db';
 import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/jobs/simulate';
-import { GeneratedAhead, scenarioKey } from '../lib/jobs/ahead';
+import { GeneratedAhead, frameAhead } from '../lib/jobs/ahead';
+import { scenarioKey } from '../lib/jobs/scenario-key';
 import { simulationZip } from '../lib/jobs/sim-files';
 import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
@@ -123,6 +124,12 @@ const api = {
     void mine.fill(() => ahead !== mine || (readyAt !== null && performance.now() - readyAt > AHEAD_GRACE_MS));
     return true;
   },
+  /**
+   * The feature frame and labels of the prepared scenario, from its rows in JS while DuckDB still
+   * starts (the same frame as `features` gives once the rows are in); null when not prepared for it
+   */
+  frameAhead: (scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan) =>
+    capture('engine', async () => (ahead ? frameAhead(ahead, scenario, windowSec, features, fit) : null)),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {
       const batches = ahead?.claim(scenarioKey(scenario)) ?? undefined;
