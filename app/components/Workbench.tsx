@@ -39,8 +39,9 @@ export function Workbench() {
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
   // the Features cell and the evaluation share one fetch of each feature frame
-  const framed = useFrames(engine, dataset.version);
-  const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null, ahead, dataset.loaded?.kind === 'sim' ? dataset.loaded.scenario : null);
+  const loadedScenario = dataset.loaded?.kind === 'sim' ? dataset.loaded.scenario : null;
+  const framed = useFrames(engine, dataset.version, ahead, loadedScenario);
+  const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null, ahead, loadedScenario);
   // the data is in the engine; before that, a run from the run cache can already be shown
   const dataIn = engine !== null && dataset.version > 0;
   const early = !dataIn && evaluation.result !== null;
