@@ -58,7 +58,8 @@ function engine(): Promise<Db> {
 /** Cancels the running load or simulation and hands out the signal for the next one. */
 function restart(): AbortController {
   current?.abort();
-  // whatever comes next, rows generated ahead that it did not claim are not wanted any more
+  // whatever comes next, rows generated ahead that it did not claim are not wanted any more (nor their frame)
+  if (ahead && !ahead.isClaimed) ahead.abandon();
   ahead = null;
   current = new AbortController();
   return current;

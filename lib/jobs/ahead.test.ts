@@ -63,7 +63,7 @@ describe('rows generated ahead of the engine', () => {
     const ahead = new GeneratedAhead(scenario);
     await ahead.fill(() => ahead.held >= 2, 0, noPause);
     const claimed = ahead.claim(ahead.key)!;
-    const pending = frameAhead(ahead, scenario, 60, null, { trainFraction: 0.5 }, noPause);
+    const pending = frameAhead(ahead, scenario, 60, null, { trainFraction: 0.5 }, { sliceMs: 0, pause: noPause });
     // DuckDB takes every batch (driving the generator) while the frame waits for them
     expect([...claimed]).toEqual(fresh);
     const got = await pending;
@@ -71,16 +71,16 @@ describe('rows generated ahead of the engine', () => {
     expect(got!.frame).toEqual(frameOfBatches(fresh, 60, null, { trainFraction: 0.5 }));
     expect(got!.labels).toEqual(simulatedLabels(scenario));
     // a second frame finds the rows freed
-    expect(await frameAhead(ahead, scenario, 60, null, {}, noPause)).toBeNull();
+    expect(await frameAhead(ahead, scenario, 60, null, {}, { sliceMs: 0, pause: noPause })).toBeNull();
   });
 
   it('gives no frame for another scenario, or once DuckDB has taken rows it did not hold', async () => {
     const ahead = new GeneratedAhead(scenario);
-    expect(await frameAhead(ahead, { ...scenario, seed: scenario.seed + 1 }, 60, null, {}, noPause)).toBeNull();
+    expect(await frameAhead(ahead, { ...scenario, seed: scenario.seed + 1 }, 60, null, {}, { sliceMs: 0, pause: noPause })).toBeNull();
     await ahead.fill(() => ahead.held >= 2, 0, noPause);
     const it = ahead.claim(ahead.key)![Symbol.iterator]();
     it.next();
-    expect(await frameAhead(ahead, scenario, 60, null, {}, noPause)).toBeNull();
+    expect(await frameAhead(ahead, scenario, 60, null, {}, { sliceMs: 0, pause: noPause })).toBeNull();
   });
 
   it('labels the simulation as the engine labels table answers them', async () => {
@@ -99,4 +99,19 @@ describe('rows generated ahead of the engine', () => {
       db.close();
     }
   }, 60_000);
+
+  it('abandoned for other data before the claim: generating stops and a waiting frame gets none', async () => {
+    const ahead = new GeneratedAhead(scenario);
+    await ahead.fill(() => ahead.held >= 1, 0, noPause);
+    let pauses = 0;
+    const pending = frameAhead(ahead, scenario, 60, null, {}, { sliceMs: 0, pause: () => (++pauses === 2 && ahead.abandon(), Promise.resolve()) });
+    expect(await pending).toBeNull();
+    expect(ahead.held).toBe(0);
+    expect(ahead.claim(ahead.key)).toBeNull();
+    // once claimed, the rows are the page's: abandoning does nothing
+    const claimed = new GeneratedAhead(scenario);
+    const rows = claimed.claim(claimed.key)!;
+    claimed.abandon();
+    expect([...rows].length).toBe([...generateBatches(scenario)].length);
+  });
 });

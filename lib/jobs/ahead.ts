@@ -97,6 +97,18 @@ export class GeneratedAhead {
     }
   }
 
+  /** whether the page's simulate took these rows */
+  get isClaimed(): boolean {
+    return this.claimed;
+  }
+
+  /** Other data is loading instead: generating stops, a frame waiting for the rows gets none, and they are freed. */
+  abandon(): void {
+    if (this.claimed) return;
+    this.failed = true;
+    this.batches.length = 0;
+  }
+
   /** Keeps every batch from now on, for a frame; false when some were freed already. */
   hold(): boolean {
     if (this.taken > 0 && !this.holding) return false;
@@ -105,9 +117,9 @@ export class GeneratedAhead {
   }
 
   /** Every batch of the scenario once generation is done (generating the rest, pausing as fill does); null when it failed. */
-  async all(pause?: () => Promise<void>): Promise<readonly Batch[] | null> {
+  async all(sliceMs = 20, pause?: () => Promise<void>): Promise<readonly Batch[] | null> {
     if (!this.holding) throw new Error('all() needs hold() first');
-    await this.fill(() => false, 20, pause);
+    await this.fill(() => false, sliceMs, pause);
     return this.failed || !this.finished ? null : (this.batches as Batch[]);
   }
 
@@ -139,10 +151,18 @@ export function simulatedLabels(scenario: Scenario): LabelRow[] {
  * (equal to the engine's SQL frame: lib/live/batch-frame.test.ts). Null when generating failed
  * or the rows were handed to DuckDB before the frame asked to hold them.
  */
-export async function frameAhead(ahead: GeneratedAhead, scenario: Scenario, windowSec: number, features: readonly string[] | null, fit: FitSpan, pause?: () => Promise<void>): Promise<AheadInputs | null> {
+export async function frameAhead(
+  ahead: GeneratedAhead,
+  scenario: Scenario,
+  windowSec: number,
+  features: readonly string[] | null,
+  fit: FitSpan,
+  /** how generating the rest yields to the worker's other work (GeneratedAhead.fill) */
+  yields: { sliceMs?: number; pause?: () => Promise<void> } = {},
+): Promise<AheadInputs | null> {
   if (scenarioKey(scenario) !== ahead.key || !ahead.hold()) return null;
   try {
-    const batches = await ahead.all(pause);
+    const batches = await ahead.all(yields.sliceMs, yields.pause);
     if (batches === null) return null;
     return { frame: frameOfBatches(batches, windowSec, features, fit), labels: simulatedLabels(scenario) };
   } finally {
