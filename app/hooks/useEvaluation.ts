@@ -27,6 +27,9 @@ interface AheadRun {
 
 type Inputs = [EngineResult<FeatureFrame>, EngineResult<LabelRow[]>];
 
+/** Training progress re-renders the notebook at most this often, ms (every tree or epoch would be ~60 renders a second). */
+const PROGRESS_MS = 200;
+
 /**
  * Where a run shown came from: trained in this tab, or read from this browser's run cache
  * (lib/notebook/run-cache.ts) with the key it was stored under.
@@ -163,20 +166,21 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const m = models.current;
     if (!m) return;
     setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
-    // progress arrives per tree / epoch; the page re-renders at most once per frame for it
-    let frameRequested = false;
+    // progress arrives per tree / epoch; the page re-renders at most every PROGRESS_MS for it: each
+    // render of the notebook takes the page's thread, which shares two cores with the training workers
+    let renderQueued = false;
     let finished = false;
     const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
       if (!live()) return;
       if (p.stage === 'done') performance.mark(`harbinger:trained:${p.detector}`);
       progress[p.detector] = p;
-      if (frameRequested) return;
-      frameRequested = true;
-      requestAnimationFrame(() => {
-        frameRequested = false;
-        // a frame that comes after the run ended must not put the cell back to "running"
+      if (renderQueued) return;
+      renderQueued = true;
+      setTimeout(() => {
+        renderQueued = false;
+        // a render that comes after the run ended must not put the cell back to "running"
         if (live() && !finished) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
-      });
+      }, PROGRESS_MS);
     });
     finished = true;
     if (!live()) return;
