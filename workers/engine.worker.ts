@@ -37,6 +37,8 @@ let current: AbortController | null = null;
 let readyAt: number | null = null;
 /** the page's scenario, generated while the engine starts (prepare) */
 let ahead: GeneratedAhead | null = null;
+/** the rows a frame ahead is computed from (kept apart from `ahead`, which a simulate call clears) */
+let framing: GeneratedAhead | null = null;
 /** how long generating ahead may run on past the engine's start, waiting for the page's simulate call */
 const AHEAD_GRACE_MS = 1_000;
 // a window table in place of log lines: the feature frame itself, answered by `features`
@@ -130,7 +132,12 @@ const api = {
    * starts (the same frame as `features` gives once the rows are in); null when not prepared for it
    */
   frameAhead: (scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan) =>
-    capture('engine', async () => (ahead ? frameAhead(ahead, scenario, windowSec, features, fit) : null)),
+    capture('engine', async () => {
+      framing = ahead;
+      return framing ? frameAhead(framing, scenario, windowSec, features, fit) : null;
+    }),
+  /** the page's run came from its cache: the frame ahead is not wanted (the rows still are) */
+  dropFrameAhead: () => framing?.dropFrame(),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {
       const batches = ahead?.claim(scenarioKey(scenario)) ?? undefined;

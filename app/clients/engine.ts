@@ -40,6 +40,8 @@ export interface Engine extends Jobs {
    * prepared for this scenario; `{ok: false}` also when that worker died or was replaced meanwhile.
    */
   frameAhead(scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<AheadInputs | null>>;
+  /** the run came from the page's cache: the frame ahead is not needed (its rows still load) */
+  dropFrameAhead(): void;
   /**
    * hands `port` to the engine worker, which answers a replay's record slices on it (lib/jobs/live-slices.ts);
    * `warm`: it starts feeding the training span to a featurer at once (lib/live/warm.ts)
@@ -133,6 +135,7 @@ export function startEngine(): Engine {
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
     cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),
     prepare: (scenario) => void newest?.remote.prepare(scenario).catch(() => undefined),
+    dropFrameAhead: () => void newest?.remote.dropFrameAhead().catch(() => undefined),
     frameAhead: async (scenario, windowSec, features, fit) => {
       const h = newest;
       if (!h) return { ok: true, value: null };

@@ -9,6 +9,8 @@ import type { AheadRequest } from '@/lib/notebook/ahead';
 export interface FrameAhead {
   request: AheadRequest;
   inputs: Promise<EngineResult<AheadInputs | null>>;
+  /** the run came from the cache: the worker stops computing the frame */
+  drop(): void;
 }
 
 export interface EngineState {
@@ -46,7 +48,7 @@ export function useEngine(opening: AheadRequest | null): EngineState {
       e.prepare(first.scenario);
       const inputs = e.frameAhead(first.scenario, first.windowSec, first.features, first.fit);
       void inputs.then((r) => r.ok && r.value && performance.mark('harbinger:frame-ahead'));
-      setAhead({ request: first, inputs });
+      setAhead({ request: first, inputs, drop: () => e.dropFrameAhead() });
     }
     const follow = (h: EngineHealth) => {
       setHealth(h);

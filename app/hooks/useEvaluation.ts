@@ -94,6 +94,9 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     };
   }, []);
 
+  // a run read from the cache needs no frame computed ahead: the engine worker's thread is freed for the data
+  const dropAhead = useEffectEvent(() => ahead?.drop());
+
   // the spec and its training key as they are when a run starts (read at that moment, not a dependency of it)
   const current = useEffectEvent(() => ({ s: spec, runKey: key, held: result, dataVersion: version, loaded: loadedScenario }));
 
@@ -121,6 +124,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       // too late once data is in: the training effect has read the cache itself by then
       if (!active || !hit || now.dataVersion !== 0 || (now.held && now.held.cache.from !== 'cache')) return;
       performance.mark('harbinger:cache-hit');
+      dropAhead();
       startTransition(() => {
         setResult({ ...hit, key: `0\u0000${trainingKey(s)}`, cache: { from: 'cache', key: cacheKey } });
         setState({ phase: 'done' });
@@ -145,6 +149,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     if (!live()) return;
     if (hit) {
       performance.mark('harbinger:cache-hit');
+      dropAhead();
       startTransition(() => {
         setResult({ ...hit, key: keyAtEnd(), cache: { from: 'cache', key: cacheKey } });
         setState({ phase: 'done' });

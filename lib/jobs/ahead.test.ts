@@ -114,4 +114,14 @@ describe('rows generated ahead of the engine', () => {
     claimed.abandon();
     expect([...rows].length).toBe([...generateBatches(scenario)].length);
   });
+
+  it('a dropped frame (the run came from the cache) stops generating for it and gets none; the claim still gets every row', async () => {
+    const ahead = new GeneratedAhead(scenario);
+    let pauses = 0;
+    const pending = frameAhead(ahead, scenario, 60, null, {}, { sliceMs: 0, pause: () => (++pauses === 2 && ahead.dropFrame(), Promise.resolve()) });
+    expect(await pending).toBeNull();
+    expect(ahead.held).toBe(2);
+    expect([...ahead.claim(ahead.key)!]).toEqual([...generateBatches(scenario)]);
+    expect(await frameAhead(ahead, scenario, 60, null, {}, { sliceMs: 0, pause: noPause })).toBeNull();
+  });
 });

@@ -29,6 +29,8 @@ export class GeneratedAhead {
   private failed = false;
   private finished = false;
   private holding = false;
+  /** the page needs no frame after all (its run came from the cache) */
+  private frameDropped = false;
 
   constructor(scenario: Scenario) {
     this.key = scenarioKey(scenario);
@@ -97,6 +99,10 @@ export class GeneratedAhead {
     }
   }
 
+  get isFrameDropped(): boolean {
+    return this.frameDropped;
+  }
+
   /** whether the page's simulate took these rows */
   get isClaimed(): boolean {
     return this.claimed;
@@ -119,8 +125,14 @@ export class GeneratedAhead {
   /** Every batch of the scenario once generation is done (generating the rest, pausing as fill does); null when it failed. */
   async all(sliceMs = 20, pause?: () => Promise<void>): Promise<readonly Batch[] | null> {
     if (!this.holding) throw new Error('all() needs hold() first');
-    await this.fill(() => false, sliceMs, pause);
-    return this.failed || !this.finished ? null : (this.batches as Batch[]);
+    await this.fill(() => this.frameDropped, sliceMs, pause);
+    return this.failed || this.frameDropped || !this.finished ? null : (this.batches as Batch[]);
+  }
+
+  /** No frame is wanted any more: generating for it stops (a claim still gets every row) and a waiting frame gets none. */
+  dropFrame(): void {
+    this.frameDropped = true;
+    this.release();
   }
 
   /** The frame has what it needs: batches DuckDB has taken are freed, the rest when it takes them. */
@@ -160,7 +172,7 @@ export async function frameAhead(
   /** how generating the rest yields to the worker's other work (GeneratedAhead.fill) */
   yields: { sliceMs?: number; pause?: () => Promise<void> } = {},
 ): Promise<AheadInputs | null> {
-  if (scenarioKey(scenario) !== ahead.key || !ahead.hold()) return null;
+  if (scenarioKey(scenario) !== ahead.key || ahead.isFrameDropped || !ahead.hold()) return null;
   try {
     const batches = await ahead.all(yields.sliceMs, yields.pause);
     if (batches === null) return null;
