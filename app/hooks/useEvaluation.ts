@@ -79,6 +79,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const cache = useMemo(() => openRunCache(), []);
   // the Train / Retrain requests already answered: a new one trains even when the cache holds the run
   const answered = useRef(0);
+  // the entry read at mount (a repeat visit), shared with a run started before it answers: one read, not two
+  const lookup = useRef<{ key: string; hit: ReturnType<typeof cache.get> } | null>(null);
   const aheadRun = useRef<AheadRun | null>(null);
   // bumped when a run trained ahead turns out to have no frame after the data adopted it: the data trains itself
   const [retry, setRetry] = useState(0);
@@ -119,7 +121,9 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     if (cacheKey === null) return;
     let active = true;
     performance.mark('harbinger:cache-lookup');
-    void cache.get(cacheKey).then((hit) => {
+    const reading = cache.get(cacheKey);
+    lookup.current = { key: cacheKey, hit: reading };
+    void reading.then((hit) => {
       const now = current();
       // too late once data is in: the training effect has read the cache itself by then
       if (!active || !hit || now.dataVersion !== 0 || (now.held && now.held.cache.from !== 'cache')) return;
@@ -143,7 +147,10 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const startRun = useEffectEvent(async (s: ExperimentSpec, cacheKey: string, forced: boolean, inputs: () => Promise<Inputs | null>, keyAtEnd: () => string, live: () => boolean) => {
     const startedAt = performance.now();
     // the cache is read while the frame is fetched (a miss costs nothing; a hit drops the frame)
-    const stored = forced ? Promise.resolve(null) : cache.get(cacheKey);
+    // the mount's read serves the first run only: a later one must see what this tab stored since
+    const shared = lookup.current?.key === cacheKey ? lookup.current.hit : null;
+    lookup.current = null;
+    const stored = forced ? Promise.resolve(null) : (shared ?? cache.get(cacheKey));
     const pending = inputs();
     const hit = await stored;
     if (!live()) return;
