@@ -21,7 +21,8 @@ import type { HashApi } from '../lib/ingest/hash';
 import { runReadOnly } from '../lib/sql/readonly';
 import type { ParseOptions } from '../lib/ingest/types';
 import { simulateInto, type SimProgress } from '../lib/jobs/simulate';
-import { GeneratedAhead, scenarioKey } from '../lib/jobs/ahead';
+import { GeneratedAhead, frameAhead } from '../lib/jobs/ahead';
+import { scenarioKey } from '../lib/jobs/scenario-key';
 import { simulationZip } from '../lib/jobs/sim-files';
 import type { Scenario } from '../simulator/scenario';
 import { dropNabTables, readNabSeries, writeNabTables } from '../lib/jobs/nab-tables';
@@ -39,6 +40,8 @@ let current: AbortController | null = null;
 let readyAt: number | null = null;
 /** the page's scenario, generated while the engine starts (prepare) */
 let ahead: GeneratedAhead | null = null;
+/** the rows a frame ahead is computed from (kept apart from `ahead`, which a simulate call clears) */
+let framing: GeneratedAhead | null = null;
 /** how long generating ahead may run on past the engine's start, waiting for the page's simulate call */
 const AHEAD_GRACE_MS = 1_000;
 // a window table in place of log lines: the feature frame itself, answered by `features`
@@ -63,7 +66,8 @@ function engine(): Promise<WasmDb> {
 /** Cancels the running load or simulation and hands out the signal for the next one. */
 function restart(): AbortController {
   current?.abort();
-  // whatever comes next, rows generated ahead that it did not claim are not wanted any more
+  // whatever comes next, rows generated ahead that it did not claim are not wanted any more (nor their frame)
+  if (ahead && !ahead.isClaimed) ahead.abandon();
   ahead = null;
   current = new AbortController();
   return current;
@@ -136,6 +140,17 @@ const api = {
     void mine.fill(() => ahead !== mine || (readyAt !== null && performance.now() - readyAt > AHEAD_GRACE_MS));
     return true;
   },
+  /**
+   * The feature frame and labels of the prepared scenario, from its rows in JS while DuckDB still
+   * starts (the same frame as `features` gives once the rows are in); null when not prepared for it
+   */
+  frameAhead: (scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan) =>
+    capture('engine', async () => {
+      framing = ahead;
+      return framing ? frameAhead(framing, scenario, windowSec, features, fit) : null;
+    }),
+  /** the page's run came from its cache: the frame ahead is not wanted (the rows still are) */
+  dropFrameAhead: () => framing?.dropFrame(),
   simulate: (scenario: Scenario, onProgress?: (p: SimProgress) => void) =>
     capture('input', async () => {
       const batches = ahead?.claim(scenarioKey(scenario)) ?? undefined;

@@ -6,6 +6,8 @@ import type { LoadOptions } from '@/lib/jobs/load';
 import type { Scenario } from '@/simulator/scenario';
 import { ENGINE_LIMITS, Supervisor, withTimeLimit, type Health, type Supervised } from '@/lib/jobs/supervisor';
 import type { WarmRequest } from '@/lib/live/warm';
+import type { AheadInputs } from '@/lib/jobs/ahead';
+import type { FitSpan } from '@/lib/eval/frame';
 
 export type LoadProgress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 export type { Health as EngineHealth };
@@ -33,6 +35,14 @@ export interface Engine extends Jobs {
    */
   prepare(scenario: Scenario): void;
   /**
+   * The prepared scenario's feature frame and labels, computed from its rows while DuckDB starts
+   * (lib/jobs/ahead.ts); does not wait for the worker to be ready. `{ok: true, value: null}`: not
+   * prepared for this scenario; `{ok: false}` also when that worker died or was replaced meanwhile.
+   */
+  frameAhead(scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan): Promise<EngineResult<AheadInputs | null>>;
+  /** the run came from the page's cache: the frame ahead is not needed (its rows still load) */
+  dropFrameAhead(): void;
+  /**
    * hands `port` to the engine worker, which answers a replay's record slices on it (lib/jobs/live-slices.ts);
    * `warm`: it starts feeding the training span to a featurer at once (lib/live/warm.ts)
    */
@@ -52,6 +62,8 @@ interface Handle extends Supervised {
   remote: Comlink.Remote<EngineApi>;
   /** starts the parse workers and the hash worker (once) and gives the engine a port to each */
   parsers: () => Promise<void>;
+  /** rejects when the worker fails or is terminated: a call made outside the supervisor races it */
+  gone: Promise<never>;
 }
 
 /**
@@ -83,7 +95,13 @@ export function startEngine(): Engine {
 
   function spawn(onError: (message: string) => void): Handle {
     const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'harbinger-engine' });
-    worker.addEventListener('error', (e) => onError(e.message ?? ''));
+    let end: (why: Error) => void = () => undefined;
+    const gone = new Promise<never>((_, reject) => (end = reject));
+    gone.catch(() => undefined);
+    worker.addEventListener('error', (e) => {
+      end(new Error(`the engine worker failed: ${e.message ?? ''}`));
+      onError(e.message ?? '');
+    });
     const remote = Comlink.wrap<EngineApi>(worker);
     const ready = remote.init().then((r) => {
       if (!r.ok) throw new Error(r.error.message);
@@ -112,11 +130,13 @@ export function startEngine(): Engine {
       })());
     return (newest = {
       remote,
+      gone,
       ready,
       parsers,
       ping: () => remote.ping(),
       terminate: () => {
         helpers.forEach((w) => w.terminate());
+        end(new Error('the engine worker was stopped'));
         worker.terminate();
         try {
           remote[Comlink.releaseProxy]();
@@ -159,6 +179,16 @@ export function startEngine(): Engine {
     simulationZip: (scenario) => guard((h) => h.remote.simulationZip(scenario)),
     cancel: () => void guard(async (h) => ({ ok: true, value: await h.remote.cancel() })),
     prepare: (scenario) => void newest?.remote.prepare(scenario).catch(() => undefined),
+    dropFrameAhead: () => void newest?.remote.dropFrameAhead().catch(() => undefined),
+    frameAhead: async (scenario, windowSec, features, fit) => {
+      const h = newest;
+      if (!h) return { ok: true, value: null };
+      try {
+        return await Promise.race([h.remote.frameAhead(scenario, windowSec, features, fit), h.gone]);
+      } catch (e) {
+        return { ok: false, error: { kind: 'engine', message: messageOf(e) } };
+      }
+    },
     sha256: (blob) => guard((h) => h.remote.sha256(blob)),
     query: (sql, options) => {
       const run = () => guard((h) => h.remote.query(sql, options?.limit));

@@ -13,6 +13,7 @@ import { SimulateCell } from '@/app/(cells)/simulate/SimulateCell';
 import { ModelsCell } from '@/app/(cells)/models/ModelsCell';
 import { EvaluateCell } from '@/app/(cells)/evaluate/EvaluateCell';
 import { useEvaluation } from '@/app/hooks/useEvaluation';
+import { aheadRequestOf } from '@/lib/notebook/ahead';
 import { useResultTables } from '@/app/hooks/useResultTables';
 import { useFrames } from '@/app/hooks/useFrames';
 import { CopyLink } from '@/app/components/CopyLink';
@@ -34,12 +35,13 @@ import { nabRunOf } from '@/lib/eval/nab-from-spec';
 /** The notebook: every cell derives from the experiment spec (in the URL) and the loaded data. */
 export function Workbench() {
   const { spec, setSpec, error, warnings, dismissError } = useSpec();
-  const { engine, health, generation, restart } = useEngine(spec.source.kind === 'simulator' ? spec.source.scenario : null);
+  const { engine, health, generation, restart, ahead } = useEngine(aheadRequestOf(spec));
   const dataset = useDataset(engine, generation);
   const source = useSource(spec, setSpec, engine, dataset, generation);
   // the Features cell and the evaluation share one fetch of each feature frame
-  const framed = useFrames(engine, dataset.version);
-  const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null);
+  const loadedScenario = dataset.loaded?.kind === 'sim' ? dataset.loaded.scenario : null;
+  const framed = useFrames(engine, dataset.version, ahead, loadedScenario);
+  const evaluation = useEvaluation(spec, framed, dataset.version, dataset.loaded !== null, ahead, loadedScenario);
   // the data is in the engine; before that, a run from the run cache can already be shown
   const dataIn = engine !== null && dataset.version > 0;
   const early = !dataIn && evaluation.result !== null;

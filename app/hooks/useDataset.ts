@@ -9,12 +9,14 @@ import type { FileInput } from '@/workers/engine.worker';
 import type { LabelRow } from '@/lib/labels/types';
 import type { NabWindow } from '@/lib/metrics/nab';
 import { nabLabelRows } from '@/lib/eval/nab-source';
+import { scenarioKey } from '@/lib/jobs/scenario-key';
 import type { WindowTableSummary } from '@/lib/features/window-held';
 
 /** How the page compares the labels the engine holds with the spec's. */
 export const labelsKey = (rows: readonly LabelRow[]) => JSON.stringify(rows);
 
-export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary } | { kind: 'windows'; table: WindowTableSummary };
+/** `scenario` (sim): the scenarioKey of the simulation loaded */
+export type Loaded = { kind: 'parse'; reports: ParseReport[] } | { kind: 'sim'; summary: SimSummary; scenario: string } | { kind: 'windows'; table: WindowTableSummary };
 export type Progress = { kind: 'parse'; progress: LoadProgress | null } | { kind: 'sim'; progress: SimProgress | null };
 
 export type DatasetState =
@@ -137,7 +139,7 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
         ? run(
             [label],
             (on) => engine.simulate(scenario, (p) => on({ kind: 'sim', progress: p })),
-            (summary) => ({ kind: 'sim', summary }),
+            (summary) => ({ kind: 'sim', summary, scenario: scenarioKey(scenario) }),
             { kind: 'sim', progress: null },
             null,
           )

@@ -11,6 +11,24 @@ import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 import { BUILD_ID, openRunCache } from '@/app/clients/run-cache';
 import { loadsItself, runCacheKey, type CachedRun } from '@/lib/notebook/run-cache';
+import { aheadRequestOf, aheadRunKey, keepsAhead } from '@/lib/notebook/ahead';
+import type { FrameAhead } from '@/app/hooks/useEngine';
+import type { LabelRow } from '@/lib/labels/types';
+
+/** A run trained on the frame computed ahead of the engine (lib/notebook/ahead.ts). */
+interface AheadRun {
+  /** aheadRunKey of the spec it trains */
+  key: string;
+  /** the result key once the loaded data adopted it (keepsAhead), else null: it is still the run of "no data yet" */
+  adopted: string | null;
+  /** the frame never came (not prepared, the worker restarted): the loaded data trains itself */
+  failed: boolean;
+}
+
+type Inputs = [EngineResult<FeatureFrame>, EngineResult<LabelRow[]>];
+
+/** Training progress re-renders the notebook at most this often, ms (every tree or epoch would be ~60 renders a second). */
+const PROGRESS_MS = 200;
 
 /**
  * Where a run shown came from: trained in this tab, or read from this browser's run cache
@@ -50,7 +68,7 @@ export interface Evaluation {
  * (a labels file for uploaded logs). A cancelled run
  * stays cancelled until the user trains again or new data arrives.
  */
-export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, version: number, ready: boolean): Evaluation {
+export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, version: number, ready: boolean, ahead: FrameAhead | null, loadedScenario: string | null): Evaluation {
   const [state, setState] = useState<TrainState>({ phase: 'idle' });
   const [result, setResult] = useState<Evaluation['result']>(null);
   const models = useRef<Models | null>(null);
@@ -61,6 +79,11 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const cache = useMemo(() => openRunCache(), []);
   // the Train / Retrain requests already answered: a new one trains even when the cache holds the run
   const answered = useRef(0);
+  // the entry read at mount (a repeat visit), shared with a run started before it answers: one read, not two
+  const lookup = useRef<{ key: string; hit: ReturnType<typeof cache.get> } | null>(null);
+  const aheadRun = useRef<AheadRun | null>(null);
+  // bumped when a run trained ahead turns out to have no frame after the data adopted it: the data trains itself
+  const [retry, setRetry] = useState(0);
 
   useEffect(() => {
     const m = startModels();
@@ -73,8 +96,11 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     };
   }, []);
 
+  // a run read from the cache needs no frame computed ahead: the engine worker's thread is freed for the data
+  const dropAhead = useEffectEvent(() => ahead?.drop());
+
   // the spec and its training key as they are when a run starts (read at that moment, not a dependency of it)
-  const current = useEffectEvent(() => ({ s: spec, runKey: key, held: result, dataVersion: version }));
+  const current = useEffectEvent(() => ({ s: spec, runKey: key, held: result, dataVersion: version, loaded: loadedScenario }));
 
   // A repeat visit: the spec's run, if this browser evaluated it with this build, is shown at once,
   // before the engine has started; the data loads meanwhile (Explore, SQL, drill-downs, the model
@@ -95,11 +121,14 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     if (cacheKey === null) return;
     let active = true;
     performance.mark('harbinger:cache-lookup');
-    void cache.get(cacheKey).then((hit) => {
+    const reading = cache.get(cacheKey);
+    lookup.current = { key: cacheKey, hit: reading };
+    void reading.then((hit) => {
       const now = current();
       // too late once data is in: the training effect has read the cache itself by then
       if (!active || !hit || now.dataVersion !== 0 || (now.held && now.held.cache.from !== 'cache')) return;
       performance.mark('harbinger:cache-hit');
+      dropAhead();
       startTransition(() => {
         setResult({ ...hit, key: `0\u0000${trainingKey(s)}`, cache: { from: 'cache', key: cacheKey } });
         setState({ phase: 'done' });
@@ -110,6 +139,77 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     };
   }, [cache, spec, version]);
 
+  /**
+   * One training run: reads the cache while `inputs` come (a hit drops them), then trains in the
+   * model workers and shows the run under `keyAtEnd()` (read when it ends: a run trained ahead
+   * may have been adopted by the loaded data meanwhile). `inputs` null: nothing to train on here.
+   */
+  const startRun = useEffectEvent(async (s: ExperimentSpec, cacheKey: string, forced: boolean, inputs: () => Promise<Inputs | null>, keyAtEnd: () => string, live: () => boolean) => {
+    const startedAt = performance.now();
+    // the cache is read while the frame is fetched (a miss costs nothing; a hit drops the frame)
+    // the mount's read serves the first run only: a later one must see what this tab stored since
+    const shared = lookup.current?.key === cacheKey ? lookup.current.hit : null;
+    lookup.current = null;
+    const stored = forced ? Promise.resolve(null) : (shared ?? cache.get(cacheKey));
+    const pending = inputs();
+    const hit = await stored;
+    if (!live()) return;
+    if (hit) {
+      performance.mark('harbinger:cache-hit');
+      dropAhead();
+      startTransition(() => {
+        setResult({ ...hit, key: keyAtEnd(), cache: { from: 'cache', key: cacheKey } });
+        setState({ phase: 'done' });
+      });
+      return;
+    }
+    // marks read by bench/browser-models.ts: where a cold start's time goes (a run read from the cache has none)
+    performance.mark('harbinger:train-start');
+    const progress: Record<string, EvalProgress> = {};
+    setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
+    const got = await pending;
+    if (!live() || got === null) return;
+    setRuns((n) => n + 1);
+    const [frame, labels] = got;
+    const featuresMs = performance.now() - startedAt;
+    performance.mark('harbinger:features-fetched');
+    if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
+    if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
+    const m = models.current;
+    if (!m) return;
+    setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
+    // progress arrives per tree / epoch; the page re-renders at most every PROGRESS_MS for it: each
+    // render of the notebook takes the page's thread, which shares two cores with the training workers
+    let renderQueued = false;
+    let finished = false;
+    const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
+      if (!live()) return;
+      if (p.stage === 'done') performance.mark(`harbinger:trained:${p.detector}`);
+      progress[p.detector] = p;
+      if (renderQueued) return;
+      renderQueued = true;
+      setTimeout(() => {
+        renderQueued = false;
+        // a render that comes after the run ended must not put the cell back to "running"
+        if (live() && !finished) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
+      }, PROGRESS_MS);
+    });
+    finished = true;
+    if (!live()) return;
+    if (r.ok) {
+      performance.mark('harbinger:trained');
+      const elapsedMs = performance.now() - startedAt;
+      // rendering a finished run (tables, one chart per detector) yields to typing
+      const fresh: CachedRun = { ...r.value, elapsedMs, featuresMs, frame: frame.value };
+      startTransition(() => {
+        setResult({ ...fresh, key: keyAtEnd(), cache: { from: 'trained', key: cacheKey } });
+        setState({ phase: 'done' });
+      });
+      // stored after the results are on screen: copying a run of a few MB takes the page's thread for a moment
+      setTimeout(() => void cache.put(cacheKey, fresh).then((ok) => ok && performance.mark('harbinger:cache-stored')), 0);
+    } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
+  });
+
   // Trains when new data is ready and when asked (Train / Retrain). A change of what training
   // depends on (window, features, detectors, split, hyperparameters) marks the results stale
   // instead of retraining on every click; rules and thresholds re-assess without retraining.
@@ -117,7 +217,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   // request in the engine worker's queue when new data is in, ahead of the Explore cell's queries.
   useLayoutEffect(() => {
     if (!engine || !ready || version === 0) return;
-    const { s, runKey, held } = current();
+    const { s, runKey, held, loaded } = current();
     const cacheKey = runCacheKey(s, BUILD_ID);
     const forced = request !== answered.current;
     answered.current = request;
@@ -128,83 +228,63 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       setResult({ ...held, key: runKey });
       return;
     }
+    // the run trained ahead on this very data (the same rows, the same frame): kept, finished or not
+    const a = aheadRun.current;
+    if (a && !a.failed && keepsAhead(a.key, s, loaded, forced)) {
+      performance.mark('harbinger:ahead-kept');
+      a.adopted = runKey;
+      if (held && held.key === `0\u0000${trainingKey(s)}` && held.cache.key === cacheKey) setResult({ ...held, key: runKey });
+      return;
+    }
+    aheadRun.current = null;
     const id = ++seq.current;
     let active = true;
     // cancel() bumps seq; a newer run or unmount clears `active`
     const live = () => active && seq.current === id;
-    const startedAt = performance.now();
-    // marks read by bench/browser-models.ts: where a cold start's time goes
-    performance.mark('harbinger:train-start');
-    const progress: Record<string, EvalProgress> = {};
-    setState({ phase: 'running', stage: 'Computing features…', progress, startedAt });
-    (async () => {
+    const inputs = (): Promise<Inputs> => {
       // a user's labels for uploaded logs are in the spec; simulated data's labels are in the engine
       const own = specLabels(s);
-      // the cache is read while the frame is fetched (a miss costs nothing; a hit drops the frame)
-      const stored = forced ? Promise.resolve(null) : cache.get(cacheKey);
-      const inputs = Promise.all([
+      return Promise.all([
         engine.features(parseWindow(s.window), s.models.features, fitSpanOf(s.models, parseWindow(s.window))),
         own ? Promise.resolve({ ok: true as const, value: own }) : engine.labels(),
       ]);
-      const hit = await stored;
-      if (!live()) return;
-      if (hit) {
-        performance.mark('harbinger:cache-hit');
-        startTransition(() => {
-          setResult({ ...hit, key: runKey, cache: { from: 'cache', key: cacheKey } });
-          setState({ phase: 'done' });
-        });
-        return;
-      }
-      setRuns((n) => n + 1);
-      const [frame, labels] = await inputs;
-      const featuresMs = performance.now() - startedAt;
-      if (!live()) return;
-      performance.mark('harbinger:features-fetched');
-      if (!frame.ok) return setState({ phase: 'failed', message: `features: ${frame.error.message}` });
-      if (!labels.ok) return setState({ phase: 'failed', message: `labels: ${labels.error.message}` });
-      const m = models.current;
-      if (!m) return;
-      setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
-      // progress arrives per tree / epoch; the page re-renders at most once per frame for it
-      let frameRequested = false;
-      let finished = false;
-      const r = await m.evaluate(frame.value, evalConfigOf(s, frame.value.features), labels.value, (p) => {
-        if (!live()) return;
-        if (p.stage === 'done') performance.mark(`harbinger:trained:${p.detector}`);
-        progress[p.detector] = p;
-        if (frameRequested) return;
-        frameRequested = true;
-        requestAnimationFrame(() => {
-          frameRequested = false;
-          // a frame that comes after the run ended must not put the cell back to "running"
-          if (live() && !finished) setState({ phase: 'running', stage: 'Training…', progress: { ...progress }, startedAt });
-        });
-      });
-      finished = true;
-      if (!live()) return;
-      if (r.ok) {
-        performance.mark('harbinger:trained');
-        const elapsedMs = performance.now() - startedAt;
-        // rendering a finished run (tables, one chart per detector) yields to typing
-        const fresh: CachedRun = { ...r.value, elapsedMs, featuresMs, frame: frame.value };
-        startTransition(() => {
-          setResult({ ...fresh, key: runKey, cache: { from: 'trained', key: cacheKey } });
-          setState({ phase: 'done' });
-        });
-        // stored after the results are on screen: copying a run of a few MB takes the page's thread for a moment
-        setTimeout(() => void cache.put(cacheKey, fresh).then((ok) => ok && performance.mark('harbinger:cache-stored')), 0);
-      } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
-    })();
+    };
+    void startRun(s, cacheKey, forced, inputs, () => runKey, live);
     return () => {
       // a newer run (or unmount) supersedes this one; its worker run is ended by the next evaluate()
       active = false;
     };
-  }, [engine, ready, version, request, cache]);
+  }, [engine, ready, version, request, cache, retry]);
+
+  // A simulated source trains as soon as the engine worker has the frame from the rows it
+  // generates, before DuckDB has started (lib/notebook/ahead.ts); the data, when it lands, keeps
+  // that run. Not on a cache hit (the run is read instead) nor once data is in.
+  useEffect(() => {
+    if (!ahead || version !== 0) return;
+    const { s } = current();
+    const req = aheadRequestOf(s);
+    const runKey = aheadRunKey(s);
+    // the spec moved on since the engine was asked (a link's spec after hydration): no frame for it
+    if (req === null || runKey === null || JSON.stringify(req) !== JSON.stringify(ahead.request) || aheadRun.current?.key === runKey) return;
+    const a: AheadRun = { key: runKey, adopted: null, failed: false };
+    aheadRun.current = a;
+    const id = ++seq.current;
+    const tk = trainingKey(s);
+    const inputs = async (): Promise<Inputs | null> => {
+      const r = await ahead.inputs;
+      if (r.ok && r.value) return [{ ok: true, value: r.value.frame }, { ok: true, value: r.value.labels }];
+      a.failed = true;
+      if (a.adopted !== null) setRetry((n) => n + 1);
+      return null;
+    };
+    void startRun(s, runCacheKey(s, BUILD_ID), false, inputs, () => a.adopted ?? `0\u0000${tk}`, () => seq.current === id && aheadRun.current === a);
+  }, [ahead, version]);
 
   const train = useCallback(() => setRequest((n) => n + 1), []);
   const cancel = useCallback(() => {
     seq.current++;
+    // a run trained ahead and cancelled is not one the data can keep
+    aheadRun.current = null;
     models.current?.cancel();
     setState({ phase: 'cancelled' });
   }, []);

@@ -79,7 +79,15 @@ export async function windowCount(db: Db, windowSec: number): Promise<{ windows:
  * that says how to get a usable one.
  */
 export async function loadFeaturesChecked(db: Db, windowSec: number, features: readonly string[], fit: FitSpan = {}, maxWindows = MAX_WINDOWS): Promise<FeatureFrame> {
-  const span = await windowCount(db, windowSec);
+  const fitUntilMs = checkedFitEnd(await windowCount(db, windowSec), windowSec, fit, maxWindows);
+  return loadFeatures(db, windowSec, features, { fitUntilMs });
+}
+
+/**
+ * Where the features' fit ends for data spanning `span`, refusing spans that would make an
+ * unusable number of windows, with a message that says how to get a usable one.
+ */
+export function checkedFitEnd(span: { windows: number; from: number | null; to: number | null }, windowSec: number, fit: FitSpan, maxWindows = MAX_WINDOWS): number {
   if (span.windows === 0) throw new Error('no timestamped rows are loaded: nothing to window');
   if (span.windows > maxWindows) {
     const days = ((span.to! - span.from!) / 86_400_000).toFixed(1);
@@ -90,6 +98,5 @@ export async function loadFeaturesChecked(db: Db, windowSec: number, features: r
         `Pick a window of at least ${fits} min, or load a shorter span.`,
     );
   }
-  const fitUntilMs = fit.fitUntilMs ?? splitTimeOf(span.from!, span.to!, windowSec * 1000, fit.trainFraction ?? DEFAULT_TRAIN_FRACTION);
-  return loadFeatures(db, windowSec, features, { fitUntilMs });
+  return fit.fitUntilMs ?? splitTimeOf(span.from!, span.to!, windowSec * 1000, fit.trainFraction ?? DEFAULT_TRAIN_FRACTION);
 }

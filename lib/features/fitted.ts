@@ -27,6 +27,15 @@ const isHealthRoute = (d: Dialect) => d.matches('lower(route)', d.str(HEALTH_ROU
 /** Predicate over requests: the user agent is a probe's (a NULL agent is not). */
 const isProbeAgent = (d: Dialect) => `coalesce(${HEALTH_USER_AGENTS.map((ua) => d.startsWith('user_agent', d.str(ua))).join(' OR ')}, ${d.false})`;
 
+/** The same tests in JavaScript (the featurer and the JS feature-state fit read rows, not SQL). */
+const HEALTH_ROUTE_JS = new RegExp(HEALTH_ROUTE_RE);
+export const isHealthRouteName = (route: string) => HEALTH_ROUTE_JS.test(route.toLowerCase());
+export function isProbeAgentName(ua: string | null): boolean {
+  if (ua === null) return false;
+  for (const p of HEALTH_USER_AGENTS) if (ua.startsWith(p)) return true;
+  return false;
+}
+
 /**
  * Route latency index defaults; see catalogue.ts for the feature's description. At 1 request/s a
  * route with 5 % of the traffic has 3 requests a minute, so 3 keeps the middle-sized routes of a

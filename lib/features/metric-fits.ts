@@ -92,6 +92,54 @@ function spread(rs: readonly number[], scale: ResidualOptions['scale']): number 
   return Number.isNaN(s) ? 0 : s;
 }
 
+/** One host's baselines for one metric, fitted on its training windows (fitted.ts `mfit`, `mtod`, `msd`). */
+export interface HostFitted {
+  /** training mean of the host's window means */
+  mu: number;
+  /** least-squares slope of the window mean on the window's request count */
+  b: number;
+  /** training mean of the request count */
+  xbar: number;
+  /** training mean per UTC hour of day; null for an hour training never saw */
+  tod: (number | null)[];
+  sLoad: number;
+  sTod: number;
+}
+
+/**
+ * The fit of one host's series (window means in window order) on the windows ending by
+ * fitUntilMs, `requests` giving each window's request count (0 when absent); null when the host
+ * has no training window (the SQL's join then drops it).
+ */
+export function hostFitOf(
+  series: readonly { i: number; v: number }[],
+  requests: ReadonlyMap<number, number>,
+  w: number,
+  fitUntilMs: number,
+  o: ResidualOptions = RESIDUAL_DEFAULTS,
+): HostFitted | null {
+  const train = series.filter((p) => (p.i + 1) * w <= fitUntilMs).map((p) => ({ v: p.v, x: requests.get(p.i) ?? 0, hod: hourOf(p.i, w) }));
+  if (train.length === 0) return null;
+  const mu = mean(train.map((p) => p.v));
+  const xbar = mean(train.map((p) => p.x));
+  const b = slopeOf(train);
+  const byHour = new Map<number, number[]>();
+  for (const p of train) (byHour.get(p.hod) ?? byHour.set(p.hod, []).get(p.hod)!).push(p.v);
+  const tod = Array.from({ length: 24 }, (_, h) => (byHour.has(h) ? mean(byHour.get(h)!) : null));
+  const floor = Math.max(RESID_SD_FLOOR.relative * Math.abs(mu), RESID_SD_FLOOR.absolute);
+  const fit = { mu, b, xbar, tod, sLoad: 0, sTod: 0 };
+  fit.sLoad = Math.max(spread(train.map((p) => p.v - (mu + b * (p.x - xbar))), o.scale), floor);
+  fit.sTod = Math.max(spread(train.map((p) => p.v - (tod[p.hod] ?? mu)), o.scale), floor);
+  return fit;
+}
+
+/** A window's residual against a host's fit, in training spreads (clipped at 0 when `clip`). */
+function residualZ(f: HostFitted, kind: 'load' | 'tod', v: number, x: number, hod: number, clip: boolean): number {
+  const r = kind === 'load' ? v - (f.mu + f.b * (x - f.xbar)) : v - (f.tod[hod] ?? f.mu);
+  const z = r / (kind === 'load' ? f.sLoad : f.sTod);
+  return clip ? Math.max(z, 0) : z;
+}
+
 /**
  * `mres` rows keyed by window: `load_<key>` and `tod_<key>` per metric in `names`, the highest
  * residual over the hosts fitted on the training windows (those ending by fitUntilMs), in training
@@ -115,24 +163,11 @@ export function residualRows(
   };
   for (const [name, hosts] of byNameHost(means, new Set(names))) {
     for (const series of hosts.values()) {
-      const pts = series.map((p) => ({ ...p, x: requests.get(p.i) ?? 0, hod: hourOf(p.i, w), train: (p.i + 1) * w <= fitUntilMs }));
-      const train = pts.filter((p) => p.train);
-      if (train.length === 0) continue;
-      const mu = mean(train.map((p) => p.v));
-      const xbar = mean(train.map((p) => p.x));
-      const b = slopeOf(train);
-      const tod = new Map<number, number[]>();
-      for (const p of train) (tod.get(p.hod) ?? tod.set(p.hod, []).get(p.hod)!).push(p.v);
-      const muH = new Map([...tod].map(([h, vs]) => [h, mean(vs)]));
-      const res = pts.map((p) => ({ p, load: p.v - (mu + b * (p.x - xbar)), tod: p.v - (muH.get(p.hod) ?? mu) }));
-      const trained = res.filter((r) => r.p.train);
-      const floor = Math.max(RESID_SD_FLOOR.relative * Math.abs(mu), RESID_SD_FLOOR.absolute);
-      const sLoad = Math.max(spread(trained.map((r) => r.load), o.scale), floor);
-      const sTod = Math.max(spread(trained.map((r) => r.tod), o.scale), floor);
-      const z = (r: number, s: number) => (o.clip ? Math.max(r / s, 0) : r / s);
-      for (const r of res) {
-        put(r.p.i, `load_${key(name)}`, z(r.load, sLoad));
-        put(r.p.i, `tod_${key(name)}`, z(r.tod, sTod));
+      const fit = hostFitOf(series, requests, w, fitUntilMs, o);
+      if (fit === null) continue;
+      for (const p of series) {
+        put(p.i, `load_${key(name)}`, residualZ(fit, 'load', p.v, requests.get(p.i) ?? 0, hourOf(p.i, w), o.clip));
+        put(p.i, `tod_${key(name)}`, residualZ(fit, 'tod', p.v, requests.get(p.i) ?? 0, hourOf(p.i, w), o.clip));
       }
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { AuthBatch, MetricBatch, RequestBatch } from '../ingest/types';
 import type { Json } from '../util/json';
+import { isProbeAgentName } from '../features/fitted';
 
 /** What the selected features make the featurer keep. */
 export interface Needs {
@@ -73,15 +74,6 @@ export function emptyAcc(): WindowAcc {
   };
 }
 
-/** Probe user agents, as lib/features/fitted.ts lists them (prefix, case-sensitive as SQL `prefix`). */
-const PROBE_AGENTS = ['kube-probe', 'ELB-HealthChecker', 'GoogleHC', 'Consul Health Check'] as const;
-
-function isProbe(ua: string | null): boolean {
-  if (ua === null) return false;
-  for (const p of PROBE_AGENTS) if (ua.startsWith(p)) return true;
-  return false;
-}
-
 export function addRequest(a: WindowAcc, b: RequestBatch, k: number, needs: Needs): void {
   a.n++;
   const status = b.status[k];
@@ -106,7 +98,7 @@ export function addRequest(a: WindowAcc, b: RequestBatch, k: number, needs: Need
     if (finite) r.lat.push(lat);
   }
   // routes without a training base are dropped by the batch's join, so they need no rows here
-  if (finite && status < 500 && needs.routeBase.has(route) && !isProbe(b.user_agent[k])) {
+  if (finite && status < 500 && needs.routeBase.has(route) && !isProbeAgentName(b.user_agent[k])) {
     let l = a.rl.get(route);
     if (l === undefined) a.rl.set(route, (l = []));
     l.push(lat);

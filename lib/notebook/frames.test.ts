@@ -62,4 +62,20 @@ describe('the feature frame is fetched once per (window, features, fit span)', (
     await c.get(R);
     expect(e.calls).toHaveLength(2 + FRAMES_KEPT + 1);
   });
+
+  it('a seeded frame answers its request and the explicit list of the defaults without a fetch; a seed that comes to nothing asks the engine', async () => {
+    const e = engine(['requests', 'p90_ms']);
+    const c = new FrameCache(1, e.fetch);
+    const seeded: F = { features: ['requests', 'p90_ms'], n: -1 };
+    c.seed({ ...R, features: null }, Promise.resolve({ ok: true, value: seeded }));
+    expect(await c.get({ ...R, features: null })).toEqual({ ok: true, value: seeded });
+    expect(await c.get(R)).toEqual({ ok: true, value: seeded });
+    expect(e.calls).toHaveLength(0);
+
+    const none = new FrameCache(2, e.fetch);
+    none.seed(R, Promise.resolve(null));
+    const got = await none.get(R);
+    expect(e.calls).toEqual([R]);
+    expect(got.ok && got.value.n).toBe(1);
+  });
 });

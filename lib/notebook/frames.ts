@@ -48,6 +48,14 @@ export class FrameCache<F extends { features: readonly string[] }> {
     return p;
   }
 
+  /**
+   * Answers `r` with `frame` (a frame computed elsewhere that equals the engine's, e.g. from the
+   * simulated rows: lib/jobs/ahead.ts); when it resolves to null the engine is asked after all.
+   */
+  seed(r: FrameRequest, frame: Promise<EngineResult<F> | null>): void {
+    this.keep(frameKey(r), frame.then((f) => f ?? this.fetch(r)));
+  }
+
   private keep(key: string, p: Promise<EngineResult<F>>): void {
     this.entries.set(key, p);
     while (this.entries.size > FRAMES_KEPT) this.entries.delete(this.entries.keys().next().value!);
