@@ -19,6 +19,9 @@ import type { LabelRow } from '@/lib/labels/types';
 interface AheadRun {
   /** aheadRunKey of the spec it trains */
   key: string;
+  /** trainingKey and run-cache key of that spec: the run keeps them when the data adopts it (stale if the spec moved on) */
+  trainingKey: string;
+  cacheKey: string;
   /** the result key once the loaded data adopted it (keepsAhead), else null: it is still the run of "no data yet" */
   adopted: string | null;
   /** the frame never came (not prepared, the worker restarted): the loaded data trains itself */
@@ -231,10 +234,10 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     }
     // the run trained ahead on this very data (the same rows, the same frame): kept, finished or not
     const a = aheadRun.current;
-    if (a && !a.failed && keepsAhead(a.key, s, loaded, forced)) {
+    if (a && !a.failed && keepsAhead(a.key, loaded, forced)) {
       performance.mark('harbinger:ahead-kept');
-      a.adopted = runKey;
-      if (held && held.key === `0\u0000${trainingKey(s)}` && held.cache.key === cacheKey) setResult({ ...held, key: runKey });
+      const adopted = (a.adopted = `${version}\u0000${a.trainingKey}`);
+      if (held && held.key === `0\u0000${a.trainingKey}` && held.cache.key === a.cacheKey) setResult({ ...held, key: adopted });
       return;
     }
     aheadRun.current = null;
@@ -267,10 +270,10 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     const runKey = aheadRunKey(s);
     // the spec moved on since the engine was asked (a link's spec after hydration): no frame for it
     if (req === null || runKey === null || JSON.stringify(req) !== JSON.stringify(ahead.request) || aheadRun.current?.key === runKey) return;
-    const a: AheadRun = { key: runKey, adopted: null, failed: false };
+    const tk = trainingKey(s);
+    const a: AheadRun = { key: runKey, trainingKey: tk, cacheKey: runCacheKey(s, BUILD_ID), adopted: null, failed: false };
     aheadRun.current = a;
     const id = ++seq.current;
-    const tk = trainingKey(s);
     const inputs = async (): Promise<Inputs | null> => {
       const r = await ahead.inputs;
       if (r.ok && r.value) return [{ ok: true, value: r.value.frame }, { ok: true, value: r.value.labels }];
@@ -278,7 +281,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
       if (a.adopted !== null) setRetry((n) => n + 1);
       return null;
     };
-    void startRun(s, runCacheKey(s, BUILD_ID), false, inputs, () => a.adopted ?? `0\u0000${tk}`, () => seq.current === id && aheadRun.current === a);
+    void startRun(s, a.cacheKey, false, inputs, () => a.adopted ?? `0\u0000${tk}`, () => seq.current === id && aheadRun.current === a);
   }, [ahead, version]);
 
   const train = useCallback(() => setRequest((n) => n + 1), []);

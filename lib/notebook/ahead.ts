@@ -33,11 +33,14 @@ export function aheadRunKey(spec: ExperimentSpec): string | null {
 }
 
 /**
- * Whether a run trained ahead (`aheadKey`, from aheadRunKey) is the run of the data now loaded:
- * the loaded data is the simulation of the same scenario (`loadedScenario`, its scenarioKey) and
- * the spec asks for the same training; a run the user forced (Train / Retrain) never adopts it.
+ * Whether a run trained ahead (`aheadKey`, from aheadRunKey) is a run of the data now loaded: the
+ * loaded data is the simulation it trained on (`loadedScenario`, its scenarioKey). What the spec
+ * asks of training now does not matter: a run of this data trained before a change of detectors,
+ * window or split is shown stale, as any run is after such a change, and waits for Retrain instead
+ * of being retrained because DuckDB took the rows. A run the user forced (Train / Retrain) never adopts it.
  */
-export function keepsAhead(aheadKey: string | null, spec: ExperimentSpec, loadedScenario: string | null, forced: boolean): boolean {
-  if (forced || aheadKey === null || loadedScenario === null || spec.source.kind !== 'simulator') return false;
-  return scenarioKey(spec.source.scenario) === loadedScenario && aheadRunKey(spec) === aheadKey;
+export function keepsAhead(aheadKey: string | null, loadedScenario: string | null, forced: boolean): boolean {
+  if (forced || aheadKey === null || loadedScenario === null) return false;
+  const [scenario] = JSON.parse(aheadKey) as [string, string];
+  return scenario === loadedScenario;
 }
