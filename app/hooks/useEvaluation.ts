@@ -298,8 +298,12 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   const rulesKey = JSON.stringify(rules);
   // and with the thresholds set by hand: every cell reads `run.detectors` as the rows in force
   const manual = spec.models.thresholds;
-  const ruled = useMemo(() => (result ? reassessRun(result.run, JSON.parse(rulesKey) as AssessRules) : null), [result, rulesKey]);
-  const shown = useMemo(() => (result && ruled ? { ...result, run: { ...ruled, detectors: withManualThresholds(ruled, manual) } } : null), [result, ruled, manual]);
+  // keyed on the run, not the result: a result that only changes its key (the loaded data adopting a
+  // run trained ahead, or a cached run) keeps the same assessed run, so no cell re-assesses or redraws
+  const run = result?.run ?? null;
+  const ruled = useMemo(() => (run ? reassessRun(run, JSON.parse(rulesKey) as AssessRules) : null), [run, rulesKey]);
+  const shownRun = useMemo(() => (ruled ? { ...ruled, detectors: withManualThresholds(ruled, manual) } : null), [ruled, manual]);
+  const shown = useMemo(() => (result && shownRun ? { ...result, run: shownRun } : null), [result, shownRun]);
   const bundle = useCallback(async (input: BundleInput): Promise<EngineResult<string>> => {
     const m = models.current;
     return m ? m.bundle(input) : { ok: false, error: { kind: 'engine', message: 'the model worker is not running' } };
