@@ -3,27 +3,14 @@
 import { test, expect } from '@playwright/test';
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { generateNginx } from '../bench/gen-nginx';
+import { uploadAndCancel } from './upload-cancel';
 
 test('a 2 M-line upload shows lines and lines/s as it parses, and Cancel stops it leaving the engine usable', async ({ page }, info) => {
   test.setTimeout(180_000);
   const big = info.outputPath('access-2m.log'); // ≈ 430 MB, generated here, deleted with the test's output
   await generateNginx(big, 2_000_000, 13);
 
-  await page.goto('/');
-  await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Upload log files').setInputFiles(big);
-  const progress = page.getByTestId('load-progress');
-  // the count moves while the file is read (hashing rides along with the parse, no pass before it)
-  const lines = async () => Number(/([\d,]+) lines ·/.exec((await progress.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
-  await expect(progress).toContainText(/[\d,]+ lines · [\d,]+ lines\/s/, { timeout: 60_000 });
-  const first = await lines();
-  await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(first);
-  expect(await lines()).toBeLessThan(2_000_000);
-  await progress.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText('Loading access-2m.log was cancelled.')).toBeVisible();
-  await expect(progress).toHaveCount(0);
-  await page.getByRole('button', { name: 'SSH auth.log' }).click();
-  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
+  await uploadAndCancel(page, big);
 });
 
 test('an upload over the tab cap (a 2.2 GB file, ≈ 10 M access lines) is refused up front with the reason and the CLI command', async ({ page }, info) => {

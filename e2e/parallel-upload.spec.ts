@@ -5,6 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { appendFileSync } from 'node:fs';
 import { generateNginx } from '../bench/gen-nginx';
+import { uploadAndCancel } from './upload-cancel';
 
 async function upload(page: Page, file: string, parseWorkers: number) {
   await page.addInitScript((n) => localStorage.setItem('harbinger.parseWorkers', String(n)), parseWorkers);
@@ -43,18 +44,5 @@ test('with parse workers, a 2 M-line upload shows lines and lines/s as it parses
   const big = info.outputPath('access-2m.log'); // ≈ 430 MB: 52 slices
   await generateNginx(big, 2_000_000, 17);
   await page.addInitScript(() => localStorage.setItem('harbinger.parseWorkers', '2'));
-  await page.goto('/');
-  await expect(page.getByTestId('sim-summary')).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Upload log files').setInputFiles(big);
-  const progress = page.getByTestId('load-progress');
-  const lines = async () => Number(/([\d,]+) lines ·/.exec((await progress.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
-  await expect(progress).toContainText(/[\d,]+ lines · [\d,]+ lines\/s/, { timeout: 60_000 });
-  const first = await lines();
-  await expect.poll(lines, { timeout: 30_000 }).toBeGreaterThan(first);
-  expect(await lines()).toBeLessThan(2_000_000);
-  await progress.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText('Loading access-2m.log was cancelled.')).toBeVisible();
-  await expect(progress).toHaveCount(0);
-  await page.getByRole('button', { name: 'SSH auth.log' }).click();
-  await expect(page.getByTestId('parse-report')).toHaveAttribute('data-lines', '1176');
+  await uploadAndCancel(page, big);
 });

@@ -8,10 +8,9 @@
 import { featureDef, parseMetricFeature } from '../features/catalogue';
 import { RESIDUAL_DEFAULTS, ROUTE_INDEX_DEFAULTS, isHealthRouteName, isProbeAgentName } from '../features/fitted';
 import { hostFitOf } from '../features/metric-fits';
-import { riseWindows } from '../features/rise';
 import type { Batch } from '../ingest/types';
 import type { Json } from '../util/json';
-import { parseFeatureState, type FeatureState, type FeatureStateQuery, type HostFit } from './feature-state';
+import { featureStateOf, type FeatureStateQuery, type HostFit } from './feature-state';
 import { quantile, sortedOf } from './window-values';
 import { meanOf } from './window-acc';
 
@@ -111,16 +110,5 @@ export function fitFeatureStateOfBatches(batches: readonly Batch[], q: FeatureSt
     }
   }
 
-  const state: FeatureState = {
-    version: 1,
-    windowSec: q.windowSec,
-    fitUntilMs: fit,
-    features: [...q.features],
-    busyRoutes,
-    routeIndex: { minRequests: ROUTE_INDEX_DEFAULTS.minRequests, quantile: ROUTE_INDEX_DEFAULTS.quantile, base },
-    residuals,
-    residualClip: RESIDUAL_DEFAULTS.clip,
-    riseWindows: riseWindows(q.windowSec),
-  };
-  return parseFeatureState(state) as unknown as Json;
+  return featureStateOf(q, fit, busyRoutes, base, residuals);
 }

@@ -125,10 +125,15 @@ export async function fitFeatureState(db: Db, q: FeatureStateQuery): Promise<Jso
     for (const n of residualNames) residuals[n] ??= [];
   }
 
+  return featureStateOf(q, fit, busyRoutes, base, residuals);
+}
+
+/** The fitted parts as a checked feature state, with the defaults both fits share (the SQL one above, lib/live/feature-state-rows.ts from rows). */
+export function featureStateOf(q: FeatureStateQuery, fitUntilMs: number, busyRoutes: FeatureState['busyRoutes'], base: FeatureState['routeIndex']['base'], residuals: FeatureState['residuals']): Json {
   const state: FeatureState = {
     version: 1,
     windowSec: q.windowSec,
-    fitUntilMs: fit,
+    fitUntilMs,
     features: [...q.features],
     busyRoutes,
     routeIndex: { minRequests: ROUTE_INDEX_DEFAULTS.minRequests, quantile: ROUTE_INDEX_DEFAULTS.quantile, base },
