@@ -237,7 +237,11 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     if (a && !a.failed && keepsAhead(a.key, loaded, forced)) {
       performance.mark('harbinger:ahead-kept');
       const adopted = (a.adopted = `${version}\u0000${a.trainingKey}`);
-      if (held && held.key === `0\u0000${a.trainingKey}` && held.cache.key === a.cacheKey) setResult({ ...held, key: adopted });
+      // an updater, not the result read above: a run that finished just before the data came may still
+      // be rendering (its result is set in a transition, keyed before this adoption); React applies
+      // this update after that one when it lands, so the run is re-keyed and not left stale
+      const ahead = `0\u0000${a.trainingKey}`;
+      setResult((r) => (r && r.key === ahead && r.cache.key === a.cacheKey ? { ...r, key: adopted } : r));
       return;
     }
     aheadRun.current = null;
