@@ -3,13 +3,15 @@
 // The full `npm run bench` takes long (browser runs, a million-line log); this is for one part.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { spliceSections } from './sections';
+import { spliceSections, splitSections } from './sections';
 import { qualitySection } from './quality';
 import { predictSection } from './predict';
 import { nabSection } from './nab';
 import { watchSection } from './watch';
 import { liveBrowserSection } from './browser-live';
 import { liveScorerSection } from './live-scorer';
+import { neighboursSection } from './neighbours';
+import { detectorsSection } from './detectors';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -20,6 +22,8 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   watch: () => watchSection(path.join(root, 'bench/out')),
   'live-browser': () => liveBrowserSection(),
   scorer: () => liveScorerSection(),
+  neighbours: () => neighboursSection(),
+  detectors: () => detectorsSection(),
 };
 
 async function main(): Promise<void> {
@@ -33,8 +37,10 @@ async function main(): Promise<void> {
   for (const n of names) {
     const t = performance.now();
     const md = await SECTIONS[n]();
-    // a spliced section was measured apart from the document's date line: say when
-    fresh.push(`${md.trimEnd()}\n\n_Section re-measured ${new Date().toISOString()} by \`npx tsx bench/only.ts ${n}\` (${Math.round((performance.now() - t) / 1000)} s)._\n`);
+    // a spliced section was measured apart from the document's date line: say when (a bench may write several sections)
+    for (const section of splitSections(md).sections) {
+      fresh.push(`${section.trimEnd()}\n\n_Section re-measured ${new Date().toISOString()} by \`npx tsx bench/only.ts ${n}\` (${Math.round((performance.now() - t) / 1000)} s)._\n`);
+    }
     console.error(`bench/only.ts: ${n} done in ${Math.round((performance.now() - t) / 1000)} s`);
   }
   const file = path.join(root, 'BENCHMARKS.md');

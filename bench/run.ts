@@ -16,6 +16,7 @@ import { watchSection } from './watch';
 import { liveBrowserSection } from './browser-live';
 import { iforestSection } from './iforest';
 import { detectorsSection } from './detectors';
+import { neighboursSection } from './neighbours';
 import { measureBrowserModels, renderBrowserModels } from './browser-models';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -96,6 +97,7 @@ async function main() {
   const nab = nabSection(root);
   const iforest = iforestSection();
   const detectors = await detectorsSection();
+  const neighbours = await neighboursSection();
   const watch = await watchSection(outDir);
   let browserModels: string;
   try {
@@ -172,6 +174,7 @@ ${predict}
 ${nab}
 ${iforest}
 ${detectors}
+${neighbours}
 ${watch}
 ${browserModels}
 ${liveBrowser}`;

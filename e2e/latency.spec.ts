@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { defaultFeatures } from '../lib/features/catalogue';
-import { decodeSpec } from '../lib/spec/url';
+import { decodeSpec, specToHash } from '../lib/spec/url';
+import { defaultSpec } from '../lib/spec/defaults';
 
 // Input latency while the workbench works. Playwright's trace is off in this file: it snapshots the
 // whole page's DOM around every action on the page's main thread (≈ 40 ms each once the charts are
@@ -110,7 +111,12 @@ test('typing stays responsive while the feature frame is fetched and drawn', asy
 
 test('typing stays responsive while models train; training can be cancelled and restarted', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto('/');
+  // the default experiment, with the ml-isolation-forest package set to 1,000 trees (off until the
+  // test ticks it): the retrain below then takes seconds, so the keys are typed while it runs and
+  // Cancel finds it running (the default detectors alone retrain in about a second)
+  const spec = defaultSpec();
+  spec.models.params['ml-isolation-forest'] = { trees: 1000 };
+  await page.goto(`/${specToHash(spec)}`);
   await trained(page);
   const name = page.getByLabel('Experiment name');
   await name.evaluate((el) => {
@@ -129,7 +135,7 @@ test('typing stays responsive while models train; training can be cancelled and 
       );
     });
   });
-  // picking another detector marks the results stale; Retrain trains everything (the slower package included)
+  // picking another detector marks the results stale; Retrain trains everything (the slow package included)
   await page.getByRole('checkbox', { name: 'ml-isolation-forest' }).check();
   const status = page.getByTestId('models-status');
   await expect(page.getByTestId('models-cell')).toContainText('stale until you retrain');

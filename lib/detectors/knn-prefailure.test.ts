@@ -69,6 +69,16 @@ describe('KNN failure predictor, planted run-ups', () => {
     expect(Array.from(nearest(model, head))).toEqual(Array.from(near.subarray(0, cut)));
   });
 
+  it('gives the same model and probabilities with ml-knn’s k-d tree as with the scan', () => {
+    const tree = fit(train, { ...defaults, index: 'kd-tree' }, detectorRng(1, 'knn-prefailure'));
+    const scan = fit(train, { ...defaults, index: 'scan' }, detectorRng(1, 'knn-prefailure'));
+    expect({ ...tree, index: 'auto' }).toEqual(model);
+    expect({ ...scan, index: 'auto' }).toEqual(model);
+    expect(Array.from(score(tree, data.X))).toEqual(Array.from(p));
+    expect(Array.from(nearest(tree, data.X))).toEqual(Array.from(near));
+    expect(() => fit(train, { ...defaults, index: 'ball' as never }, detectorRng(1, 'k'))).toThrow(/invalid index: ball \(expected one of auto, scan, kd-tree\)/);
+  });
+
   it('is plain JSON and the same for the same seed', () => {
     const copy = JSON.parse(JSON.stringify(model)) as KnnPrefailureModel;
     expect(Array.from(score(copy, data.X))).toEqual(Array.from(p));

@@ -8,7 +8,8 @@
  *   Failure windows are neither: the failure is no longer coming. A run-up that leaves no trace
  *   in the features is not learned from (lib/predict/relevance.ts), and windows are compared on
  *   the dimensions the learned run-ups show in.
- * - Score: the share of run-up windows among the `neighbours` nearest examples (ml-knn), through
+ * - Score: the share of run-up windows among the `neighbours` nearest examples (an exact search,
+ *   lib/predict/neighbours.ts: a scan or ml-knn's k-d tree, with the same result), through
  *   Platt scaling fitted on out-of-fold votes. Out-of-fold is leave-one-incident-out in time order
  *   (lib/predict/examples.ts): each training incident's windows are voted on by a model that never
  *   saw that incident, so calibration and threshold see what a new incident looks like, not the
@@ -24,7 +25,7 @@ import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';
 import { ROLE, incidentFolds, sample, thin, windowRoles } from '../predict/examples';
-import { buildIndex, nearestIds, project, scoresOf, type Index } from '../predict/neighbours';
+import { buildIndex, project, scoresOf, voteOf, NEIGHBOUR_INDEXES, type Index, type NeighbourIndex, type Neighbours } from '../predict/neighbours';
 import { calibrateChecked, probabilityOf, type CalibrationCheck, type Platt } from '../predict/calibration';
 import { alarmBudgetThreshold } from '../metrics/thresholds';
 
@@ -45,9 +46,11 @@ export type KnnPrefailureOptions = {
   warningsPerDay: number;
   /** Longest horizon, in minutes, a warning promises a failure within (the longest learned run-up, capped here); default 360. */
   horizonCapMin: number;
+  /** How the nearest examples are found (lib/predict/neighbours.ts): exact either way, the same neighbours, only the speed differs; default 'auto'. */
+  index: NeighbourIndex;
 };
 
-export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 30, persist: 10, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360 };
+export const defaults: KnnPrefailureOptions = { neighbours: 20, smooth: 5, trend: 30, persist: 10, dims: 3, negatives: 1000, warningsPerDay: 0.5, horizonCapMin: 360, index: 'auto' };
 
 /** Minutes after a failure ends that are neither normal nor run-up: the system may still be recovering. */
 const RECOVERY_MIN = 30;
@@ -107,6 +110,8 @@ export type KnnPrefailureModel = {
   trainFalseWarnings: number;
   /** a warning promises a failure within this many ms */
   horizonMs: number;
+  /** the neighbour search scoring uses (absent in models saved before it was a choice: auto; the same neighbours either way) */
+  index?: NeighbourIndex;
 };
 
 const sig = (m: Pick<KnnPrefailureOptions, 'smooth' | 'trend'>): SignatureOptions => ({ smooth: m.smooth, trend: m.trend });
@@ -121,6 +126,7 @@ function checkOptions(o: KnnPrefailureOptions): void {
   if (!(Number.isInteger(o.trend) && o.trend >= 0)) throw new Error(`invalid trend: ${o.trend} (expected an integer ≥ 0)`);
   if (!(o.warningsPerDay >= 0 && Number.isFinite(o.warningsPerDay))) throw new Error(`invalid warningsPerDay: ${o.warningsPerDay}`);
   if (!(o.horizonCapMin > 0 && Number.isFinite(o.horizonCapMin))) throw new Error(`invalid horizonCapMin: ${o.horizonCapMin}`);
+  if (!NEIGHBOUR_INDEXES.includes(o.index)) throw new Error(`invalid index: ${String(o.index)} (expected one of ${NEIGHBOUR_INDEXES.join(', ')})`);
 }
 
 const kindsOf = (xs: { kind: string }[]) => [...new Set(xs.map((x) => x.kind))].sort();
@@ -174,9 +180,9 @@ export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = d
     const r = relevance(S, bySlot, neg, options.dims, MIN_EFFECT);
     // with no visible run-up left, compare on every dimension: the vote is then 0 everywhere anyway
     const dims = r.dims.length > 0 ? r.dims : range(S[0].length);
-    return { dims, ix: buildIndex(use.map((e) => project(S[rows[e]], dims)), use, options.neighbours, dims.length) };
+    return { dims, ix: buildIndex(use.map((e) => project(S[rows[e]], dims)), use, options.neighbours, dims.length, options.index) };
   };
-  const vote = (c: { dims: number[]; ix: Index }, row: ArrayLike<number>) => nearestIds(c.ix, project(row, c.dims)).filter((e) => slot[e] >= 0).length;
+  const vote = (c: { dims: number[]; ix: Index }, row: ArrayLike<number>) => voteOf(c.ix.nearest(project(row, c.dims)), (e) => slot[e] >= 0);
 
   // out-of-fold votes for every training window: leave one incident (and its stretch of time) out
   const { fold, folds } = incidentFolds(roles, Math.max(1, Math.round(86_400_000 / train.windowMs)));
@@ -230,6 +236,7 @@ export function fit(train: KnnPrefailureTrain, options: KnnPrefailureOptions = d
     warningsPerDay: options.warningsPerDay,
     trainFalseWarnings: choice.trainAlarms ?? 0,
     horizonMs: Math.min(longest, options.horizonCapMin * 60_000),
+    index: options.index,
   };
 }
 
@@ -248,24 +255,33 @@ function search(model: KnnPrefailureModel, X: Matrix): { votes: Float64Array; sl
   const hit = searched.get(X);
   if (hit && hit.model === model) return hit;
   const S = signatures(X, sig(model));
-  const ix = buildIndex(model.examples, range(model.examples.length), model.neighbours, model.dims.length);
+  const ix = buildIndex(model.examples, range(model.examples.length), model.neighbours, model.dims.length, model.index);
   const votes = new Float64Array(X.length);
   const slot = new Int32Array(X.length).fill(-1);
+  const isRunUp = (e: number) => model.exampleIncident[e] >= 0;
   for (let t = 0; t < X.length; t++) {
-    const runUps = nearestIds(ix, project(S[t], model.dims)).filter((e) => model.exampleIncident[e] >= 0);
-    votes[t] = runUps.length;
-    if (runUps.length > 0) slot[t] = resembled(model, runUps);
+    const nb = ix.nearest(project(S[t], model.dims));
+    votes[t] = voteOf(nb, isRunUp);
+    slot[t] = resembled(model, nb);
   }
   searched.set(X, { model, votes, slot });
   return { votes, slot };
 }
 
-/** The incident most of these run-up examples come from; ties go to the one holding the nearest. */
-function resembled(model: KnnPrefailureModel, runUps: number[]): number {
-  const count = new Map<number, number>();
-  for (const e of runUps) count.set(model.exampleIncident[e], (count.get(model.exampleIncident[e]) ?? 0) + 1);
-  let best = model.exampleIncident[runUps[0]];
-  for (const [s, c] of count) if (c > count.get(best)!) best = s;
+/**
+ * The incident most of the run-up neighbours come from (those at the k-th distance counted by their
+ * share); ties go to the one holding the nearest; −1 when no run-up example is among them.
+ */
+function resembled(model: KnnPrefailureModel, nb: Neighbours): number {
+  const weight = new Map<number, number>();
+  let best = -1;
+  nb.ids.forEach((e, i) => {
+    const s = model.exampleIncident[e];
+    if (s < 0) return;
+    weight.set(s, (weight.get(s) ?? 0) + (i < nb.inner ? 1 : nb.share));
+    if (best < 0) best = s;
+  });
+  for (const [s, w] of weight) if (w > weight.get(best)!) best = s;
   return best;
 }
 

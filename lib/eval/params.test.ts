@@ -57,8 +57,10 @@ describe('detector params in the spec', () => {
     }
   });
 
-  it('offers each choice with exactly its schema values, and only EWMA has one', () => {
-    expect(DETECTOR_NAMES.filter((d) => paramChoices(d).length > 0)).toEqual(['ewma']);
+  it('offers each choice with exactly its schema values: EWMA’s centre and the KNN predictor’s neighbour search', () => {
+    expect(DETECTOR_NAMES.filter((d) => paramChoices(d).length > 0)).toEqual(['ewma', 'knn-prefailure']);
+    expect(paramChoices('knn-prefailure')).toMatchObject([{ key: 'index', label: 'neighbour search', options: ['auto', 'scan', 'kd-tree'] }]);
+    expect(paramsSchema.safeParse({ 'knn-prefailure': { index: 'ball-tree' } }).success).toBe(false);
     const [center] = paramChoices('ewma');
     expect(center).toMatchObject({ key: 'center', label: 'centre', options: [...ewma.EWMA_CENTERS] });
     for (const v of center!.options) expect(paramsSchema.safeParse({ ewma: { center: v } }).success).toBe(true);

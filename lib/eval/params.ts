@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DetectorName } from './names';
 import { EWMA_CENTERS } from '../detectors/ewma';
+import { NEIGHBOUR_INDEXES } from '../predict/neighbours';
 
 /** One numeric field of the Models cell's form: bounds and integrality read from its schema. */
 export interface ParamInfo {
@@ -75,6 +76,10 @@ export const PARAM_SCHEMAS = {
       negatives: int(10, 20_000, 1000, text('normal examples', 'normal windows kept (seeded subsample)', 10)),
       warningsPerDay: num(0, 48, 0.5, text('false warnings/day', 'budget on the training span that sets the warning threshold', 0.1)),
       horizonCapMin: num(1, 2880, 360, text('horizon cap (min)', 'longest time a warning promises a failure within')),
+      index: z
+        .enum(NEIGHBOUR_INDEXES)
+        .register(formFields, text('neighbour search', 'exact either way, the same neighbours: a scan of every example or ml-knn’s k-d tree; auto picks the faster for the examples’ size'))
+        .default('auto'),
     })
     .prefault({}),
   'conformal-knn': z

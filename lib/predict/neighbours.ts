@@ -1,53 +1,178 @@
 /**
- * The nearest-neighbour vote at the predictor's core, on ml-knn. Examples are signature rows
- * projected on the compared dimensions; a window's vote is how many of its `k` nearest examples
- * are run-up windows.
+ * The nearest-neighbour vote at the predictor's core. Examples are signature rows projected on the
+ * compared dimensions; a window's vote is how many of its `k` nearest examples are run-up windows.
+ *
+ * Distance is squared Euclidean (summed over the dimensions in order). When examples tie at the
+ * k-th distance and not all of them fit in k, the places left are shared equally among all the
+ * tied ones (a run-up example among them carries that share of a vote): the vote then depends on
+ * neither the order examples are stored in nor the order an index visits them. Degenerate
+ * signatures tie a lot (a preset with few distinct signatures can tie at every window).
+ *
+ * Two exact indexes give the same neighbours; only their speed differs (bench/neighbours.ts):
+ * - `scan`: every example, from a flat typed array. Faster below about 5,000 examples, and on more
+ *   than 3 dimensions at every size the predictor allows (≤ 21,000 examples).
+ * - `kd-tree`: ml-knn's k-d tree, asked for one neighbour more than k, and more again while the
+ *   last one ties with the k-th, so every example as near as the k-th is among its hits. Faster
+ *   from about 5,000 examples on 1–3 dimensions.
+ * - `auto` (default) picks between them by that measurement.
  */
 import KNN from 'ml-knn';
 
-export interface Index {
-  knn: KNN;
-  width: number;
-  /** neighbours returned per query: k, or fewer when there are fewer examples */
-  k: number;
-}
+export const NEIGHBOUR_INDEXES = ['auto', 'scan', 'kd-tree'] as const;
+export type NeighbourIndex = (typeof NEIGHBOUR_INDEXES)[number];
+
+/** `auto` takes the k-d tree from this many examples on at most KD_TREE_MAX_DIMS dimensions, where it measured faster (bench/neighbours.ts). */
+const KD_TREE_FROM = 5_000;
+const KD_TREE_MAX_DIMS = 3;
 
 /**
- * Euclidean over the first `d` coordinates. ml-knn appends each example's label to its point, and
- * its kd-tree measures partial points (plain objects) when pruning, so the default metric, which
- * reads `.length`, would never prune and would count the label as a coordinate of stored points.
+ * A query's neighbours: `ids` nearest first (ties by id). The first `inner` are nearer than the
+ * k-th distance; the rest are every example at exactly that distance, sharing `k − inner` places.
  */
-function distanceOver(d: number) {
-  return (a: ArrayLike<number>, b: ArrayLike<number>) => {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const v = a[j] - b[j];
-      s += v * v;
+export interface Neighbours {
+  ids: number[];
+  inner: number;
+  /** the weight each example at the k-th distance carries: (k − inner) / (ids.length − inner), 1 when they all fit */
+  share: number;
+}
+
+export interface Index {
+  /** the search used (`auto` resolved) */
+  kind: Exclude<NeighbourIndex, 'auto'>;
+  width: number;
+  /** neighbours per query: k, or fewer when there are fewer examples */
+  k: number;
+  nearest(point: ArrayLike<number>): Neighbours;
+}
+
+/** Votes are kept to multiples of 1/VOTE_GRID, so sums of them are exact in any order (the live scorer's running sums equal the batch's). */
+const VOTE_GRID = 1024;
+
+/** Squared distance over the first `d` coordinates of `b` from `bAt`, summed in order: the one distance both indexes rank by. */
+function squared(a: ArrayLike<number>, b: ArrayLike<number>, bAt: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const v = a[j] - b[bAt + j];
+    s += v * v;
+  }
+  return s;
+}
+
+/** The distance neighbours are ranked by: a coordinate that is not a number puts the example last. */
+const rankOf = (s: number) => (s === s ? s : Infinity);
+
+/**
+ * Euclidean over the first `d` coordinates, for ml-knn. It appends each example's id to its point,
+ * and its k-d tree measures partial points (plain objects) when pruning, so the default metric,
+ * which reads `.length`, would never prune and would count the id as a coordinate.
+ */
+const euclideanOver = (d: number) => (a: ArrayLike<number>, b: ArrayLike<number>) => Math.sqrt(rankOf(squared(a, b, 0, d)));
+
+/** An index over `rows` (each `width` long), each named by its id, so a hit names its example. */
+export function buildIndex(rows: readonly (readonly number[])[], ids: readonly number[], k: number, width: number, kind: NeighbourIndex = 'auto'): Index {
+  if (rows.length === 0) throw new Error('neighbour index: no examples');
+  if (rows.length !== ids.length) throw new Error(`neighbour index: ${rows.length} rows but ${ids.length} ids`);
+  const kk = Math.min(k, rows.length);
+  const use = kind === 'auto' ? (rows.length >= KD_TREE_FROM && width <= KD_TREE_MAX_DIMS ? 'kd-tree' : 'scan') : kind;
+  return { kind: use, width, k: kk, nearest: use === 'kd-tree' ? kdTree(rows, ids, kk, width) : scan(rows, ids, kk, width) };
+}
+
+/** The neighbours among `count` candidates (distance `s`, id) holding every example at or below the k-th distance. */
+function neighboursOf(s: ArrayLike<number>, id: ArrayLike<number>, count: number, k: number, kth = Float64Array.from({ length: count }, (_, i) => s[i]).sort()[k - 1]): Neighbours {
+  const inner: number[] = [];
+  const tied: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (s[i] < kth) inner.push(i);
+    else if (s[i] === kth) tied.push(i);
+  }
+  inner.sort((x, y) => s[x] - s[y] || id[x] - id[y]);
+  tied.sort((x, y) => id[x] - id[y]);
+  return { ids: [...inner, ...tied].map((i) => id[i]), inner: inner.length, share: (k - inner.length) / tied.length };
+}
+
+function scan(rows: readonly (readonly number[])[], ids: readonly number[], k: number, d: number): Index['nearest'] {
+  const n = rows.length;
+  const flat = new Float64Array(n * d);
+  rows.forEach((r, e) => {
+    for (let j = 0; j < d; j++) flat[e * d + j] = r[j];
+  });
+  const q = new Float64Array(d);
+  const dist = new Float64Array(n);
+  // the k smallest distances so far, ascending (reused across queries)
+  const best = new Float64Array(k);
+  const candS: number[] = [];
+  const candId: number[] = [];
+  return (point) => {
+    for (let j = 0; j < d; j++) q[j] = point[j];
+    let filled = 0;
+    for (let e = 0, at = 0; e < n; e++, at += d) {
+      // the same sum, in the same order, as squared()
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const v = q[j] - flat[at + j];
+        s += v * v;
+      }
+      if (s !== s) s = Infinity;
+      dist[e] = s;
+      if (filled === k && !(s < best[k - 1])) continue;
+      let p = filled < k ? filled++ : k - 1;
+      while (p > 0 && best[p - 1] > s) {
+        best[p] = best[p - 1];
+        p--;
+      }
+      best[p] = s;
     }
-    return Math.sqrt(s);
+    // every example at or below the k-th distance
+    const kth = best[k - 1];
+    candS.length = 0;
+    candId.length = 0;
+    for (let e = 0; e < n; e++) {
+      if (dist[e] <= kth) {
+        candS.push(dist[e]);
+        candId.push(ids[e]);
+      }
+    }
+    return neighboursOf(candS, candId, candS.length, k, kth);
   };
 }
 
-/** An index over `rows` (each `width` long), each labeled with its id, so a hit names its example. */
-export function buildIndex(rows: readonly (readonly number[])[], ids: readonly number[], k: number, width: number): Index {
-  if (rows.length === 0) throw new Error('neighbour index: no examples');
-  if (rows.length !== ids.length) throw new Error(`neighbour index: ${rows.length} rows but ${ids.length} ids`);
+function kdTree(rows: readonly (readonly number[])[], ids: readonly number[], k: number, d: number): Index['nearest'] {
   const knn = new KNN(
     rows.map((r) => [...r]),
     [...ids],
-    { k, distance: distanceOver(width) },
+    { k, distance: euclideanOver(d) },
   );
-  return { knn, width, k: Math.min(k, rows.length) };
+  const n = rows.length;
+  return (point) => {
+    for (let m = Math.min(n, k + 1); ; m = Math.min(n, 2 * m)) {
+      const hits = knn.kdTree.nearest(Array.from(point), m).sort((x, y) => x[1] - y[1]);
+      // any example left out is at least as far as the last hit: ask for more while it ties with the k-th
+      if (m === n || hits[m - 1][1] > hits[k - 1][1]) {
+        return neighboursOf(
+          hits.map((h) => rankOf(squared(point, h[0], 0, d))),
+          hits.map((h) => h[0][d]),
+          hits.length,
+          k,
+        );
+      }
+    }
+  };
 }
 
-/** Ids of the nearest examples to `point`, nearest first (ties by id, so the order is deterministic). */
-export function nearestIds(ix: Index, point: readonly number[]): number[] {
-  const hits = ix.knn.kdTree.nearest(point, ix.k);
-  hits.sort((x, y) => x[1] - y[1] || x[0][ix.width] - y[0][ix.width]);
-  return hits.map((h) => h[0][ix.width]);
+/** The run-up vote of a query's neighbours: whole votes for the nearer ones, the tied ones' share for the rest. */
+export function voteOf(nb: Neighbours, isRunUp: (id: number) => boolean): number {
+  let whole = 0;
+  let tied = 0;
+  nb.ids.forEach((id, i) => {
+    if (isRunUp(id)) {
+      if (i < nb.inner) whole++;
+      else tied++;
+    }
+  });
+  return whole + Math.round(tied * nb.share * VOTE_GRID) / VOTE_GRID;
 }
 
-/** A row on the compared dimensions, as a plain array (what ml-knn stores and compares). */
+/** A row on the compared dimensions, as a plain array. */
 export function project(row: ArrayLike<number>, dims: readonly number[]): number[] {
   return dims.map((j) => row[j]);
 }
