@@ -18,6 +18,8 @@ export interface BrowserModels {
   /** the same, loaded a second time in the same browser context (HTTP cache and compiled-wasm cache warm) */
   repeatVisitMs: number[];
   trainMsDefault: number;
+  /** per cold start typed through: every key's latency from the name box's first render until 1 s after the results and the data are both in */
+  coldTypingMs: number[][];
   inputLatencyMs: number[];
   thresholdMoveMs: number[];
   rendererPeakMb: number;
@@ -69,12 +71,12 @@ async function aeRun(page: Page, base: string) {
 
 export async function measureBrowserModels(): Promise<BrowserModels> {
   return withBrowserPage(async (page, base) => {
-    // 1. cold start → default experiment evaluated, three fresh pages (the server and browser stay up)
+    // 1. cold start → default experiment evaluated, five fresh pages (the server and browser stay up)
     const coldStartMs: number[] = [];
     const coldStartSteps: Record<string, number>[] = [];
     const repeatVisitSteps: Record<string, number>[] = [];
     let trainMsDefault = NaN;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const p = await page.context().browser()!.newPage();
       const t0 = performance.now();
       await p.goto(`${base}/`);
@@ -89,6 +91,39 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
       if (typeof dataIn === 'number') at['data-in'] = dataIn;
       coldStartSteps.push(at);
       trainMsDefault = Number(await p.getByTestId('models-status').getAttribute('data-elapsed-ms'));
+      await p.close();
+    }
+
+    // 1a. typing through a cold start: keys into the experiment name from the moment the box exists
+    // (20 ms press, 20 ms apart) until a second after the results show and the data is in DuckDB;
+    // pages of their own, since typing re-renders the page and slows the start it types through
+    const coldTypingMs: number[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await page.context().browser()!.newPage();
+      await p.addInitScript(() => {
+        const w = window as unknown as { __lat: number[] };
+        w.__lat = [];
+        document.addEventListener('keydown', (e) => {
+          const t0 = e.timeStamp;
+          requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t0)));
+        }, true);
+      });
+      await p.goto(`${base}/`);
+      const box = p.getByLabel('Experiment name');
+      await box.focus();
+      const settled = () =>
+        p.evaluate(() => {
+          // no helper function in here: the bench runner's transpiler would wrap it in a name helper the page lacks
+          const data = performance.getEntriesByName('harbinger:data-in')[0]?.startTime;
+          const shown = document.querySelector('[data-testid=models-status][data-phase=done]') ? performance.now() : undefined;
+          return data !== undefined && shown !== undefined && performance.now() > data + 1000;
+        });
+      for (let k = 0; k < 2000 && !(await settled()); k++) {
+        // the box holds 120 characters: start over every 60 keys
+        if (k % 60 === 59) await p.keyboard.press('Control+A', { delay: 20 });
+        else await p.keyboard.press('KeyA', { delay: 20 });
+      }
+      coldTypingMs.push(await p.evaluate(() => (window as unknown as { __lat: number[] }).__lat));
       await p.close();
     }
 
@@ -113,7 +148,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
 
     // BENCH_ONLY=start: the start-up figures alone (a few minutes instead of a quarter of an hour)
     if (process.env.BENCH_ONLY === 'start') {
-      return { ae: null, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, inputLatencyMs: [], thresholdMoveMs: [], error: 'not measured (BENCH_ONLY=start)' };
+      return { ae: null, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, coldTypingMs, inputLatencyMs: [], thresholdMoveMs: [], error: 'not measured (BENCH_ONLY=start)' };
     }
 
     // 2. threshold move → metrics and charts updated (in-page: input event → next frame after the DOM changed)
@@ -176,7 +211,7 @@ export async function measureBrowserModels(): Promise<BrowserModels> {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    return { ae, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, inputLatencyMs, thresholdMoveMs, error };
+    return { ae, coldStartMs, coldStartSteps, repeatVisitMs, repeatVisitSteps, trainMsDefault, coldTypingMs, inputLatencyMs, thresholdMoveMs, error };
   });
 }
 
@@ -201,14 +236,18 @@ export function renderStartSteps(title: string, runs: Record<string, number>[]):
 export function renderBrowserModels(b: BrowserModels): string {
   const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '–');
   const best = Math.min(...b.coldStartMs);
+  const median = pct(b.coldStartMs, 0.5);
+  const repeatMedian = pct(b.repeatVisitMs, 0.5);
+  const typed = b.coldTypingMs.flat();
   return `## Workbench in the browser: training, thresholds, responsiveness
 
 Production build, headless Chromium (bench/browser-models.ts), same machine and run.
 
 | measurement | result | target |
 |---|---:|---|
-| cold start → default experiment evaluated (page load, engine, 0.66 M simulated requests, features, 5 detectors + ensemble trained) | best ${f(best)} ms, runs ${b.coldStartMs.map((x) => f(x)).join(' / ')} ms | ≤ 5,000 ms: ${best <= 5000 ? 'met' : 'missed'} |
-| repeat visit → default experiment evaluated (a second load in the same browser context: HTTP cache warm) | best ${f(Math.min(...b.repeatVisitMs))} ms, runs ${b.repeatVisitMs.map((x) => f(x)).join(' / ')} ms | ≤ 3,000 ms: ${Math.min(...b.repeatVisitMs) <= 3000 ? 'met' : 'missed'} |
+| cold start → default experiment evaluated (page load, engine, 0.66 M simulated requests, features, 5 detectors + ensemble trained) | median ${f(median)} ms, best ${f(best)} ms, runs ${b.coldStartMs.map((x) => f(x)).join(' / ')} ms | ≤ 5,000 ms (median): ${median <= 5000 ? 'met' : 'missed'} |
+| repeat visit → default experiment evaluated (a second load in the same browser context: HTTP cache warm) | median ${f(repeatMedian)} ms, best ${f(Math.min(...b.repeatVisitMs))} ms, runs ${b.repeatVisitMs.map((x) => f(x)).join(' / ')} ms | ≤ 3,000 ms (median): ${repeatMedian <= 3000 ? 'met' : 'missed'} |
+| input latency typing through a cold start (${typed.length} keys over ${b.coldTypingMs.length} cold starts, from the first render until 1 s after the results and the data are in) | median ${f(pct(typed, 0.5), 1)} ms, p95 ${f(pct(typed, 0.95), 1)} ms, max ${f(Math.max(...typed), 1)} ms; keys over 200 ms: ${typed.filter((x) => x > 200).length} (per start: ${b.coldTypingMs.map((r) => r.filter((x) => x > 200).length).join(' / ')}) | – |
 | of which training (features + all detectors in the model worker) | ${f(b.trainMsDefault)} ms | – |
 | threshold move → metrics table and charts updated (ensemble slider, ${b.thresholdMoveMs.length} moves) | median ${f(pct(b.thresholdMoveMs, 0.5), 1)} ms, max ${f(Math.max(...b.thresholdMoveMs), 1)} ms | ≤ 50 ms median (issue 11): ${pct(b.thresholdMoveMs, 0.5) <= 50 ? 'met' : 'missed'} |
 | input latency while training (${b.inputLatencyMs.length} keys typed into the name field, key event → next frame) | median ${f(pct(b.inputLatencyMs, 0.5), 1)} ms, p95 ${f(pct(b.inputLatencyMs, 0.95), 1)} ms, max ${f(Math.max(...b.inputLatencyMs), 1)} ms | ≤ 100 ms: ${Math.max(...b.inputLatencyMs) <= 100 ? 'met' : pct(b.inputLatencyMs, 0.95) <= 100 ? 'p95 met, max missed' : 'missed'} |

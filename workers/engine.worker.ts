@@ -42,6 +42,8 @@ let readyAt: number | null = null;
 let ahead: GeneratedAhead | null = null;
 /** the rows a frame ahead is computed from (kept apart from `ahead`, which a simulate call clears) */
 let framing: GeneratedAhead | null = null;
+/** settles when the frame ahead is computed, dropped or failed */
+let framed: Promise<unknown> = Promise.resolve();
 /** how long generating ahead may run on past the engine's start, waiting for the page's simulate call */
 const AHEAD_GRACE_MS = 1_000;
 // a window table in place of log lines: the feature frame itself, answered by `features`
@@ -53,7 +55,11 @@ let hashWorker: Comlink.Remote<HashApi> | null = null;
 function engine(): Promise<WasmDb> {
   db ??= (async () => {
     // a folder named for the package version (next.config.mjs): cached by the browser for good
-    const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href });
+    // compiled on V8's threads while the opening frame is computed on this one, and opened once that
+    // frame is done: training waits for the frame, Explore for the rows, and the frame goes first
+    // (opening DuckDB and inserting the rows on this thread meanwhile put the frame up to 1.5 s later);
+    // a frame another load abandoned (restart) settles at once
+    const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href }, () => framed);
     await createSchema(d);
     // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.
     await lockDown(d);
@@ -147,7 +153,10 @@ const api = {
   frameAhead: (scenario: Scenario, windowSec: number, features: string[] | null, fit: FitSpan) =>
     capture('engine', async () => {
       framing = ahead;
-      return framing ? frameAhead(framing, scenario, windowSec, features, fit) : null;
+      if (!framing) return null;
+      const frame = frameAhead(framing, scenario, windowSec, features, fit);
+      framed = frame.catch(() => null);
+      return frame;
     }),
   /** the page's run came from its cache: the frame ahead is not wanted (the rows still are) */
   dropFrameAhead: () => framing?.dropFrame(),

@@ -22,7 +22,8 @@ export interface WasmBrowserBundle {
   mvpModule?: string;
 }
 
-export async function openWasmBrowser(bundle: WasmBrowserBundle): Promise<WasmDb> {
+/** `beforeOpen`: awaited once the engine is compiled and instantiated, before it opens a database (the caller's more urgent work first) */
+export async function openWasmBrowser(bundle: WasmBrowserBundle, beforeOpen?: () => Promise<unknown>): Promise<WasmDb> {
   if (typeof bundle?.mainModule !== 'string' || bundle.mainModule === '') {
     throw new Error(`invalid duckdb wasm URL: ${String(bundle?.mainModule)}`);
   }
@@ -41,6 +42,7 @@ export async function openWasmBrowser(bundle: WasmBrowserBundle): Promise<WasmDb
   );
   const failed = streamFromCache(bindings, bundle.mainModule);
   await Promise.race([bindings.instantiate(() => {}), failed]);
+  await beforeOpen?.();
   bindings.open({});
   return new WasmDb(bindings);
 }

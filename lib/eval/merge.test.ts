@@ -50,9 +50,9 @@ describe('a run trained in two workers and merged', () => {
   });
   afterAll(() => db.close());
 
-  it('splits off the KNN predictor only when both sides have work, never the ensemble', () => {
+  it('splits off the KNN predictor only when both sides have work; the ensemble stays with its members', () => {
     const parts = splitConfig(base);
-    expect(parts?.map((c) => c.detectors)).toEqual([['robust-z', 'isolation-forest', 'ewma'], ['knn-prefailure']]);
+    expect(parts?.map((c) => c.detectors)).toEqual([['robust-z', 'isolation-forest', 'ewma', 'ensemble'], ['knn-prefailure']]);
     expect(parts?.[1]).toMatchObject({ seed: base.seed, params: base.params, threshold: base.threshold });
     expect(splitConfig({ ...base, detectors: ['robust-z', 'ewma', 'ensemble'] })).toBeNull();
     expect(splitConfig({ ...base, detectors: ['knn-prefailure'] })).toBeNull();
@@ -76,6 +76,20 @@ describe('a run trained in two workers and merged', () => {
     const one = await evaluateFrame(frame, config, early);
     expect(one.detectors.find((d) => d.name === 'knn-prefailure')?.error).toMatch(/failure/i);
     expect(untimed(await inTwo(frame, config, early))).toEqual(untimed(one));
+  });
+
+  it('keeps the ensemble the first part scored, and scores it anew when its members were split apart', async () => {
+    const [a, b] = splitConfig(base)!;
+    const [ra, rb] = await Promise.all([evaluateFrame(frame, a, labels), evaluateFrame(frame, b, labels)]);
+    // the first worker's ensemble is used as it came: not recomputed on the page
+    expect(mergeRuns(base, [ra, rb]).scores.ensemble).toBe(ra.scores.ensemble);
+    // parts split another way: a member (ewma) trained apart from the part that scored an ensemble
+    const one = await evaluateFrame(frame, base, labels);
+    const p1 = await evaluateFrame(frame, { ...base, detectors: ['robust-z', 'isolation-forest', 'ensemble'] }, labels);
+    const p2 = await evaluateFrame(frame, { ...base, detectors: ['knn-prefailure', 'ewma'] }, labels);
+    const merged = mergeRuns(base, [p1, p2]);
+    expect(merged.scores.ensemble).not.toBe(p1.scores.ensemble);
+    expect(untimed(merged)).toEqual(untimed(one));
   });
 
   it('refuses parts that miss a detector or come from different frames', async () => {

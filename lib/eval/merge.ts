@@ -10,23 +10,25 @@ import { ENSEMBLE } from './names';
 import { ensembleResult, type DetectorResult, type EvalConfig, type EvalRun } from './evaluate';
 
 /**
- * Detectors trained in the second worker. The KNN predictor is the slowest (≈ 1.1 s of the default
- * run's 2.6 s) and needs no tfjs, so that worker never loads it; the rest (the AutoEncoder's tfjs
- * among them) take about as long together.
+ * Detectors trained in the second worker: predictors with their own threshold (never ensemble
+ * members). The KNN predictor needs no tfjs, so that worker never loads it; the rest (the
+ * AutoEncoder's tfjs among them) run in the first.
  */
 const SECOND_WORKER: readonly string[] = ['knn-prefailure'];
 
 /**
- * The config's detectors as two part-configs (neither holds the ensemble), or null when one worker
- * has nothing to do and splitting would only cost a second copy of the frame.
+ * The config's detectors as two part-configs (the first one holds the ensemble, if any, with all
+ * its members), or null when one worker has nothing to do and splitting would only cost a second
+ * copy of the frame.
  */
 export function splitConfig(config: EvalConfig): [EvalConfig, EvalConfig] | null {
   const own = config.detectors.filter((d) => d !== ENSEMBLE);
   const second = own.filter((d) => SECOND_WORKER.includes(d));
   const first = own.filter((d) => !SECOND_WORKER.includes(d));
   if (first.length === 0 || second.length === 0) return null;
+  const ensemble = config.detectors.includes(ENSEMBLE) ? [ENSEMBLE] : [];
   return [
-    { ...config, detectors: first },
+    { ...config, detectors: [...first, ...ensemble] },
     { ...config, detectors: second },
   ];
 }
@@ -64,9 +66,18 @@ export function mergeRuns(config: EvalConfig, parts: readonly EvalRun[]): EvalRu
     if (name in from.explain) run.explain[name] = from.explain[name];
   }
   if (config.detectors.includes(ENSEMBLE)) {
-    const e = ensembleResult(context, members);
-    run.scores[ENSEMBLE] = e.scores;
-    detectors.push(e.result);
+    // the ensemble a part scored stands when that part trained every member; otherwise (parts split
+    // some other way) it is scored here, over all the members in the config's order
+    const from = parts.find((p) => ENSEMBLE in p.scores);
+    const row = from?.detectors.find((d) => d.name === ENSEMBLE);
+    if (from && row && members.every((m) => Object.values(from.scores).includes(m))) {
+      run.scores[ENSEMBLE] = from.scores[ENSEMBLE];
+      detectors.push(row);
+    } else {
+      const e = ensembleResult(context, members);
+      run.scores[ENSEMBLE] = e.scores;
+      detectors.push(e.result);
+    }
   }
   return run;
 }
