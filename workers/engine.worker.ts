@@ -2,7 +2,6 @@
 // Engine worker: duckdb-wasm (blocking build) runs inside this worker, next to the parsers, so a
 // file is read from its File handle, parsed and appended to DuckDB without crossing threads.
 import * as Comlink from 'comlink';
-import { openWasmBrowser } from '../lib/db/wasm-browser';
 import type { WasmDb } from '../lib/db/wasm';
 import { createSchema, metricNames, readLabels, replaceLabels, resetData } from '../lib/db/schema';
 import type { LabelRow } from '../lib/labels/types';
@@ -59,6 +58,9 @@ function engine(): Promise<WasmDb> {
     // frame is done: training waits for the frame, Explore for the rows, and the frame goes first
     // (opening DuckDB and inserting the rows on this thread meanwhile put the frame up to 1.5 s later);
     // a frame another load abandoned (restart) settles at once
+    // DuckDB's bindings (most of this worker's code) load as a chunk of their own: the opening
+    // simulation starts generating before they have been fetched and parsed
+    const { openWasmBrowser } = await import('../lib/db/wasm-browser');
     const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href }, () => framed);
     await createSchema(d);
     // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useRef, useState } from 'react';
+import { startTransition, useCallback, useRef, useState } from 'react';
 import type { Engine, LoadProgress } from '@/app/clients/engine';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { ParseOptions, ParseReport } from '@/lib/ingest/types';
@@ -73,8 +73,10 @@ export function useDataset(engine: Engine | null, generation: number): Dataset {
       setState({ phase: 'loading', names, progress: empty });
       const r = await start((progress) => {
         // progress travels on its own message port, so a last frame can land after the result:
-        // it must not put a finished load back to "loading"
-        if (!finished && seq.current === id) setState({ phase: 'loading', names, progress });
+        // it must not put a finished load back to "loading". A transition: an update every 50 ms
+        // that interrupted a longer render (a finished run's results, drawn while the data loads)
+        // would restart it each time; the ready state set after it still wins (updates apply in order)
+        if (!finished && seq.current === id) startTransition(() => setState({ phase: 'loading', names, progress }));
       });
       finished = true;
       if (seq.current !== id) return null;
