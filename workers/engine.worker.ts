@@ -53,14 +53,14 @@ let hashWorker: Comlink.Remote<HashApi> | null = null;
 
 function engine(): Promise<WasmDb> {
   db ??= (async () => {
-    // a folder named for the package version (next.config.mjs): cached by the browser for good
-    // compiled on V8's threads while the opening frame is computed on this one, and opened once that
-    // frame is done: training waits for the frame, Explore for the rows, and the frame goes first
-    // (opening DuckDB and inserting the rows on this thread meanwhile put the frame up to 1.5 s later);
-    // a frame another load abandoned (restart) settles at once
     // DuckDB's bindings (most of this worker's code) load as a chunk of their own: the opening
     // simulation starts generating before they have been fetched and parsed
     const { openWasmBrowser } = await import('../lib/db/wasm-browser');
+    // The wasm (from a folder named for the package version, next.config.mjs: cached by the browser
+    // for good) compiles on V8's threads while the opening frame is computed on this one; DuckDB
+    // opens once that frame is done. Training waits for the frame and Explore for the rows, so the
+    // frame goes first: opening DuckDB and inserting the rows on this thread meanwhile put it up to
+    // 1.5 s later. A frame that another load abandoned (restart) settles at once.
     const d = await openWasmBrowser({ mainModule: new URL(`${process.env.HARBINGER_DUCKDB_WASM_DIR}duckdb-eh.wasm`, self.location.origin).href }, () => framed);
     await createSchema(d);
     // Everything the engine needs is loaded: from here on no query, log or link can reach a URL or file.
