@@ -18,6 +18,17 @@ export interface RunCache {
   get(key: string): Promise<CachedRun | null>;
   /** stores the run under `key` and evicts beyond the bound; false when it could not be stored */
   put(key: string, run: CachedRun): Promise<boolean>;
+  /**
+   * put() once the page's thread is next idle (within 3 s): copying a run of a few MB takes that
+   * thread for ≈ 0.15 s, so it waits until a finished run's results have rendered
+   */
+  putWhenIdle(key: string, run: CachedRun): Promise<boolean>;
+}
+
+/** Runs `f` when the page's thread is next idle (within 3 s); a timeout where idle callbacks do not exist. */
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 3000 });
+  else setTimeout(f, 0);
 }
 
 const done = <T>(r: IDBRequest<T>) =>
@@ -66,7 +77,7 @@ async function bump(db: IDBDatabase, id: string): Promise<string[]> {
 export function openRunCache(): RunCache {
   let db: Promise<IDBDatabase> | null = null;
   const database = () => (db ??= typeof indexedDB === 'undefined' ? Promise.reject(new Error('no IndexedDB')) : open());
-  return {
+  const cache: RunCache = {
     async get(key) {
       try {
         const d = await database();
@@ -93,5 +104,7 @@ export function openRunCache(): RunCache {
         return false;
       }
     },
+    putWhenIdle: (key, run) => new Promise((resolve) => whenIdle(() => void cache.put(key, run).then(resolve))),
   };
+  return cache;
 }

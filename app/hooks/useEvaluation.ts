@@ -3,30 +3,17 @@ import { startTransition, useCallback, useEffect, useEffectEvent, useLayoutEffec
 import type { Engine } from '@/app/clients/engine';
 import { startModels, type ModelRunResult, type Models } from '@/app/clients/models';
 import { type EvalProgress, type EvalRun, type FeatureFrame } from '@/lib/eval/evaluate';
-import { reassessRun, withManualThresholds, type AssessRules } from '@/lib/eval/assess';
 import type { EngineResult } from '@/lib/jobs/result';
 import type { BundleInput } from '@/lib/live/bundle';
-import { assessRulesOf, evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
+import { evalConfigOf, specLabels, trainingKey } from '@/lib/eval/from-spec';
 import { fitSpanOf } from '@/lib/eval/frame';
 import { parseWindow, type ExperimentSpec } from '@/lib/spec/schema';
 import { BUILD_ID, openRunCache } from '@/app/clients/run-cache';
 import { loadsItself, runCacheKey, type CachedRun } from '@/lib/notebook/run-cache';
-import { aheadRequestOf, aheadRunKey, keepsAhead } from '@/lib/notebook/ahead';
+import { aheadRequestOf, aheadRunKey, keepsAhead, type AheadRun } from '@/lib/notebook/ahead';
 import type { FrameAhead } from '@/app/hooks/useEngine';
 import type { LabelRow } from '@/lib/labels/types';
-
-/** A run trained on the frame computed ahead of the engine (lib/notebook/ahead.ts). */
-interface AheadRun {
-  /** aheadRunKey of the spec it trains */
-  key: string;
-  /** trainingKey and run-cache key of that spec: the run keeps them when the data adopts it (stale if the spec moved on) */
-  trainingKey: string;
-  cacheKey: string;
-  /** the result key once the loaded data adopted it (keepsAhead), else null: it is still the run of "no data yet" */
-  adopted: string | null;
-  /** the frame never came (not prepared, the worker restarted): the loaded data trains itself */
-  failed: boolean;
-}
+import { useAssessedRun } from './useAssessedRun';
 
 type Inputs = [EngineResult<FeatureFrame>, EngineResult<LabelRow[]>];
 
@@ -208,9 +195,8 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
         setResult({ ...fresh, key: keyAtEnd(), cache: { from: 'trained', key: cacheKey } });
         setState({ phase: 'done' });
       });
-      // stored once the page is idle, i.e. after the transition has rendered the results: copying a run
-      // of a few MB takes the page's thread for ≈ 0.15 s (a timeout of 0 ran it in the middle of the render)
-      whenIdle(() => void cache.put(cacheKey, fresh).then((ok) => ok && performance.mark('harbinger:cache-stored')));
+      // stored once the page is idle, i.e. after the transition has rendered the results (a timeout of 0 ran it in the middle of the render)
+      void cache.putWhenIdle(cacheKey, fresh).then((ok) => ok && performance.mark('harbinger:cache-stored'));
     } else setState(r.error.kind === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', message: r.error.message });
   });
 
@@ -297,16 +283,7 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
     setState({ phase: 'cancelled' });
   }, []);
 
-  // the trained run under the spec's current threshold rule and event matching (no retraining)
-  const rules = assessRulesOf(spec);
-  const rulesKey = JSON.stringify(rules);
-  // and with the thresholds set by hand: every cell reads `run.detectors` as the rows in force
-  const manual = spec.models.thresholds;
-  // keyed on the run, not the result: a result that only changes its key (the loaded data adopting a
-  // run trained ahead, or a cached run) keeps the same assessed run, so no cell re-assesses or redraws
-  const run = result?.run ?? null;
-  const ruled = useMemo(() => (run ? reassessRun(run, JSON.parse(rulesKey) as AssessRules) : null), [run, rulesKey]);
-  const shownRun = useMemo(() => (ruled ? { ...ruled, detectors: withManualThresholds(ruled, manual) } : null), [ruled, manual]);
+  const { ruled, shown: shownRun } = useAssessedRun(result?.run ?? null, spec);
   const shown = useMemo(() => (result && shownRun ? { ...result, run: shownRun } : null), [result, shownRun]);
   const bundle = useCallback(async (input: BundleInput): Promise<EngineResult<string>> => {
     const m = models.current;
@@ -314,10 +291,4 @@ export function useEvaluation(spec: ExperimentSpec, engine: Engine | null, versi
   }, []);
 
   return { state, result: shown, ruled, bundle, stale: result !== null && result.key !== key, runs, train, cancel };
-}
-
-/** Runs `f` when the page's thread is next idle (within 3 s); a timeout where idle callbacks do not exist. */
-function whenIdle(f: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 3000 });
-  else setTimeout(f, 0);
 }

@@ -27,6 +27,19 @@ export function aheadRequestOf(spec: ExperimentSpec): AheadRequest | null {
   return { scenario: spec.source.scenario, windowSec, features: spec.models.features, fit: fitSpanOf(spec.models, windowSec) };
 }
 
+/** A run trained on the frame computed ahead of the engine, as the notebook tracks it. */
+export interface AheadRun {
+  /** aheadRunKey of the spec it trains */
+  key: string;
+  /** trainingKey and run-cache key of that spec: the run keeps them when the data adopts it (stale if the spec moved on) */
+  trainingKey: string;
+  cacheKey: string;
+  /** the result key once the loaded data adopted it (keepsAhead), else null: it is still the run of "no data yet" */
+  adopted: string | null;
+  /** the frame never came (not prepared, the worker restarted): the loaded data trains itself */
+  failed: boolean;
+}
+
 /** What a run trained ahead was trained on: the simulated data and everything training depends on. */
 export function aheadRunKey(spec: ExperimentSpec): string | null {
   return spec.source.kind === 'simulator' ? JSON.stringify([scenarioKey(spec.source.scenario), trainingKey(spec)]) : null;
