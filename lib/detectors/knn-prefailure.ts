@@ -25,7 +25,7 @@ import type { LabelRow } from '../labels/types';
 import { signatures, type SignatureOptions } from '../predict/signature';
 import { relevance } from '../predict/relevance';
 import { ROLE, incidentFolds, sample, thin, windowRoles } from '../predict/examples';
-import { buildIndex, project, scoresOf, voteOf, NEIGHBOUR_INDEXES, type Index, type NeighbourIndex, type Neighbours } from '../predict/neighbours';
+import { buildIndex, pluralityOf, project, scoresOf, voteOf, NEIGHBOUR_INDEXES, type Index, type NeighbourIndex } from '../predict/neighbours';
 import { calibrateChecked, probabilityOf, type CalibrationCheck, type Platt } from '../predict/calibration';
 import { alarmBudgetThreshold } from '../metrics/thresholds';
 
@@ -258,31 +258,15 @@ function search(model: KnnPrefailureModel, X: Matrix): { votes: Float64Array; sl
   const ix = buildIndex(model.examples, range(model.examples.length), model.neighbours, model.dims.length, model.index);
   const votes = new Float64Array(X.length);
   const slot = new Int32Array(X.length).fill(-1);
-  const isRunUp = (e: number) => model.exampleIncident[e] >= 0;
+  const incidentOf = (e: number) => model.exampleIncident[e];
   for (let t = 0; t < X.length; t++) {
     const nb = ix.nearest(project(S[t], model.dims));
-    votes[t] = voteOf(nb, isRunUp);
-    slot[t] = resembled(model, nb);
+    votes[t] = voteOf(nb, (e) => incidentOf(e) >= 0);
+    // the past incident most of its run-up neighbours come from
+    slot[t] = pluralityOf(nb, incidentOf);
   }
   searched.set(X, { model, votes, slot });
   return { votes, slot };
-}
-
-/**
- * The incident most of the run-up neighbours come from (those at the k-th distance counted by their
- * share); ties go to the one holding the nearest; −1 when no run-up example is among them.
- */
-function resembled(model: KnnPrefailureModel, nb: Neighbours): number {
-  const weight = new Map<number, number>();
-  let best = -1;
-  nb.ids.forEach((e, i) => {
-    const s = model.exampleIncident[e];
-    if (s < 0) return;
-    weight.set(s, (weight.get(s) ?? 0) + (i < nb.inner ? 1 : nb.share));
-    if (best < 0) best = s;
-  });
-  for (const [s, w] of weight) if (w > weight.get(best)!) best = s;
-  return best;
 }
 
 /** Probability, per window, that a failure is coming (calibrated on the training span). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import KNN from 'ml-knn';
-import { buildIndex, NEIGHBOUR_INDEXES, voteOf, type Neighbours } from './neighbours';
+import { buildIndex, NEIGHBOUR_INDEXES, pluralityOf, voteOf, type Neighbours } from './neighbours';
 import { detectorRng } from '../detectors/rng';
 
 /** The definition: every example ranked by squared distance then id; all those at the k-th distance share what is left of k. */
@@ -114,6 +114,23 @@ describe('the run-up vote', () => {
     const v = voteOf(third, runUp);
     expect(v * 1024).toBe(Math.round(v * 1024));
     expect(v).toBeCloseTo(1 / 3, 3);
+  });
+});
+
+describe('the group most neighbours come from', () => {
+  // ids 100-199 in group 1, 200-299 in group 2, the rest in none
+  const groupOf = (id: number) => (id >= 200 ? 2 : id >= 100 ? 1 : -1);
+
+  it('weighs the nearer neighbours whole and the tied ones by their share', () => {
+    // group 1: two whole places; group 2: three tied examples at 1/2 each = 1.5
+    expect(pluralityOf({ ids: [100, 101, 200, 201, 202, 2], inner: 2, share: 0.5 }, groupOf)).toBe(1);
+    // the same examples all nearer: 2 against 3
+    expect(pluralityOf({ ids: [100, 101, 200, 201, 202, 2], inner: 6, share: 1 }, groupOf)).toBe(2);
+  });
+
+  it('gives a tie to the group holding the nearest, and −1 when no neighbour is in a group', () => {
+    expect(pluralityOf({ ids: [1, 200, 100, 101, 201], inner: 5, share: 1 }, groupOf)).toBe(2);
+    expect(pluralityOf({ ids: [1, 2, 3], inner: 3, share: 1 }, groupOf)).toBe(-1);
   });
 });
 

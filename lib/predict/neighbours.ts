@@ -106,13 +106,7 @@ function scan(rows: readonly (readonly number[])[], ids: readonly number[], k: n
     for (let j = 0; j < d; j++) q[j] = point[j];
     let filled = 0;
     for (let e = 0, at = 0; e < n; e++, at += d) {
-      // the same sum, in the same order, as squared()
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = q[j] - flat[at + j];
-        s += v * v;
-      }
-      if (s !== s) s = Infinity;
+      const s = rankOf(squared(q, flat, at, d));
       dist[e] = s;
       if (filled === k && !(s < best[k - 1])) continue;
       let p = filled < k ? filled++ : k - 1;
@@ -170,6 +164,24 @@ export function voteOf(nb: Neighbours, isRunUp: (id: number) => boolean): number
     }
   });
   return whole + Math.round(tied * nb.share * VOTE_GRID) / VOTE_GRID;
+}
+
+/**
+ * The group carrying the most weight among a query's neighbours (a whole place each for the nearer
+ * ones, the tied ones' share for the rest), by `groupOf` (< 0: in no group); ties go to the group
+ * holding the nearest; −1 when no neighbour is in a group.
+ */
+export function pluralityOf(nb: Neighbours, groupOf: (id: number) => number): number {
+  const weight = new Map<number, number>();
+  let best = -1;
+  nb.ids.forEach((id, i) => {
+    const g = groupOf(id);
+    if (g < 0) return;
+    weight.set(g, (weight.get(g) ?? 0) + (i < nb.inner ? 1 : nb.share));
+    if (best < 0) best = g;
+  });
+  for (const [g, w] of weight) if (w > weight.get(best)!) best = g;
+  return best;
 }
 
 /** A row on the compared dimensions, as a plain array. */
